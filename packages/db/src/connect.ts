@@ -1,0 +1,38 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+// numeric and bigint come back as strings by default; money stays exact as a string and
+// counts (bigint ids, count(*)) are small enough to be numbers.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+// dates (not timestamps) stay 'YYYY-MM-DD' strings: a due date has no time zone.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export type Db = Kysely<DB>;
+
+export interface DbHandle {
+  db: Db;
+  /** 'postgres' for a real server, 'pglite' for the embedded one used when no DATABASE_URL is set. */
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export function connectPostgres(url: string, poolSize = 10): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** An embedded Postgres (PGlite, WASM) for `npm start` on a machine with no database server. */
+export async function connectPglite(dataDir?: string): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+export async function connect(url = process.env.DATABASE_URL): Promise<DbHandle> {
+  return url ? connectPostgres(url) : connectPglite(process.env.PGLITE_DIR);
+}

@@ -1,0 +1,3 @@
+export * from './connect.js';
+export { migrateToLatest, MigrationError } from './migrate.js';
+export type * from './schema.js';

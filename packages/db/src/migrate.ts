@@ -1,0 +1,16 @@
+import { Migrator, type Kysely } from 'kysely';
+import { migrations } from './migrations/index.js';
+
+export class MigrationError extends Error {
+  constructor(readonly migration: string, cause: unknown) {
+    super(`migration ${migration} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new MigrationError(failed?.migrationName ?? 'unknown', error);
+  return (results ?? []).map((r) => r.migrationName);
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './20261123_0001_init.js';
+
+// Static list (not a folder scan) so migrations run the same under tsx, vitest and a bundler.
+export const migrations: Record<string, Migration> = {
+  '20261123_0001_init': m0001,
+};

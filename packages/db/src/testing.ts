@@ -1,0 +1,97 @@
+// Real, isolated Postgres databases for tests. Several test files and several developers run at once on
+// one server, so each caller gets a database of its own, cloned from a migrated template (fast).
+import { createHash, randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { connectPostgres, type DbHandle } from './connect.js';
+import { migrations } from './migrations/index.js';
+import { migrateToLatest } from './migrate.js';
+
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function urlFor(dbName: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+}
+
+function templateName(): string {
+  const h = createHash('sha1').update(Object.keys(migrations).join(',')).update(migrationSource()).digest('hex');
+  return `cobranza_tpl_${h.slice(0, 12)}`;
+}
+
+function migrationSource(): string {
+  return Object.values(migrations)
+    .map((m) => String(m.up))
+    .join('\n');
+}
+
+async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function ensureTemplate(): Promise<string> {
+  const tpl = templateName();
+  return withAdmin(async (c) => {
+    // an advisory lock so two test processes do not build the same template at once
+    await c.query('select pg_advisory_lock(4242001)');
+    try {
+      const exists = await c.query('select 1 from pg_database where datname = $1', [tpl]);
+      if (exists.rowCount === 0) {
+        await c.query(`create database "${tpl}"`);
+        const db = new Kysely<unknown>({
+          dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlFor(tpl), max: 1 }) }),
+        });
+        try {
+          await migrateToLatest(db);
+        } catch (e) {
+          await db.destroy();
+          await c.query(`drop database if exists "${tpl}"`);
+          throw e;
+        }
+        await db.destroy();
+      }
+      return tpl;
+    } finally {
+      await c.query('select pg_advisory_unlock(4242001)');
+    }
+  });
+}
+
+export interface TestDatabase extends DbHandle {
+  url: string;
+  name: string;
+  /** Drops the database (closes the handle first). */
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database named after the caller: `cobranza_t_<label>_<random>`. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const tpl = await ensureTemplate();
+  const name = `cobranza_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(async (c) => {
+    await c.query('select pg_advisory_lock(4242001)');
+    try {
+      await c.query(`create database "${name}" template "${tpl}"`);
+    } finally {
+      await c.query('select pg_advisory_unlock(4242001)');
+    }
+  });
+  const url = urlFor(name);
+  const handle = connectPostgres(url, 5);
+  return {
+    ...handle,
+    url,
+    name,
+    async drop() {
+      await handle.close();
+      await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
