@@ -1,0 +1,117 @@
+// Live messages between processes (dialer, IVR, API) over the bus, and between the API and the
+// console over Socket.IO. One map per direction, so a producer and its consumers share one type.
+import type { AgentState, CallOutcome, CallStatus, DialMode, PauseReason, CampaignStatus } from './enums.js';
+
+export interface AgentStatus {
+  agentId: string; // users.id
+  name: string;
+  state: AgentState;
+  since: string; // ISO instant the state began
+  campaignId: string | null;
+  pauseReason: PauseReason | null;
+  callId: string | null; // call_attempts.id while reserved/talking/wrapping
+}
+
+export interface LiveCall {
+  callId: string; // call_attempts.id = ARI channel id
+  campaignId: string | null;
+  debtorId: string | null;
+  status: CallStatus;
+  since: string;
+  agentId: string | null;
+}
+
+/** Runtime settings a supervisor changes without restarting the dialer. */
+export interface PacingSettings {
+  mode: DialMode;
+  abandonTarget: number; // fraction of live answers, e.g. 0.03
+  maxLinesPerAgent: number;
+  minAgentsForPredictive: number;
+  amdErrorEstimate: number; // share of people that AMD wrongly calls machines (counted as abandoned)
+  agentlessConcurrency: number;
+  wrapUpSeconds: number;
+}
+
+export interface CampaignLiveStats {
+  campaignId: string;
+  name: string;
+  status: CampaignStatus;
+  settings: PacingSettings;
+  effectiveMode: DialMode; // e.g. predictive falling back to progressive
+  linesPerAgent: number;
+  agentsLoggedIn: number;
+  callsRinging: number;
+  callsWaiting: number;
+  today: {
+    attempts: number;
+    liveAnswers: number;
+    abandoned: number;
+    rightPartyContacts: number;
+    promises: number;
+    promisedAmount: Record<string, number>; // by currency
+    contactsByHour: number[]; // 24 slots, campaign's local day
+  };
+  abandonRateToday: number;
+  abandonRateRolling: number; // over the campaign's regulatory window (30 days US, 24 h UK)
+  contactRate: number; // live answers / attempts today
+  at: string;
+}
+
+/** The screen pop: who the agent is talking to, pushed the moment the debtor is bridged. */
+export interface ScreenPop {
+  callId: string;
+  agentId: string;
+  campaignId: string | null;
+  debtorId: string;
+  e164Masked: string;
+  via: 'dialer' | 'ivr_press_to_talk' | 'inbound' | 'manual' | 'preview';
+  at: string;
+}
+
+/** Messages on the bus (Redis pub/sub in production, in-process with no REDIS_URL). */
+export interface BusEvents {
+  'agent.status': AgentStatus;
+  'call.status': LiveCall & { outcome: CallOutcome | null };
+  'campaign.stats': CampaignLiveStats;
+  'screen.pop': ScreenPop;
+  // commands to the dialer (from the API on behalf of an agent or supervisor)
+  'agent.command': {
+    agentId: string;
+    command: 'ready' | 'pause' | 'logout' | 'hangup' | 'dial' | 'skip' | 'wrapup_done';
+    campaignId?: string;
+    pauseReason?: PauseReason;
+    phoneId?: string; // manual/preview dial
+    debtorId?: string;
+    reason?: string;
+  };
+  'campaign.command': {
+    campaignId: string;
+    command: 'start' | 'pause' | 'stop' | 'settings';
+    settings?: Partial<PacingSettings>;
+    by: string; // users.id, recorded in the audit log
+  };
+  'supervisor.command': {
+    supervisorId: string;
+    agentId: string;
+    command: 'listen' | 'whisper' | 'barge' | 'stop';
+  };
+}
+export type BusTopic = keyof BusEvents;
+
+/** Socket.IO: server to console. */
+export interface ServerToClientEvents {
+  'agent:status': (s: AgentStatus) => void;
+  'screen:pop': (p: ScreenPop) => void;
+  'call:status': (c: BusEvents['call.status']) => void;
+  'wallboard:agents': (agents: AgentStatus[]) => void;
+  'wallboard:campaign': (s: CampaignLiveStats) => void;
+  'error:message': (e: { code: string; message: string }) => void;
+}
+
+/** Socket.IO: console to server. Every handler validates its input and the caller's role. */
+export interface ClientToServerEvents {
+  'agent:command': (c: Omit<BusEvents['agent.command'], 'agentId'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
+  'campaign:command': (c: Omit<BusEvents['campaign.command'], 'by'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
+  'supervisor:command': (c: Omit<BusEvents['supervisor.command'], 'supervisorId'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
+  'wallboard:subscribe': (ack: (r: { ok: boolean }) => void) => void;
+}
