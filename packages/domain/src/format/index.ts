@@ -1,0 +1,3 @@
+export * from './money.js';
+export * from './date.js';
+export * from './mask.js';

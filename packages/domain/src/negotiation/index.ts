@@ -1,0 +1,5 @@
+export * from './rules.js';
+export * from './issues.js';
+export * from './promise.js';
+export * from './settlement.js';
+export * from './instalments.js';

@@ -1,0 +1,111 @@
+import { REASON_CODES, type ReasonCode } from '@cobranza/contracts';
+
+/** A segment's call script as stored in scripts.body. Text sections use {{variable}} placeholders. */
+export interface ScriptTemplate {
+  opening: string;
+  verification: string;
+  body: string;
+  closing: string;
+  branches: Partial<Record<ReasonCode, string>>;
+}
+
+export const SCRIPT_SECTIONS = ['opening', 'verification', 'body', 'closing'] as const;
+export type ScriptSection = (typeof SCRIPT_SECTIONS)[number];
+
+/** The variables a script may use. Anything else is an error naming the variable. */
+export const SCRIPT_VARIABLES = [
+  'nombre',
+  'apellido',
+  'nombre_completo',
+  'saldo',
+  'moneda',
+  'fecha_vencimiento',
+  'dias_mora',
+  'pago_minimo',
+  'producto',
+  'acreedor',
+  'agente',
+  'fecha_hoy',
+] as const;
+export type ScriptVariable = (typeof SCRIPT_VARIABLES)[number];
+
+export class ScriptError extends Error {
+  constructor(
+    message: string,
+    /** Where: "opening", "branches.already_paid", ... */
+    readonly field: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+    this.name = 'ScriptError';
+  }
+}
+
+export type Token = { kind: 'text'; text: string } | { kind: 'var'; name: string; at: number };
+
+/** Splits a section into text and {{variable}} tokens; an unclosed or empty placeholder is an error. */
+export function tokenize(text: string, field: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    if (open < 0) {
+      tokens.push({ kind: 'text', text: text.slice(i) });
+      break;
+    }
+    if (open > i) tokens.push({ kind: 'text', text: text.slice(i, open) });
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) throw new ScriptError(`${field}: "{{" at character ${open + 1} is never closed with "}}"`, field);
+    const name = text.slice(open + 2, close).trim();
+    if (!/^[a-z_][a-z0-9_]*$/i.test(name)) {
+      throw new ScriptError(`${field}: "{{${text.slice(open + 2, close)}}}" at character ${open + 1} is not a variable name`, field, name);
+    }
+    tokens.push({ kind: 'var', name, at: open + 1 });
+    i = close + 2;
+  }
+  return tokens;
+}
+
+function checkVariables(text: string, field: string, where: string): void {
+  for (const t of tokenize(text, `${where}.${field}`)) {
+    if (t.kind === 'var' && !(SCRIPT_VARIABLES as readonly string[]).includes(t.name)) {
+      throw new ScriptError(
+        `${where}.${field}: unknown variable {{${t.name}}} at character ${t.at} (known: ${SCRIPT_VARIABLES.join(', ')})`,
+        field,
+        t.name,
+      );
+    }
+  }
+}
+
+/**
+ * Reads a script body from untrusted JSON (a scripts row, an admin's upload) and checks every
+ * placeholder, so a typo is caught when the script is saved, not in front of a debtor.
+ */
+export function parseScriptTemplate(json: unknown, where = 'script'): ScriptTemplate {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ScriptError(`${where}: expected an object with opening, verification, body, closing, branches`, where);
+  }
+  const src = json as Record<string, unknown>;
+  const out: ScriptTemplate = { opening: '', verification: '', body: '', closing: '', branches: {} };
+  for (const s of SCRIPT_SECTIONS) {
+    const v = src[s];
+    if (typeof v !== 'string') throw new ScriptError(`${where}.${s}: required text`, s);
+    checkVariables(v, s, where);
+    out[s] = v;
+  }
+  const branches = src.branches ?? {};
+  if (typeof branches !== 'object' || branches === null || Array.isArray(branches)) {
+    throw new ScriptError(`${where}.branches: expected an object keyed by reason code`, 'branches');
+  }
+  for (const [k, v] of Object.entries(branches as Record<string, unknown>)) {
+    const field = `branches.${k}`;
+    if (!(REASON_CODES as readonly string[]).includes(k)) {
+      throw new ScriptError(`${where}.${field}: "${k}" is not a reason code (${REASON_CODES.join(', ')})`, field);
+    }
+    if (typeof v !== 'string') throw new ScriptError(`${where}.${field}: required text`, field);
+    checkVariables(v, field, where);
+    out.branches[k as ReasonCode] = v;
+  }
+  return out;
+}
