@@ -1,0 +1,65 @@
+// Rules that do not depend on time: opt-outs, legal holds, authorisation, consent, caller id.
+import type { ComplianceProfile, ContactContext, ContactRequest } from '../types.js';
+import { CHANNEL_NAMES, type Checker } from './common.js';
+
+function never(ruleId: string, profileId: string, es: string, en: string): Checker {
+  return { ruleId, profileId, check: () => ({ reason: { es, en }, until: null }) };
+}
+
+/** Opt-outs apply whatever the jurisdiction: they are the debtor's own instruction. */
+export function optOutCheckers(req: ContactRequest, ctx: ContactContext): Checker[] {
+  const out: Checker[] = [];
+  const ch = CHANNEL_NAMES[req.channel];
+  const phoneChannel = req.channel !== 'email';
+  if (req.phone?.optedOut && phoneChannel) {
+    out.push(never('optout.phone', 'base', 'El número está marcado como "no contactar".', 'The number is marked do-not-contact.'));
+  }
+  for (const o of ctx.optOuts) {
+    if (o.channel !== 'all' && o.channel !== req.channel) continue;
+    if (o.phoneE164 !== undefined && (!phoneChannel || (req.phone && o.phoneE164 !== req.phone.e164))) continue;
+    const scope = o.phoneE164 ? { es: ' para este número', en: ' for this number' } : { es: '', en: '' };
+    const what = o.channel === 'all' ? { es: 'todo contacto', en: 'all contact' } : { es: `contacto por ${ch.es}`, en: `${ch.en} contact` };
+    out.push(never(`optout.${o.channel}`, 'base', `El deudor rechazó ${what.es}${scope.es}.`, `The debtor opted out of ${what.en}${scope.en}.`));
+    break;
+  }
+  return out;
+}
+
+export function profileStaticCheckers(p: ComplianceProfile, req: ContactRequest, ctx: ContactContext): Checker[] {
+  const out: Checker[] = [];
+  const ch = CHANNEL_NAMES[req.channel];
+  const holds = (ctx.legalHolds ?? []).filter((h) => p.stopOnLegalHolds.includes(h));
+  if (holds.length > 0) {
+    const es = holds.map((h) => (h === 'lawsuit' ? 'demanda judicial' : 'procedimiento concursal')).join(', ');
+    out.push(never(`${p.id}/legal-hold-stop`, p.id, `Cobranza extrajudicial suspendida: ${es}.`, `Collection contact stopped: ${holds.join(', ')}.`));
+  }
+  if (p.requireChannelAuthorisation && !(ctx.authorisedChannels ?? []).includes(req.channel)) {
+    const none = ctx.authorisedChannels === undefined;
+    out.push(
+      never(
+        `${p.id}/channel-not-authorised`,
+        p.id,
+        none ? 'No hay canales autorizados registrados para el deudor.' : `El deudor no autorizó el canal ${ch.es}.`,
+        none ? 'No authorised channels are recorded for the debtor.' : `The debtor has not authorised ${ch.en} contact.`,
+      ),
+    );
+  }
+  if (p.forbidReferenceContacts && req.phone?.relation === 'reference' && req.channel !== 'email') {
+    out.push(never(`${p.id}/no-reference-contact`, p.id, 'No se permite contactar referencias personales.', 'Contacting personal references is not allowed.'));
+  }
+  if (p.requireCallerId && req.callerIdHidden && (req.channel === 'voice' || req.channel === 'ivr')) {
+    out.push(never(`${p.id}/caller-id-required`, p.id, 'Las llamadas deben mostrar el número de origen.', 'Calls must present caller id.'));
+  }
+  const ac = p.automatedConsent;
+  if (ac && req.automated && ac.channels.includes(req.channel) && req.phone && ac.phoneTypes.includes(req.phone.type) && !req.phone.consentAutomated) {
+    out.push(
+      never(
+        `${p.id}/automated-needs-consent`,
+        p.id,
+        `Sin consentimiento previo para ${ch.es} automatizada a un ${req.phone.type === 'mobile' ? 'celular' : 'número de tipo desconocido'}.`,
+        `No prior consent for an automated ${ch.en} to a ${req.phone.type === 'mobile' ? 'mobile' : 'number of unknown type'}.`,
+      ),
+    );
+  }
+  return out;
+}
