@@ -67,7 +67,7 @@ export type Effect =
   | { kind: 'hangup' }
   /** The agent goes to wrap-up (after talking) or back to ready (never talked). */
   | { kind: 'release_agent'; talked: boolean }
-  | { kind: 'mark'; stamp: 'dialed' | 'answered' | 'human' | 'bridged' }
+  | { kind: 'mark'; stamp: 'answered' | 'human' | 'bridged' }
   | { kind: 'finalize' };
 
 export interface Transition {
@@ -179,7 +179,8 @@ export function transition(s: CallState, e: CallEvent): Transition {
   switch (e.type) {
     case 'originated':
       if (s.phase !== 'reserved') return same(s);
-      return { state: { ...s, phase: 'dialing' }, effects: [{ kind: 'mark', stamp: 'dialed' }] };
+      // dialed_at is stamped by the controller BEFORE the originate goes out (crash safety)
+      return { state: { ...s, phase: 'dialing' }, effects: [] };
 
     case 'originate_failed': {
       const effects: Effect[] = [];
