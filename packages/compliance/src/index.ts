@@ -6,3 +6,21 @@ export { DEFAULT_PROFILES } from './profiles/defaults.js';
 export { holidaysFor, holidayOn, easterSunday, HOLIDAY_COUNTRIES, type Holiday } from './holidays/index.js';
 export { describeSchedule } from './rules/window.js';
 export { maskPhone } from './mask.js';
+export {
+  abandonRate,
+  abandonBudget,
+  rollingAbandonStats,
+  strictestAbandonSettings,
+  isAbandoned,
+  connectDeadline,
+  mayStopRinging,
+  noRedialUntil,
+  DEFAULT_ABANDON,
+  type AbandonTally,
+  type AbandonCounts,
+  type AbandonRate,
+  type RollingAbandonStats,
+} from './abandon.js';
+export { checkMessageContent, type ContentCheck, type ContentOptions, type ContentViolation } from './content.js';
+export { ComplianceGate, requiredLookbackDays, type ComplianceStore, type GateOptions, type LoadContextQuery } from './gate.js';
+export { InMemoryComplianceStore, type DebtorComplianceProfile } from './memory-store.js';

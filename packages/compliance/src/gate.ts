@@ -1,0 +1,90 @@
+// The gate every sender calls right before a contact: load the debtor's context from a store,
+// resolve the applicable profiles, decide, and record the decision (allowed or blocked).
+import { evaluateContact } from './evaluate.js';
+import { resolveProfiles, type ProfileOverrides } from './profiles/resolve.js';
+import type { Channel, ComplianceDecision, ComplianceProfile, ContactContext, ContactRequest } from './types.js';
+
+export interface LoadContextQuery {
+  debtorId: string;
+  /** The instant being decided. */
+  at: Date;
+  /** History needed: contacts after at − lookbackDays (later ones too, if any). */
+  lookbackDays: number;
+  channel: Channel;
+  accountId?: string;
+  creditorId: string;
+  phoneE164?: string;
+}
+
+/** The only I/O the gate needs; Postgres in production, memory in simulation and tests. */
+export interface ComplianceStore {
+  loadContext(query: LoadContextQuery): Promise<ContactContext>;
+  recordDecision(decision: ComplianceDecision): Promise<void>;
+}
+
+export interface GateOptions {
+  store: ComplianceStore;
+  /** Configuration per jurisdiction, creditor and campaign; a function to pick by request. */
+  overrides?: ProfileOverrides | ((request: ContactRequest, context: ContactContext) => ProfileOverrides);
+  /** History loaded by default; extended automatically when a profile needs more. Default 35 days. */
+  lookbackDays?: number;
+  horizonDays?: number;
+}
+
+/** Days of history a set of profiles needs to decide correctly. */
+export function requiredLookbackDays(profiles: ComplianceProfile[]): number {
+  let days = 1;
+  for (const p of profiles) {
+    for (const c of p.caps) {
+      const w = c.window;
+      days = Math.max(days, w.kind === 'rolling' ? w.days + 1 : w.kind === 'month' ? 32 : w.kind === 'week' ? 8 : 2, (c.minGapHours ?? 0) / 24 + 1);
+    }
+    for (const l of p.lockouts) {
+      if (l.type === 'singleChannelPerPeriod') days = Math.max(days, l.period === 'week' ? 8 : 2);
+      else if (l.duration.kind === 'days') days = Math.max(days, l.duration.days + 1);
+      else if (l.duration.kind === 'hours') days = Math.max(days, l.duration.hours / 24 + 1);
+      else days = Math.max(days, l.duration.kind === 'restOfWeek' ? 8 : 2);
+    }
+  }
+  return Math.ceil(days);
+}
+
+export class ComplianceGate {
+  private readonly lookbackDays: number;
+
+  constructor(private readonly opts: GateOptions) {
+    this.lookbackDays = opts.lookbackDays ?? 35;
+  }
+
+  /** Decide and record. Call immediately before the contact; act only on `allowed`. */
+  async check(request: ContactRequest): Promise<ComplianceDecision> {
+    const decision = await this.decide(request);
+    await this.opts.store.recordDecision(decision);
+    return decision;
+  }
+
+  /** Decide without recording (e.g. to order a hopper); never use it to authorise a contact. */
+  async preview(request: ContactRequest): Promise<ComplianceDecision> {
+    return this.decide(request);
+  }
+
+  private async decide(request: ContactRequest): Promise<ComplianceDecision> {
+    const query: LoadContextQuery = {
+      debtorId: request.debtorId,
+      at: request.at,
+      lookbackDays: this.lookbackDays,
+      channel: request.channel,
+      creditorId: request.creditorId,
+    };
+    if (request.accountId !== undefined) query.accountId = request.accountId;
+    if (request.phone) query.phoneE164 = request.phone.e164;
+    let context = await this.opts.store.loadContext(query);
+    const overrides = typeof this.opts.overrides === 'function' ? this.opts.overrides(request, context) : this.opts.overrides;
+    const profiles = resolveProfiles(context.jurisdiction, overrides);
+    const needed = requiredLookbackDays(profiles);
+    if (needed > query.lookbackDays) context = await this.opts.store.loadContext({ ...query, lookbackDays: needed });
+    const evalOpts = this.opts.horizonDays === undefined ? {} : { horizonDays: this.opts.horizonDays };
+    return evaluateContact(request, context, profiles, evalOpts);
+  }
+}
+
