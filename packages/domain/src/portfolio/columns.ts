@@ -1,0 +1,103 @@
+// The columns of a portfolio file. Canonical names are English snake_case; the Spanish names collection
+// houses usually export are accepted as aliases. The documented example is api/src/import/README.md.
+
+export const MAX_PHONES = 5;
+
+export const COLUMNS = [
+  'document_type',
+  'document_number',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'email',
+  'locale',
+  'region',
+  'country',
+  'external_id',
+  'product',
+  'currency',
+  'principal',
+  'balance',
+  'minimum_payment',
+  'opened_on',
+  'oldest_due_date',
+  'next_due_date',
+  'status',
+  'phones',
+  'documents',
+  'risk_score',
+  ...Array.from({ length: MAX_PHONES }, (_, i) => [`phone${i + 1}`, `phone${i + 1}_type`, `phone${i + 1}_consent`]).flat(),
+] as const;
+export type Column = (typeof COLUMNS)[number];
+
+/** Columns without which no row could be imported. country and currency default to the portfolio's. */
+export const REQUIRED_COLUMNS: Column[] = ['document_type', 'document_number', 'first_name', 'last_name', 'external_id', 'product', 'balance'];
+
+const ALIASES: Record<string, Column> = {
+  tipo_documento: 'document_type',
+  tipo_doc: 'document_type',
+  numero_documento: 'document_number',
+  documento: 'document_number',
+  nombres: 'first_name',
+  nombre: 'first_name',
+  apellidos: 'last_name',
+  fecha_nacimiento: 'birth_date',
+  correo: 'email',
+  idioma: 'locale',
+  departamento: 'region',
+  estado_region: 'region',
+  pais: 'country',
+  id_cuenta: 'external_id',
+  numero_obligacion: 'external_id',
+  obligacion: 'external_id',
+  producto: 'product',
+  moneda: 'currency',
+  capital: 'principal',
+  saldo: 'balance',
+  pago_minimo: 'minimum_payment',
+  fecha_apertura: 'opened_on',
+  fecha_vencimiento: 'oldest_due_date',
+  vencimiento_mas_antiguo: 'oldest_due_date',
+  proximo_vencimiento: 'next_due_date',
+  estado: 'status',
+  telefonos: 'phones',
+  documentos: 'documents',
+  soportes: 'documents',
+  puntaje_riesgo: 'risk_score',
+  score: 'risk_score',
+};
+for (let i = 1; i <= MAX_PHONES; i++) {
+  ALIASES[`telefono${i}`] = `phone${i}` as Column;
+  ALIASES[`telefono${i}_tipo`] = `phone${i}_type` as Column;
+  ALIASES[`telefono${i}_consentimiento`] = `phone${i}_consent` as Column;
+}
+
+const KNOWN = new Set<string>(COLUMNS);
+
+export class HeaderError extends Error {
+  constructor(message: string) {
+    super(`line 1 (header): ${message}`);
+    this.name = 'HeaderError';
+  }
+}
+
+/** Maps each known column to its index in the file. Unknown, duplicate or missing required columns are refused. */
+export function mapHeader(header: string[]): Map<Column, number> {
+  const map = new Map<Column, number>();
+  const unknown: string[] = [];
+  header.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const col = (KNOWN.has(name) ? name : ALIASES[name]) as Column | undefined;
+    if (!col) {
+      if (name !== '') unknown.push(raw);
+      return;
+    }
+    if (map.has(col)) throw new HeaderError(`column ${col} appears twice (positions ${map.get(col)! + 1} and ${i + 1})`);
+    map.set(col, i);
+  });
+  if (unknown.length) throw new HeaderError(`unknown column(s): ${unknown.join(', ')}. Known columns: ${COLUMNS.join(', ')}`);
+  const missing = REQUIRED_COLUMNS.filter((c) => !map.has(c));
+  if (missing.length) throw new HeaderError(`missing required column(s): ${missing.join(', ')}`);
+  if (!map.has('phones') && !map.has('phone1')) throw new HeaderError('no phone column: give phone1 (and phone1_type, phone1_consent, phone2 ...) or phones');
+  return map;
+}

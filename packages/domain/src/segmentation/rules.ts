@@ -1,0 +1,126 @@
+// Segments as data. A segment matches an account when every rule it states holds; segments are tried in
+// ascending priority and the first match wins, so with a catch-all (no rules) at the end every account
+// lands in exactly one segment. The same semantics are compiled to SQL for the set-based recompute
+// (api/src/import/segments-sql.ts); a property test keeps the two in agreement.
+import { ACCOUNT_STATUSES } from '@cobranza/contracts';
+
+/**
+ * Stored in segments.rules (jsonb). Days past due bounds are inclusive (1–30 means 1 and 30 both in);
+ * balance and risk bands include their minimum and exclude their maximum, so adjacent bands
+ * (0–500000, 500000–2000000) never overlap or leave a gap between cents.
+ */
+export interface SegmentRules {
+  dpdMin?: number;
+  dpdMax?: number;
+  balanceMin?: number;
+  balanceMax?: number;
+  products?: string[];
+  regions?: string[];
+  riskMin?: number;
+  riskMax?: number;
+  /** account statuses (active, written_off ...); absent means any */
+  statuses?: string[];
+}
+
+export interface SegmentDef {
+  id: string;
+  code: string;
+  name?: string;
+  priority: number;
+  rules: SegmentRules;
+  active?: boolean;
+}
+
+const RULE_KEYS = ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax', 'products', 'regions', 'riskMin', 'riskMax', 'statuses'] as const;
+const NUMERIC_KEYS = ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax', 'riskMin', 'riskMax'] as const;
+const LIST_KEYS = ['products', 'regions', 'statuses'] as const;
+
+export interface SegmentProblem {
+  segment: string;
+  field: string;
+  reason: string;
+}
+
+export function isCatchAll(rules: SegmentRules): boolean {
+  return RULE_KEYS.every((k) => rules[k] === undefined);
+}
+
+/** Problems with one segment's rules (unknown keys, wrong types, empty ranges). */
+export function validateRules(code: string, rules: unknown): SegmentProblem[] {
+  const problems: SegmentProblem[] = [];
+  const p = (field: string, reason: string) => problems.push({ segment: code, field, reason });
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
+    p('rules', 'rules must be an object');
+    return problems;
+  }
+  const r = rules as Record<string, unknown>;
+  for (const k of Object.keys(r)) if (!(RULE_KEYS as readonly string[]).includes(k)) p(`rules.${k}`, `unknown rule (known: ${RULE_KEYS.join(', ')})`);
+  for (const k of NUMERIC_KEYS) {
+    const v = r[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) p(`rules.${k}`, 'must be a non-negative number');
+  }
+  for (const k of ['dpdMin', 'dpdMax'] as const) if (typeof r[k] === 'number' && !Number.isInteger(r[k])) p(`rules.${k}`, 'days must be a whole number');
+  for (const k of LIST_KEYS) {
+    const v = r[k];
+    if (v !== undefined && (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === ''))) p(`rules.${k}`, 'must be a non-empty list of names');
+  }
+  if (Array.isArray(r.statuses)) {
+    for (const s of r.statuses) if (!(ACCOUNT_STATUSES as readonly unknown[]).includes(s)) p('rules.statuses', `unknown account status ${String(s)}`);
+  }
+  const range = (min: string, max: string, inclusive: boolean) => {
+    const a = r[min];
+    const b = r[max];
+    if (typeof a === 'number' && typeof b === 'number' && (inclusive ? a > b : a >= b)) p(`rules.${max}`, `${max} must be ${inclusive ? 'at least' : 'above'} ${min}`);
+  };
+  range('dpdMin', 'dpdMax', true);
+  range('balanceMin', 'balanceMax', false);
+  range('riskMin', 'riskMax', false);
+  return problems;
+}
+
+/**
+ * Problems with a whole segment set: each segment's rules, duplicate codes or priorities, and the
+ * catch-all that guarantees every account a segment (there must be one, and it must come last,
+ * or the segments after it could never match).
+ */
+export function validateSegmentSet(segments: SegmentDef[]): SegmentProblem[] {
+  const problems: SegmentProblem[] = [];
+  const active = segments.filter((s) => s.active !== false);
+  const codes = new Set<string>();
+  const priorities = new Map<number, string>();
+  for (const s of active) {
+    problems.push(...validateRules(s.code, s.rules));
+    if (codes.has(s.code)) problems.push({ segment: s.code, field: 'code', reason: 'duplicate segment code' });
+    codes.add(s.code);
+    if (!Number.isInteger(s.priority)) problems.push({ segment: s.code, field: 'priority', reason: 'priority must be a whole number' });
+    const other = priorities.get(s.priority);
+    if (other !== undefined) problems.push({ segment: s.code, field: 'priority', reason: `same priority ${s.priority} as ${other}: the order would be ambiguous` });
+    priorities.set(s.priority, s.code);
+  }
+  const ordered = orderSegments(active);
+  const firstCatchAll = ordered.findIndex((s) => isCatchAll(s.rules));
+  if (firstCatchAll === -1) {
+    problems.push({ segment: '*', field: 'rules', reason: 'no catch-all segment (one with no rules): some accounts would have no segment' });
+  } else if (firstCatchAll < ordered.length - 1) {
+    const shadowed = ordered.slice(firstCatchAll + 1).map((s) => s.code);
+    problems.push({ segment: ordered[firstCatchAll]!.code, field: 'priority', reason: `catch-all comes before ${shadowed.join(', ')}, which could then never match` });
+  }
+  return problems;
+}
+
+export class SegmentSetError extends Error {
+  constructor(readonly problems: SegmentProblem[]) {
+    super(`invalid segment set: ${problems.map((p) => `${p.segment} ${p.field}: ${p.reason}`).join('; ')}`);
+    this.name = 'SegmentSetError';
+  }
+}
+
+export function assertValidSegmentSet(segments: SegmentDef[]): void {
+  const problems = validateSegmentSet(segments);
+  if (problems.length) throw new SegmentSetError(problems);
+}
+
+/** Active segments in the order they are tried. */
+export function orderSegments<T extends SegmentDef>(segments: T[]): T[] {
+  return segments.filter((s) => s.active !== false).sort((a, b) => a.priority - b.priority || a.code.localeCompare(b.code));
+}
