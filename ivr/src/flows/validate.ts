@@ -1,0 +1,349 @@
+// Turns unknown JSON (strategies.ivr_flow, an API upload) into a Flow, or says exactly what is wrong and
+// where: every problem is reported with its path, e.g. `flow.nodes.menu1.options.3.next: unknown node "pago"`.
+import {
+  FLOW_KINDS,
+  LANGS,
+  SAY_KINDS,
+  SECOND_FACTORS,
+  VERBS,
+  type Flow,
+  type FlowKind,
+  type FlowNode,
+  type Segment,
+  type StrategyFlows,
+} from './types.js';
+import { templateVariables, variableSensitivity, type Sensitivity } from './variables.js';
+
+export interface FlowIssue {
+  path: string;
+  message: string;
+}
+
+export class FlowValidationError extends Error {
+  readonly code = 'IVR_FLOW_INVALID';
+  constructor(readonly issues: FlowIssue[]) {
+    super(`invalid IVR flow:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    this.name = 'FlowValidationError';
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const DIGIT_KEYS = /^[0-9*#]$/;
+const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** Which node fields point to other nodes, per verb (for reference checks and reachability). */
+const EDGES: Record<FlowNode['verb'], string[]> = {
+  play: ['next'],
+  say: ['next'],
+  gather: ['next', 'onTimeout'],
+  menu: ['onFail'],
+  identify: ['next', 'onFail'],
+  promise: ['next', 'onCancel'],
+  sms: ['next', 'onBlocked'],
+  transfer: ['onNoAgent'],
+  'opt-out': ['next'],
+  hangup: [],
+};
+
+/** Verbs that touch the debt itself (create promises, send statements), whatever their prompts say. */
+const DEBT_VERBS = new Set<FlowNode['verb']>(['promise', 'sms']);
+const MACHINE_VERBS = new Set<FlowNode['verb']>(['play', 'say', 'hangup']);
+
+class Checker {
+  issues: FlowIssue[] = [];
+  err(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+  str(o: Obj, key: string, path: string, required = true): string | undefined {
+    const v = o[key];
+    if (v === undefined) {
+      if (required) this.err(`${path}.${key}`, 'is required');
+      return undefined;
+    }
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.err(`${path}.${key}`, `must be a non-empty string, got ${JSON.stringify(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+  int(o: Obj, key: string, path: string, min: number, max: number, required = false): number | undefined {
+    const v = o[key];
+    if (v === undefined) {
+      if (required) this.err(`${path}.${key}`, 'is required');
+      return undefined;
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.err(`${path}.${key}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+}
+
+function checkVariable(c: Checker, name: string, path: string, used: Set<Sensitivity>): void {
+  const s = variableSensitivity(name);
+  if (!s) c.err(path, `unknown variable "${name}"`);
+  else used.add(s);
+}
+
+function checkText(c: Checker, v: unknown, path: string, used: Set<Sensitivity>): void {
+  if (!isObj(v)) {
+    c.err(path, 'must be an object with the text per language, e.g. {"es": "...", "en": "..."}');
+    return;
+  }
+  if (typeof v.es !== 'string' || v.es.trim() === '') c.err(`${path}.es`, 'Spanish text is required');
+  for (const [lang, text] of Object.entries(v)) {
+    if (!(LANGS as readonly string[]).includes(lang)) {
+      c.err(`${path}.${lang}`, `unknown language "${lang}" (expected ${LANGS.join(', ')})`);
+      continue;
+    }
+    if (typeof text !== 'string') {
+      c.err(`${path}.${lang}`, 'must be a string');
+      continue;
+    }
+    for (const name of templateVariables(text)) checkVariable(c, name, `${path}.${lang}`, used);
+  }
+}
+
+function checkSegments(c: Checker, v: unknown, path: string, prompts: Obj, used: Set<Sensitivity>, required = true): void {
+  if (v === undefined && !required) return;
+  if (!Array.isArray(v)) {
+    c.err(path, 'must be a list of segments ({prompt}, {text}, {sound} or {say, value})');
+    return;
+  }
+  v.forEach((seg: unknown, i) => {
+    const p = `${path}.${i}`;
+    if (!isObj(seg)) return c.err(p, 'must be an object');
+    const kinds = ['prompt', 'text', 'sound', 'say'].filter((k) => k in seg);
+    if (kinds.length !== 1) return c.err(p, `must have exactly one of prompt, text, sound, say (has ${kinds.join(', ') || 'none'})`);
+    if ('prompt' in seg) {
+      const id = c.str(seg, 'prompt', p);
+      if (id !== undefined) {
+        if (!(id in prompts)) c.err(`${p}.prompt`, `unknown prompt "${id}"`);
+        else checkText(c, prompts[id], `flow.prompts.${id}`, used);
+      }
+    } else if ('text' in seg) {
+      checkText(c, seg.text, `${p}.text`, used);
+    } else if ('sound' in seg) {
+      const s = c.str(seg, 'sound', p);
+      if (s !== undefined && !/^[A-Za-z0-9_\-/]+$/.test(s)) c.err(`${p}.sound`, `"${s}" is not a sound name (letters, digits, _-/)`);
+    } else {
+      if (!(SAY_KINDS as readonly unknown[]).includes(seg.say)) c.err(`${p}.say`, `must be one of ${SAY_KINDS.join(', ')}, got ${JSON.stringify(seg.say)}`);
+      const value = c.str(seg, 'value', p);
+      if (value !== undefined) checkVariable(c, value, `${p}.value`, used);
+    }
+  });
+}
+
+function checkRef(c: Checker, nodes: Obj, node: Obj, key: string, path: string, required: boolean): void {
+  const target = c.str(node, key, path, required);
+  if (target !== undefined && !(target in nodes)) c.err(`${path}.${key}`, `unknown node "${target}"`);
+}
+
+function checkNode(c: Checker, id: string, raw: unknown, flow: Obj, kind: FlowKind | undefined): Set<Sensitivity> {
+  const path = `flow.nodes.${id}`;
+  const used = new Set<Sensitivity>();
+  const nodes = flow.nodes as Obj;
+  const prompts = (isObj(flow.prompts) ? flow.prompts : {}) as Obj;
+  if (!NODE_ID.test(id)) c.err(path, 'node ids start with a letter and use letters, digits, _ and - (max 64)');
+  if (!isObj(raw)) {
+    c.err(path, 'must be an object');
+    return used;
+  }
+  const verb = raw.verb;
+  if (!(VERBS as readonly unknown[]).includes(verb)) {
+    c.err(`${path}.verb`, `unknown verb ${JSON.stringify(verb)} (expected one of ${VERBS.join(', ')})`);
+    return used;
+  }
+  const v = verb as FlowNode['verb'];
+  if (kind === 'machine' && !MACHINE_VERBS.has(v)) c.err(`${path}.verb`, `"${v}" is not allowed in a machine flow (only play, say, hangup)`);
+  for (const key of EDGES[v]) {
+    const required = !['onTimeout', 'onBlocked'].includes(key);
+    checkRef(c, nodes, raw, key, path, required);
+  }
+  switch (v) {
+    case 'play':
+      checkSegments(c, raw.prompts, `${path}.prompts`, prompts, used);
+      if (raw.each !== undefined && raw.each !== 'accounts') c.err(`${path}.each`, 'must be "accounts" when present');
+      if (raw.each === 'accounts') used.add('debt');
+      break;
+    case 'say':
+      if (!(SAY_KINDS as readonly unknown[]).includes(raw.say)) c.err(`${path}.say`, `must be one of ${SAY_KINDS.join(', ')}`);
+      {
+        const value = c.str(raw, 'value', path);
+        if (value !== undefined) checkVariable(c, value, `${path}.value`, used);
+      }
+      break;
+    case 'gather': {
+      checkSegments(c, raw.prompts, `${path}.prompts`, prompts, used);
+      const into = c.str(raw, 'into', path);
+      if (into !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(into)) c.err(`${path}.into`, 'must be a plain name (letters, digits, _)');
+      const max = c.int(raw, 'maxDigits', path, 1, 32, true);
+      const min = c.int(raw, 'minDigits', path, 0, 32);
+      if (max !== undefined && min !== undefined && min > max) c.err(`${path}.minDigits`, `is ${min}, more than maxDigits ${max}`);
+      if (raw.terminator !== undefined && (typeof raw.terminator !== 'string' || !DIGIT_KEYS.test(raw.terminator)))
+        c.err(`${path}.terminator`, 'must be one key: 0-9, * or #');
+      for (const t of ['firstDigitTimeoutMs', 'interDigitTimeoutMs', 'overallTimeoutMs']) c.int(raw, t, path, 100, 300_000);
+      break;
+    }
+    case 'menu': {
+      checkSegments(c, raw.prompts, `${path}.prompts`, prompts, used);
+      checkSegments(c, raw.invalidPrompts, `${path}.invalidPrompts`, prompts, used, false);
+      c.int(raw, 'timeoutMs', path, 100, 300_000);
+      c.int(raw, 'retries', path, 0, 9);
+      if (!isObj(raw.options) || Object.keys(raw.options).length === 0) {
+        c.err(`${path}.options`, 'must map at least one key to {"next": "<node>"}');
+        break;
+      }
+      for (const [key, opt] of Object.entries(raw.options)) {
+        const op = `${path}.options.${key}`;
+        if (!DIGIT_KEYS.test(key)) c.err(op, `"${key}" is not a phone key (0-9, *, #)`);
+        if (!isObj(opt)) {
+          c.err(op, 'must be an object {"next": "<node>"}');
+          continue;
+        }
+        checkRef(c, nodes, opt, 'next', op, true);
+        if (opt.label !== undefined) c.str(opt, 'label', op);
+      }
+      break;
+    }
+    case 'identify': {
+      c.int(raw, 'maxTries', path, 1, 5, true);
+      if (!Array.isArray(raw.secondFactors) || raw.secondFactors.length === 0) c.err(`${path}.secondFactors`, `must list one or more of ${SECOND_FACTORS.join(', ')}`);
+      else
+        raw.secondFactors.forEach((f: unknown, i) => {
+          if (!(SECOND_FACTORS as readonly unknown[]).includes(f)) c.err(`${path}.secondFactors.${i}`, `unknown second factor ${JSON.stringify(f)} (expected ${SECOND_FACTORS.join(' or ')})`);
+        });
+      break;
+    }
+    case 'promise':
+      used.add('debt');
+      break;
+    case 'sms':
+      c.str(raw, 'template', path);
+      used.add('debt');
+      break;
+    case 'transfer':
+      c.int(raw, 'priority', path, 0, 100);
+      break;
+    case 'opt-out':
+      if (raw.channel !== undefined && !['all', 'voice', 'ivr'].includes(raw.channel as string)) c.err(`${path}.channel`, 'must be all, voice or ivr');
+      break;
+    case 'hangup':
+      checkSegments(c, raw.prompts, `${path}.prompts`, prompts, used, false);
+      if (raw.outcome !== undefined) c.str(raw, 'outcome', path);
+      break;
+  }
+  if (DEBT_VERBS.has(v)) used.add('debt');
+  return used;
+}
+
+function successors(node: FlowNode, skipIdentifySuccess: boolean): string[] {
+  const out: string[] = [];
+  const n = node as unknown as Obj;
+  for (const key of EDGES[node.verb]) {
+    if (skipIdentifySuccess && node.verb === 'identify' && key === 'next') continue;
+    if (typeof n[key] === 'string') out.push(n[key] as string);
+  }
+  if (node.verb === 'menu') for (const o of Object.values(node.options)) out.push(o.next);
+  return out;
+}
+
+function reachable(nodes: Record<string, FlowNode>, start: string, skipIdentifySuccess: boolean): Set<string> {
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length) {
+    const id = stack.pop() as string;
+    if (seen.has(id) || !nodes[id]) continue;
+    seen.add(id);
+    stack.push(...successors(nodes[id], skipIdentifySuccess));
+  }
+  return seen;
+}
+
+export interface ValidatedFlow {
+  flow: Flow;
+  /** Not errors, but probably mistakes (e.g. nodes nothing leads to). */
+  warnings: FlowIssue[];
+}
+
+/** Validates one flow; throws FlowValidationError listing every problem found. */
+export function validateFlow(input: unknown, where = 'flow'): ValidatedFlow {
+  const c = new Checker();
+  if (!isObj(input)) throw new FlowValidationError([{ path: where, message: 'must be a JSON object' }]);
+  if (input.version !== 1) c.err('flow.version', `must be 1, got ${JSON.stringify(input.version)}`);
+  const kind = (FLOW_KINDS as readonly unknown[]).includes(input.kind) ? (input.kind as FlowKind) : undefined;
+  if (!kind) c.err('flow.kind', `must be one of ${FLOW_KINDS.join(', ')}, got ${JSON.stringify(input.kind)}`);
+  if (input.prompts !== undefined && !isObj(input.prompts)) c.err('flow.prompts', 'must be an object: prompt id → {"es": "...", "en": "..."}');
+  if (!isObj(input.nodes) || Object.keys(input.nodes).length === 0) {
+    c.err('flow.nodes', 'must be an object with at least one node');
+    throw new FlowValidationError(rebase(c.issues, where));
+  }
+  const start = c.str(input, 'start', 'flow');
+  if (start !== undefined && !(start in input.nodes)) c.err('flow.start', `unknown node "${start}"`);
+  const sensitivity: Record<string, Set<Sensitivity>> = {};
+  for (const [id, node] of Object.entries(input.nodes)) sensitivity[id] = checkNode(c, id, node, input, kind);
+  if (isObj(input.prompts)) for (const [id, t] of Object.entries(input.prompts)) checkText(c, t, `flow.prompts.${id}`, new Set());
+  if (c.issues.length) throw new FlowValidationError(rebase(dedupe(c.issues), where));
+
+  const flow = { prompts: {}, ...input } as unknown as Flow;
+  const nodes = flow.nodes;
+  if (kind === 'machine') {
+    for (const [id, used] of Object.entries(sensitivity))
+      if (used.has('debt') || used.has('personal'))
+        c.err(`flow.nodes.${id}`, 'a machine flow may be heard by anyone: only creditor.businessName and creditor.callbackNumber may be read');
+  }
+  if (kind === 'inbound') {
+    // Before an identify node succeeds, the caller is anonymous: nothing personal or about a debt.
+    for (const id of reachable(nodes, flow.start, true)) {
+      const used = sensitivity[id] as Set<Sensitivity>;
+      if (used.has('debt') || used.has('personal'))
+        c.err(`flow.nodes.${id}`, 'reads the debtor\'s data but can be reached without passing an identify node');
+    }
+  }
+  if (c.issues.length) throw new FlowValidationError(rebase(c.issues, where));
+  const reach = reachable(nodes, flow.start, false);
+  const warnings = Object.keys(nodes)
+    .filter((id) => !reach.has(id))
+    .map((id) => ({ path: `${where}.nodes.${id}`, message: 'is never reached from start' }));
+  return { flow, warnings };
+}
+
+function rebase(issues: FlowIssue[], where: string): FlowIssue[] {
+  return where === 'flow' ? issues : issues.map((i) => ({ ...i, path: i.path.replace(/^flow/, where) }));
+}
+function dedupe(issues: FlowIssue[]): FlowIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.path}\n${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Validates strategies.ivr_flow ({ outbound?, inbound?, machine? }), checking each flow is of its kind. */
+export function validateStrategyFlows(input: unknown): StrategyFlows {
+  if (!isObj(input)) throw new FlowValidationError([{ path: 'ivr_flow', message: 'must be an object {outbound?, inbound?, machine?}' }]);
+  const out: StrategyFlows = {};
+  const issues: FlowIssue[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (!(FLOW_KINDS as readonly string[]).includes(key)) {
+      issues.push({ path: `ivr_flow.${key}`, message: `unknown flow "${key}" (expected ${FLOW_KINDS.join(', ')})` });
+      continue;
+    }
+    try {
+      const { flow } = validateFlow(value, `ivr_flow.${key}`);
+      if (flow.kind !== key) issues.push({ path: `ivr_flow.${key}.kind`, message: `is "${flow.kind}" but the flow is stored as ${key}` });
+      else out[key as FlowKind] = flow;
+    } catch (e) {
+      if (e instanceof FlowValidationError) issues.push(...e.issues);
+      else throw e;
+    }
+  }
+  if (issues.length) throw new FlowValidationError(issues);
+  return out;
+}
+
+export type { Segment };

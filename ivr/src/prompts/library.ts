@@ -1,0 +1,93 @@
+// Where a prompt's audio comes from: an admin-uploaded recording if there is one for (owner, prompt,
+// language), otherwise its text rendered by TTS. Files live in a directory Asterisk can read; the media URI
+// names them as Asterisk sees them (paths differ when Asterisk runs in a chroot).
+import { execFile } from 'node:child_process';
+import { mkdir, rename, stat, writeFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Lang } from '../flows/types.js';
+import { TtsRenderer } from './tts.js';
+
+const run = promisify(execFile);
+
+export interface PromptLocation {
+  /** Directory on this host where prompt files are written. */
+  hostDir: string;
+  /** The same directory as Asterisk names it in a sound: URI (absolute inside its root, no extension added). */
+  asteriskDir: string;
+}
+
+export class PromptUploadError extends Error {
+  readonly code = 'IVR_PROMPT_UPLOAD_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PromptUploadError';
+  }
+}
+
+const SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** What the renderer needs from a prompt source (the file-backed library, or a fake in unit tests). */
+export interface PromptSource {
+  resolve(owner: string, promptId: string, lang: Lang, text: string): Promise<string>;
+  text(text: string, lang: Lang): Promise<string>;
+}
+
+export class PromptLibrary implements PromptSource {
+  private readonly tts: TtsRenderer;
+  constructor(private readonly loc: PromptLocation) {
+    this.tts = new TtsRenderer(join(loc.hostDir, 'tts'));
+  }
+
+  private recordingFile(owner: string, promptId: string, lang: Lang): string {
+    return `${owner}__${promptId}.${lang}`;
+  }
+
+  /** sound: URI for a library prompt: the recording when one was uploaded, else the rendered text. */
+  async resolve(owner: string, promptId: string, lang: Lang, text: string): Promise<string> {
+    const rec = this.recordingFile(owner, promptId, lang);
+    try {
+      await stat(join(this.loc.hostDir, 'rec', `${rec}.wav`));
+      return `sound:${this.loc.asteriskDir}/rec/${rec}`;
+    } catch {
+      return this.text(text, lang);
+    }
+  }
+
+  /** sound: URI for free text, rendered once per distinct (voice, text). */
+  async text(text: string, lang: Lang): Promise<string> {
+    const r = await this.tts.render(text, lang);
+    return `sound:${this.loc.asteriskDir}/tts/${r.name}`;
+  }
+
+  /**
+   * An admin's recording replaces the text prompt from the next call on. Any audio sox reads is accepted
+   * and converted to 8 kHz mono 16-bit WAV.
+   */
+  async upload(owner: string, promptId: string, lang: Lang, audio: Buffer, originalName = 'upload.wav'): Promise<string> {
+    if (!SAFE.test(owner)) throw new PromptUploadError(`owner "${owner}": letters, digits, _ and - only`);
+    if (!SAFE.test(promptId)) throw new PromptUploadError(`prompt id "${promptId}": letters, digits, _ and - only`);
+    const ext = /\.(wav|mp3|ogg|flac|gsm|ul|al)$/i.exec(originalName)?.[1]?.toLowerCase() ?? 'wav';
+    const dir = join(this.loc.hostDir, 'rec');
+    await mkdir(dir, { recursive: true });
+    const name = this.recordingFile(owner, promptId, lang);
+    const src = join(dir, `${name}.upload.${process.pid}.${ext}`);
+    const tmp = join(dir, `${name}.${process.pid}.tmp.wav`);
+    await writeFile(src, audio);
+    try {
+      await run('sox', [src, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', tmp], { timeout: 30_000 });
+      await rename(tmp, join(dir, `${name}.wav`));
+    } catch (e) {
+      throw new PromptUploadError(`prompt ${promptId} (${lang}): not audio sox can read (${(e as Error).message.split('\n')[0]})`);
+    } finally {
+      await rm(src, { force: true });
+      await rm(tmp, { force: true });
+    }
+    return `sound:${this.loc.asteriskDir}/rec/${name}`;
+  }
+
+  /** Back to the text prompt. */
+  async removeUpload(owner: string, promptId: string, lang: Lang): Promise<void> {
+    await rm(join(this.loc.hostDir, 'rec', `${this.recordingFile(owner, promptId, lang)}.wav`), { force: true });
+  }
+}

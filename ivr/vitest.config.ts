@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 180_000,
+    // the real-Asterisk tests share one Asterisk and one set of SIP ports: one file at a time
+    fileParallelism: false,
+  },
+});
