@@ -35,11 +35,14 @@ export class DtmfBuffer {
   private queue: string[] = [];
   private waiter: ((d: string) => void) | null = null;
   private readonly unsubscribe: () => void;
+  /** A terminator pressed right after an entry that was already complete (max digits) is not type-ahead. */
+  private dropNext: { key: string; until: number } | null = null;
   /** Called on every key, e.g. to stop the prompt that is playing. */
   onKey: (() => void) | null = null;
 
   constructor(private readonly media: MediaChannel) {
     this.unsubscribe = media.onDtmf((d) => {
+      if (this.shouldDrop(d)) return;
       this.onKey?.();
       if (this.waiter) {
         const w = this.waiter;
@@ -47,6 +50,21 @@ export class DtmfBuffer {
         w(d);
       } else this.queue.push(d);
     });
+  }
+
+  private shouldDrop(d: string): boolean {
+    const drop = this.dropNext;
+    this.dropNext = null;
+    return drop !== null && drop.key === d && Date.now() <= drop.until;
+  }
+
+  /** Ignore `key` if it is the next key and comes within `ms` (also if it is already queued). */
+  dropIfNext(key: string, ms: number): void {
+    if (this.queue.length > 0) {
+      if (this.queue[0] === key) this.queue.shift();
+      return;
+    }
+    this.dropNext = { key, until: Date.now() + ms };
   }
 
   pending(): number {
@@ -128,7 +146,10 @@ export async function gather(media: MediaChannel, buffer: DtmfBuffer, uris: stri
     }
     if (terminator && key === terminator) return { digits, end: 'terminator', interrupted };
     digits += key;
-    if (digits.length >= opts.maxDigits) return { digits, end: 'max_digits', interrupted };
+    if (digits.length >= opts.maxDigits) {
+      if (terminator) buffer.dropIfNext(terminator, interMs);
+      return { digits, end: 'max_digits', interrupted };
+    }
   }
 }
 

@@ -34,6 +34,7 @@ export class FakeMedia implements MediaChannel {
     this.id = id;
     this.gone = new Promise((r) => (this.goneResolve = r));
   }
+  /** When a playback matching `when` starts, press `press` ('!' = hang up) after `delayMs`. */
   on(when: RegExp, press: string, delayMs = 1): this {
     this.rules.push({ when, press, delayMs });
     return this;
@@ -66,8 +67,10 @@ export class FakeMedia implements MediaChannel {
     const rule = this.rules[0];
     if (rule && rule.when.test(uris.join(' '))) {
       this.rules.shift();
+      // '!' in a rule: the caller hangs up there
       setTimeout(() => {
-        for (const d of rule.press) this.press(d);
+        for (const d of rule.press) if (d === '!') this.callerHangsUp();
+          else this.press(d);
       }, rule.delayMs);
     }
     return { done, stop: async () => end('stopped') };

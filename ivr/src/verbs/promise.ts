@@ -21,7 +21,7 @@ export async function runPromise(node: PromiseNode, s: IvrSession, id: string): 
   }
   const rules = account.negotiation;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const d = await s.gather([await s.system('promise.askDate')], { maxDigits: 8, minDigits: 4, terminator: '#', interDigitTimeoutMs: 3000 });
+    const d = await s.gather([await s.system('promise.askDate')], { maxDigits: 4, minDigits: 4, terminator: '#', interDigitTimeoutMs: 4000 });
     if (!d.digits) {
       await s.step(id, undefined, 'no_input');
       return node.onCancel;
