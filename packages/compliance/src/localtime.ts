@@ -19,6 +19,60 @@ export function zoneOf(name: string, field = 'timeZone'): IANAZone {
   return z;
 }
 
+/**
+ * Offset of a zone at an instant, in minutes. Intl-based lookups cost microseconds each and the
+ * search for nextAllowedAt makes many, so offsets are cached per zone and UTC hour: an hour whose
+ * two ends agree has one offset throughout (no zone changes twice within an hour); an hour whose
+ * ends differ has its transition located once by bisection.
+ */
+interface HourOffsets {
+  start: number;
+  end: number;
+  /** First instant with the `end` offset when start !== end. */
+  change: number;
+}
+const offsetCache = new Map<string, Map<number, HourOffsets>>();
+const OFFSET_CACHE_MAX = 500_000;
+let offsetCacheSize = 0;
+
+export function offsetMinutes(zone: string, ms: number): number {
+  let perZone = offsetCache.get(zone);
+  if (!perZone) {
+    perZone = new Map();
+    offsetCache.set(zone, perZone);
+  }
+  const hour = Math.floor(ms / HOUR);
+  let h = perZone.get(hour);
+  if (!h) {
+    const z = zoneOf(zone);
+    const a = hour * HOUR;
+    const b = a + HOUR;
+    const start = z.offset(a);
+    const end = z.offset(b);
+    let change = b;
+    if (start !== end) {
+      let lo = a;
+      let hi = b;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (z.offset(mid) === start) lo = mid;
+        else hi = mid;
+      }
+      change = hi;
+    }
+    h = { start, end, change };
+    if (offsetCacheSize >= OFFSET_CACHE_MAX) {
+      offsetCache.clear();
+      offsetCacheSize = 0;
+      perZone = new Map();
+      offsetCache.set(zone, perZone);
+    }
+    perZone.set(hour, h);
+    offsetCacheSize++;
+  }
+  return ms < h.change ? h.start : h.end;
+}
+
 export interface LocalParts {
   y: number;
   m: number;
@@ -35,7 +89,7 @@ export function isoDate(y: number, m: number, d: number): string {
 }
 
 export function localParts(ms: number, zone: string): LocalParts {
-  const wall = ms + zoneOf(zone).offset(ms) * MINUTE;
+  const wall = ms + offsetMinutes(zone, ms) * MINUTE;
   const dt = new Date(wall);
   const y = dt.getUTCFullYear();
   const m = dt.getUTCMonth() + 1;
@@ -64,14 +118,15 @@ export function instantOfLocal(
   msOfDay: number,
   pick: 'earliest' | 'latest' = 'earliest',
 ): number {
-  const z = zoneOf(zone);
   const wall = Date.UTC(y, m - 1, d) + msOfDay;
   const offsets = new Set<number>();
-  for (const h of [-36, -24, -12, 0, 12, 24, 36]) offsets.add(z.offset(wall + h * HOUR));
+  // Offsets are within ±15 h and a zone changes at most once in 30 h, so the two ends of that
+  // span see every offset a wall reading can have.
+  for (const h of [-15, 15]) offsets.add(offsetMinutes(zone, wall + h * HOUR));
   let best: number | null = null;
   for (const o of offsets) {
     const x = wall - o * MINUTE;
-    if (z.offset(x) === o && (best === null || (pick === 'earliest' ? x < best : x > best))) best = x;
+    if (offsetMinutes(zone, x) === o && (best === null || (pick === 'earliest' ? x < best : x > best))) best = x;
   }
   if (best !== null) return best;
   // In a gap: the transition lies between the two candidate instants.
@@ -81,7 +136,7 @@ export function instantOfLocal(
   let hi = wall - before * MINUTE;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (z.offset(mid) === before) lo = mid;
+    if (offsetMinutes(zone, mid) === before) lo = mid;
     else hi = mid;
   }
   return hi;

@@ -1,6 +1,6 @@
 // Weekly schedules: parsed once into minute ranges, checked against an instant's local time.
 import { ComplianceConfigError } from './errors.js';
-import { addDaysToDate, instantOfLocal, localParts, zoneOf } from './localtime.js';
+import { addDaysToDate, instantOfLocal, localParts, offsetMinutes } from './localtime.js';
 import { WEEKDAYS, type TimeRange, type WeeklySchedule } from './types.js';
 
 /** [fromMs, toMs) of the local day, per ISO weekday index 1..7 (index 0 unused). */
@@ -42,14 +42,13 @@ export function inSchedule(s: ParsedSchedule, isoWeekday: number, msOfDay: numbe
 
 /** The instant a zone's offset changes within (a, b], if it does (at most one per local day). */
 function offsetChangeBetween(zone: string, a: number, b: number): number | null {
-  const z = zoneOf(zone);
-  const oa = z.offset(a);
-  if (z.offset(b) === oa) return null;
+  const oa = offsetMinutes(zone, a);
+  if (offsetMinutes(zone, b) === oa) return null;
   let lo = a;
   let hi = b;
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
-    if (z.offset(mid) === oa) lo = mid;
+    if (offsetMinutes(zone, mid) === oa) lo = mid;
     else hi = mid;
   }
   return hi;

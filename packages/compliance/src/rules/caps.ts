@@ -51,6 +51,8 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
       en: `${p.id} cap "${cap.id}": at most ${cap.limit} ${COUNTS[cap.counts].en} ${w.en} ${KEY_NAMES[cap.key].en} (${cap.channels.map((c) => CHANNEL_NAMES[c].en).join(', ')})`,
     };
     for (const zone of zones) {
+      // When each counted event leaves a rolling window, computed once per zone.
+      let allEnds: number[] | undefined;
       out.push({
         ruleId: `${p.id}/${cap.id}`,
         profileId: p.id,
@@ -58,7 +60,8 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
         check(t: number) {
           const win = cap.window;
           if (win.kind === 'rolling') {
-            const ends = counted.map((a) => plusDaysStrict(a, win.days, zone)).filter((end) => end > t).sort((a, b) => a - b);
+            allEnds ??= counted.map((a) => plusDaysStrict(a, win.days, zone)).sort((a, b) => a - b);
+            const ends = allEnds.filter((end) => end > t);
             if (ends.length + 1 <= cap.limit) return null;
             return {
               reason: { es: `${label.es}; ya hay ${ends.length}.`, en: `${label.en}; ${ends.length} already.` },

@@ -1,3 +1,4 @@
+import { localParts } from '../localtime.js';
 import type { Bilingual, Channel, ContactEvent, ContactRequest, CountingKey, CountOutcome, EventTrigger } from '../types.js';
 
 /** A compiled rule: evaluated at any instant t (epoch ms) for one request/context. */
@@ -67,6 +68,9 @@ export const KEY_NAMES: Record<CountingKey, Bilingual> = {
   phone: { es: 'por número', en: 'per number' },
 };
 
+/** "YYYY-MM-DD HH:MM" local time, for reasons. */
 export function fmtLocal(ms: number, zone: string): string {
-  return new Date(ms).toLocaleString('sv-SE', { timeZone: zone, hour12: false }).slice(0, 16);
+  const p = localParts(ms, zone);
+  const min = Math.floor(p.msOfDay / 60_000);
+  return `${p.date} ${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 }

@@ -35,7 +35,9 @@ function eventLockout(p: ComplianceProfile, l: EventLockout, req: ContactRequest
     .map((e) => e.at.getTime())
     .sort((a, b) => a - b);
   if (triggers.length === 0) return [];
-  return zones.map((zone) => ({
+  return zones.map((zone) => {
+    const ends = triggers.map((a) => lockoutEnd(l, a, zone, p.weekStartsOn));
+    return {
     ruleId: `${p.id}/${l.id}`,
     profileId: p.id,
     zone,
@@ -43,9 +45,9 @@ function eventLockout(p: ComplianceProfile, l: EventLockout, req: ContactRequest
       let x = t;
       let cause: number | null = null;
       // Chained lock-outs: waiting out one can land inside the next.
-      for (const a of triggers) {
+      for (const [i, a] of triggers.entries()) {
         if (a > x) break;
-        const end = lockoutEnd(l, a, zone, p.weekStartsOn);
+        const end = ends[i]!;
         if (end > x) {
           x = end;
           cause ??= a;
@@ -61,7 +63,8 @@ function eventLockout(p: ComplianceProfile, l: EventLockout, req: ContactRequest
         until: x,
       };
     },
-  }));
+    };
+  });
 }
 
 function singleChannel(p: ComplianceProfile, l: SingleChannelLockout, req: ContactRequest, history: ContactEvent[], zones: string[]): Checker[] {
