@@ -20,6 +20,23 @@ export interface LoadContextQuery {
 export interface ComplianceStore {
   loadContext(query: LoadContextQuery): Promise<ContactContext>;
   recordDecision(decision: ComplianceDecision): Promise<void>;
+  /** Stored configuration (jurisdiction patches, creditor and campaign profiles) for this request. */
+  loadOverrides?(request: ContactRequest, context: ContactContext): Promise<ProfileOverrides>;
+}
+
+/** Store configuration first, then the gate's own: patches merge (gate wins), extra profiles add up. */
+export function mergeOverrides(a: ProfileOverrides | undefined, b: ProfileOverrides | undefined): ProfileOverrides {
+  const out: ProfileOverrides = {};
+  const defaults = b?.defaults ?? a?.defaults;
+  if (defaults) out.defaults = defaults;
+  const ids = new Set([...Object.keys(a?.patches ?? {}), ...Object.keys(b?.patches ?? {})]);
+  if (ids.size > 0) {
+    out.patches = {};
+    for (const id of ids) out.patches[id] = { ...(a?.patches?.[id] ?? {}), ...(b?.patches?.[id] ?? {}) };
+  }
+  const additional = [...(a?.additional ?? []), ...(b?.additional ?? [])];
+  if (additional.length > 0) out.additional = additional;
+  return out;
 }
 
 export interface GateOptions {
@@ -79,8 +96,9 @@ export class ComplianceGate {
     if (request.accountId !== undefined) query.accountId = request.accountId;
     if (request.phone) query.phoneE164 = request.phone.e164;
     let context = await this.opts.store.loadContext(query);
-    const overrides = typeof this.opts.overrides === 'function' ? this.opts.overrides(request, context) : this.opts.overrides;
-    const profiles = resolveProfiles(context.jurisdiction, overrides);
+    const own = typeof this.opts.overrides === 'function' ? this.opts.overrides(request, context) : this.opts.overrides;
+    const stored = this.opts.store.loadOverrides ? await this.opts.store.loadOverrides(request, context) : undefined;
+    const profiles = resolveProfiles(context.jurisdiction, mergeOverrides(stored, own));
     const needed = requiredLookbackDays(profiles);
     if (needed > query.lookbackDays) context = await this.opts.store.loadContext({ ...query, lookbackDays: needed });
     const evalOpts = this.opts.horizonDays === undefined ? {} : { horizonDays: this.opts.horizonDays };
