@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseNegotiationRules, type NegotiationRules } from './rules.js';
+import { parseNegotiationRules, withDefaultRules, type NegotiationRules } from './rules.js';
 import { validatePromise } from './promise.js';
 import { computeSettlement } from './settlement.js';
 import { computeInstalmentPlan, splitMinor } from './instalments.js';
@@ -23,6 +23,8 @@ describe('negotiation rules', () => {
     expect(() => parseNegotiationRules({ ...rules, minPromiseAmountPct: 120 })).toThrow(/minPromiseAmountPct: 120 is outside 0–100/);
     const { maxPromiseDays: _omit, ...partial } = rules;
     expect(() => parseNegotiationRules(partial)).toThrow(/negotiation.maxPromiseDays: required number/);
+    expect(withDefaultRules({ maxInstalments: 12 })).toEqual({ minPromiseAmountPct: 0, maxPromiseDays: 30, settlementMaxDiscountPct: 0, maxInstalments: 12, minInstalmentAmount: 0 });
+    expect(() => withDefaultRules({ maxPromiseDays: -1 }, 'strategy X')).toThrow('strategy X.maxPromiseDays: -1 is outside 0–3650');
   });
 });
 

@@ -54,3 +54,22 @@ export function parseNegotiationRules(json: unknown, where = 'negotiation'): Neg
   if (unknown.length > 0) throw new NegotiationRulesError(`${where}.${unknown[0]}: unknown rule`, `${where}.${unknown[0]}`);
   return out;
 }
+
+/**
+ * What applies where a strategy leaves a rule out (the API schema makes every rule optional):
+ * promises only, up to 30 days, any amount above zero, no settlements and no plans.
+ */
+export const DEFAULT_NEGOTIATION_RULES: NegotiationRules = {
+  minPromiseAmountPct: 0,
+  maxPromiseDays: 30,
+  settlementMaxDiscountPct: 0,
+  maxInstalments: 1,
+  minInstalmentAmount: 0,
+};
+
+/** Rules from a strategy whose fields may be missing: each missing one takes the default. */
+export function withDefaultRules(partial: Partial<NegotiationRules> | null | undefined, where = 'negotiation'): NegotiationRules {
+  const merged: Record<string, unknown> = { ...DEFAULT_NEGOTIATION_RULES };
+  for (const [k, v] of Object.entries(partial ?? {})) if (v !== undefined) merged[k] = v;
+  return parseNegotiationRules(merged, where);
+}

@@ -53,8 +53,10 @@ describe('script rendering', () => {
   });
   it('rejects unclosed placeholders, missing sections and unknown reason codes when parsing', () => {
     expect(() => parseScriptTemplate({ ...template, closing: 'Gracias {{nombre' }, 's')).toThrow('s.closing: "{{" at character 9 is never closed');
-    const { verification: _v, ...noVerification } = template;
-    expect(() => parseScriptTemplate(noVerification, 's')).toThrow('s.verification: required text');
+    const { body: _b, ...noBody } = template;
+    expect(() => parseScriptTemplate(noBody, 's')).toThrow('s.body: required text');
+    const { verification: _v, closing: _c, ...short } = template;
+    expect(parseScriptTemplate(short, 's').closing).toBe('');
     expect(() => parseScriptTemplate({ ...template, branches: { excusa: 'x' } }, 's')).toThrow(/s.branches.excusa: "excusa" is not a reason code/);
   });
 });

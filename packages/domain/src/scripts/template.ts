@@ -89,7 +89,8 @@ export function parseScriptTemplate(json: unknown, where = 'script'): ScriptTemp
   const src = json as Record<string, unknown>;
   const out: ScriptTemplate = { opening: '', verification: '', body: '', closing: '', branches: {} };
   for (const s of SCRIPT_SECTIONS) {
-    const v = src[s];
+    // The API makes verification and closing optional; opening and body are what an agent must say.
+    const v = src[s] ?? (s === 'verification' || s === 'closing' ? '' : undefined);
     if (typeof v !== 'string') throw new ScriptError(`${where}.${s}: required text`, s);
     checkVariables(v, s, where);
     out[s] = v;

@@ -1,0 +1,137 @@
+import { useEffect } from 'react';
+import { LANGS } from './i18n/index.js';
+import { connectRealtime } from './realtime/connect.js';
+import type { AppStore } from './store/createAppStore.js';
+import { useAppStore, useAppStoreApi } from './store/provider.js';
+import { useT, useUser } from './store/selectors.js';
+import { LoginForm } from './features/login/LoginForm.js';
+import { StatusBar } from './features/agent-status/StatusBar.js';
+import { SoftphonePanel } from './features/softphone/SoftphonePanel.js';
+import { startJssipPhone } from './features/softphone/jssipPhone.js';
+import { sipConfigFor } from './features/softphone/sipConfig.js';
+import { ScreenPop } from './features/screen-pop/ScreenPop.js';
+import { ScriptPanel } from './features/script/ScriptPanel.js';
+import { DispositionPanel } from './features/disposition/DispositionPanel.js';
+import { PreviewPanel } from './features/preview/PreviewPanel.js';
+import { Wallboard } from './features/wallboard/Wallboard.js';
+import { HelpOverlay } from './features/shortcuts/HelpOverlay.js';
+import { useShortcuts } from './features/shortcuts/useShortcuts.js';
+
+export interface AppServices {
+  realtime: typeof connectRealtime;
+  phone: typeof startJssipPhone | null; // null: no softphone (component tests)
+}
+
+const defaultServices: AppServices = { realtime: connectRealtime, phone: startJssipPhone };
+
+/** Realtime for everyone; the softphone for agents. Started at login, stopped at logout. */
+function useShiftServices(store: AppStore, services: AppServices) {
+  const user = useUser();
+  const token = useAppStore((s) => s.session.token);
+  useEffect(() => {
+    if (!user) return;
+    const stopRealtime = services.realtime(store, { token, wallboard: user.role !== 'agent' });
+    let stopPhone: (() => void) | null = null;
+    if (user.role === 'agent' && services.phone) {
+      const cfg = sipConfigFor(user, window.__COBRANZA_SIP__);
+      if (cfg) {
+        const control = services.phone(store, cfg);
+        store.getState().attachPhone(control);
+        stopPhone = () => control.stop();
+      }
+    }
+    return () => {
+      stopPhone?.();
+      store.getState().attachPhone(null);
+      stopRealtime();
+    };
+  }, [user, token, store, services]);
+}
+
+function Header() {
+  const t = useT();
+  const user = useUser();
+  const lang = useAppStore((s) => s.lang);
+  const setLang = useAppStore((s) => s.setLang);
+  const logout = useAppStore((s) => s.logout);
+  const online = useAppStore((s) => s.realtimeConnected);
+  const notice = useAppStore((s) => s.ui.notice);
+  const notify = useAppStore((s) => s.notify);
+  const setHelp = useAppStore((s) => s.setHelpOpen);
+  return (
+    <header className="app-header">
+      <strong>Cobranza</strong>
+      {user && <span className="muted">{user.name}</span>}
+      <span className="spacer" />
+      {user && !online && (
+        <span role="alert" className="error">
+          {t('realtime_lost')}
+        </span>
+      )}
+      {notice && (
+        <button type="button" className="notice" onClick={() => notify(null)} role="status">
+          {notice} ×
+        </button>
+      )}
+      <label>
+        {t('language')}{' '}
+        <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} name="lang">
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {l === 'es' ? 'Español' : 'English'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {user && (
+        <>
+          <button type="button" onClick={() => setHelp(true)} title="Alt+K">
+            ?
+          </button>
+          <button type="button" onClick={() => void logout()}>
+            {t('logout')}
+          </button>
+        </>
+      )}
+    </header>
+  );
+}
+
+function AgentDesk() {
+  return (
+    <main className="agent-desk">
+      <StatusBar />
+      <div className="columns">
+        <div className="col-left">
+          <SoftphonePanel />
+          <PreviewPanel />
+        </div>
+        <div className="col-center">
+          <ScreenPop />
+          <ScriptPanel />
+        </div>
+        <div className="col-right">
+          <DispositionPanel />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+export function App({ services = defaultServices }: { services?: AppServices }) {
+  const store = useAppStoreApi();
+  const user = useUser();
+  const lang = useAppStore((s) => s.lang);
+  useShiftServices(store, services);
+  useShortcuts(store, user?.role === 'agent');
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <>
+      <Header />
+      {!user ? <LoginForm /> : user.role === 'agent' ? <AgentDesk /> : <Wallboard />}
+      <HelpOverlay />
+    </>
+  );
+}

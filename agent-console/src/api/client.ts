@@ -1,0 +1,70 @@
+import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, User } from './types.js';
+
+/** The API base path: the API serves the console and routes under /api (Vite proxies it in dev). */
+export const API_BASE = '/api';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClient {
+  login(email: string, password: string): Promise<LoginResponse>;
+  me(): Promise<User>;
+  logout(): Promise<void>;
+  campaigns(): Promise<Campaign[]>;
+  debtor(id: string): Promise<DebtorRecord>;
+  history(id: string): Promise<HistoryItem[]>;
+  dispose(callId: string, body: DispositionBody): Promise<DispositionResponse>;
+}
+
+export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+  let token: string | null = null;
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetchImpl(`${base}${path}`, {
+      method,
+      credentials: 'include',
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      const e = (json ?? {}) as { code?: string; message?: string; field?: string };
+      throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field);
+    }
+    return json as T;
+  }
+  return {
+    async login(email, password) {
+      const r = await call<LoginResponse>('POST', '/auth/login', { email, password });
+      token = r.token;
+      return r;
+    },
+    me: () => call<User>('GET', '/auth/me'),
+    async logout() {
+      await call('POST', '/auth/logout').catch(() => undefined);
+      token = null;
+    },
+    async campaigns() {
+      const r = await call<Campaign[] | { items: Campaign[] }>('GET', '/campaigns?pageSize=200');
+      return Array.isArray(r) ? r : r.items;
+    },
+    debtor: (id) => call<DebtorRecord>('GET', `/debtors/${encodeURIComponent(id)}`),
+    async history(id) {
+      const r = await call<HistoryResponse>('GET', `/debtors/${encodeURIComponent(id)}/history`);
+      return r.items;
+    },
+    dispose: (callId, body) => call<DispositionResponse>('POST', `/calls/${encodeURIComponent(callId)}/disposition`, body),
+  };
+}

@@ -1,0 +1,14 @@
+// The API's shapes come from the shared TypeBox contracts (packages/contracts/src/api).
+export type {
+  Account,
+  Campaign,
+  DebtorRecord,
+  DispositionBody,
+  DispositionResponse,
+  HistoryItem,
+  HistoryResponse,
+  LoginResponse,
+  Phone,
+  PromiseInput,
+  User,
+} from '@cobranza/contracts/api/index';

@@ -1,0 +1,72 @@
+// Small SVG charts: enough to see a shape at a glance, no chart library.
+
+export function BarChart({ values, labels, title, height = 120, highlightMax = true }: { values: number[]; labels: string[]; title: string; height?: number; highlightMax?: boolean }) {
+  const width = 24 * values.length;
+  const max = Math.max(1, ...values);
+  const top = values.indexOf(Math.max(...values));
+  const bw = width / values.length;
+  return (
+    <svg viewBox={`0 0 ${width} ${height + 14}`} role="img" aria-label={title} className="chart">
+      <title>{title}</title>
+      {values.map((v, i) => {
+        const h = (v / max) * height;
+        return (
+          <g key={i}>
+            <rect x={i * bw + 2} y={height - h} width={bw - 4} height={h} className={highlightMax && i === top && v > 0 ? 'bar top' : 'bar'}>
+              <title>{`${labels[i]}: ${v}`}</title>
+            </rect>
+            {i % 3 === 0 && (
+              <text x={i * bw + bw / 2} y={height + 12} textAnchor="middle" className="axis">
+                {labels[i]}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** Horizontal bars of rates against a cap line (abandon rate today and rolling vs the cap). */
+export function RateVsCap({ rows, cap, title }: { rows: { label: string; value: number }[]; cap: number; title: string }) {
+  const width = 300;
+  const scale = Math.max(cap * 1.5, ...rows.map((r) => r.value), 0.01);
+  const x = (v: number) => 90 + (v / scale) * (width - 100);
+  return (
+    <svg viewBox={`0 0 ${width} ${rows.length * 26 + 16}`} role="img" aria-label={title} className="chart">
+      <title>{title}</title>
+      {rows.map((r, i) => (
+        <g key={r.label}>
+          <text x={0} y={i * 26 + 17} className="axis">
+            {r.label}
+          </text>
+          <rect x={90} y={i * 26 + 4} width={Math.max(1, x(r.value) - 90)} height={18} className={r.value > cap ? 'bar bad' : 'bar'} />
+          <text x={x(r.value) + 4} y={i * 26 + 17} className="axis">
+            {(r.value * 100).toFixed(1)}%
+          </text>
+        </g>
+      ))}
+      <line x1={x(cap)} x2={x(cap)} y1={0} y2={rows.length * 26 + 6} className="cap" />
+      <text x={x(cap)} y={rows.length * 26 + 15} textAnchor="middle" className="axis">
+        {(cap * 100).toFixed(1)}%
+      </text>
+    </svg>
+  );
+}
+
+/** Occupancy as a ring: share of logged-in agents talking or wrapping up. */
+export function Ring({ value, title }: { value: number; title: string }) {
+  const r = 40;
+  const c = 2 * Math.PI * r;
+  const v = Math.min(1, Math.max(0, value));
+  return (
+    <svg viewBox="0 0 100 100" role="img" aria-label={title} className="chart ring">
+      <title>{title}</title>
+      <circle cx={50} cy={50} r={r} className="ring-bg" />
+      <circle cx={50} cy={50} r={r} className="ring-fg" strokeDasharray={`${c * v} ${c}`} transform="rotate(-90 50 50)" />
+      <text x={50} y={56} textAnchor="middle" className="ring-text">
+        {Math.round(v * 100)}%
+      </text>
+    </svg>
+  );
+}

@@ -1,0 +1,208 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AgentStatus } from '@cobranza/contracts';
+import { DEFAULT_PACING } from '@cobranza/contracts/api/campaigns';
+import type { ApiClient } from '../api/client.js';
+import { ApiError } from '../api/client.js';
+import type { Lang } from '../i18n/index.js';
+import type { AppState, CommandResult, CommandSender, PhoneControl, PhoneSlice } from './types.js';
+
+export interface StoreDeps {
+  api: ApiClient;
+  now?: () => number;
+  lang?: Lang;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+const initialPhone: PhoneSlice = {
+  registration: 'disconnected',
+  mic: 'unknown',
+  channel: 'idle',
+  muted: false,
+  held: false,
+  error: null,
+  detail: null,
+  registeredInMs: null,
+  channelUpInMs: null,
+  reconnects: 0,
+};
+
+const NOT_CONNECTED: CommandResult = { ok: false, error: 'realtime_not_connected' };
+
+/** One store per app instance (and per test): dependencies are passed in, nothing is global. */
+export function createAppStore(deps: StoreDeps): AppStore {
+  const now = deps.now ?? (() => Date.now());
+  let commands: CommandSender | null = null;
+  let phone: PhoneControl | null = null;
+
+  return createStore<AppState>()((set, get) => {
+    const sendAgent = async (c: Parameters<CommandSender['agent']>[0]): Promise<CommandResult> => {
+      if (!commands) return NOT_CONNECTED;
+      const r = await commands.agent(c);
+      if (!r.ok) get().notify(r.error ?? 'error');
+      return r;
+    };
+    const wrapUpSeconds = (campaignId: string | null): number => {
+      const live = campaignId ? get().wallboard.campaigns[campaignId] : undefined;
+      if (live) return live.settings.wrapUpSeconds;
+      const c = get().campaigns.find((x) => x.id === campaignId);
+      return c?.settings.wrapUpSeconds ?? DEFAULT_PACING.wrapUpSeconds;
+    };
+
+    return {
+      lang: deps.lang ?? 'es',
+      session: { user: null, token: null, status: 'anonymous', error: null },
+      realtimeConnected: false,
+      campaigns: [],
+      selectedCampaignId: null,
+      agent: { state: 'offline', since: new Date(now()).toISOString(), campaignId: null, pauseReason: null, callId: null },
+      phone: initialPhone,
+      call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null },
+      wrapupDeadline: null,
+      lastDisposition: null,
+      wallboard: { agents: {}, campaigns: {}, updatedAt: null },
+      ui: { helpOpen: false, notice: null, quickOutcome: null },
+
+      setLang: (lang) => set({ lang }),
+
+      async login(email, password) {
+        set({ session: { user: null, token: null, status: 'logging_in', error: null } });
+        try {
+          const r = await deps.api.login(email, password);
+          const lang: Lang = r.user.locale.startsWith('en') ? 'en' : 'es';
+          set({ session: { user: r.user, token: r.token, status: 'authenticated', error: null }, lang });
+          const campaigns = await deps.api.campaigns().catch(() => []);
+          const running = campaigns.find((c) => c.status === 'running') ?? campaigns[0];
+          set({ campaigns, selectedCampaignId: running?.id ?? null });
+          return true;
+        } catch (e) {
+          const error = e instanceof ApiError && (e.status === 401 || e.status === 400) ? 'login_failed' : e instanceof Error ? e.message : String(e);
+          set({ session: { user: null, token: null, status: 'anonymous', error } });
+          return false;
+        }
+      },
+
+      async logout() {
+        await sendAgent({ command: 'logout' }).catch(() => undefined);
+        phone?.stop();
+        await deps.api.logout();
+        set({ session: { user: null, token: null, status: 'anonymous', error: null }, phone: initialPhone });
+      },
+
+      selectCampaign: (id) => set({ selectedCampaignId: id }),
+
+      goReady: () => {
+        const campaignId = get().selectedCampaignId ?? get().agent.campaignId;
+        return sendAgent(campaignId ? { command: 'ready', campaignId } : { command: 'ready' });
+      },
+      pause: (pauseReason) => sendAgent({ command: 'pause', pauseReason }),
+      toggleReadyPause() {
+        const s = get().agent.state;
+        return s === 'ready' ? get().pause('break') : get().goReady();
+      },
+      hangup: () => sendAgent({ command: 'hangup' }),
+      dialPhone(phoneId) {
+        const debtorId = get().call.debtor?.id ?? get().call.pop?.debtorId;
+        return sendAgent({ command: 'dial', phoneId, ...(debtorId ? { debtorId } : {}) });
+      },
+      skipPreview(reason) {
+        const debtorId = get().call.pop?.debtorId;
+        const r = sendAgent({ command: 'skip', reason, ...(debtorId ? { debtorId } : {}) });
+        void r.then((res) => {
+          if (res.ok) set({ call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null } });
+        });
+        return r;
+      },
+
+      async dispose(body) {
+        const callId = get().call.pop?.callId ?? get().agent.callId;
+        if (!callId) throw new Error('no call to dispose');
+        const r = await deps.api.dispose(callId, body);
+        set({
+          lastDisposition: r,
+          wrapupDeadline: null,
+          call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null },
+          ui: { ...get().ui, quickOutcome: null },
+        });
+        await sendAgent({ command: 'wrapup_done' });
+        return r;
+      },
+
+      campaignCommand: async (c) => {
+        if (!commands) return NOT_CONNECTED;
+        const r = await commands.campaign(c);
+        if (!r.ok) get().notify(r.error ?? 'error');
+        return r;
+      },
+      supervisorCommand: async (c) => {
+        if (!commands) return NOT_CONNECTED;
+        const r = await commands.supervisor(c);
+        if (!r.ok) get().notify(r.error ?? 'error');
+        return r;
+      },
+
+      setRealtimeConnected: (realtimeConnected) => set({ realtimeConnected }),
+
+      onAgentStatus(s) {
+        const me = get().session.user?.id;
+        const agents = { ...get().wallboard.agents, [s.agentId]: s };
+        set({ wallboard: { ...get().wallboard, agents, updatedAt: now() } });
+        if (s.agentId !== me) return;
+        const prev = get().agent.state;
+        set({ agent: { state: s.state, since: s.since, campaignId: s.campaignId, pauseReason: s.pauseReason, callId: s.callId } });
+        if (s.state === 'wrapping' && prev !== 'wrapping') {
+          set({ wrapupDeadline: new Date(s.since).getTime() + wrapUpSeconds(s.campaignId) * 1000 });
+        } else if (s.state !== 'wrapping') {
+          set({ wrapupDeadline: null });
+        }
+      },
+
+      async onScreenPop(p) {
+        const me = get().session.user?.id;
+        if (me && p.agentId !== me) return;
+        set({ call: { pop: p, popReceivedAt: now(), debtor: null, history: [], loading: true, error: null, status: p.via === 'preview' ? null : 'bridged' } });
+        try {
+          // The record first: the name and balances matter in the first second, the history can follow.
+          const debtor = await deps.api.debtor(p.debtorId);
+          if (get().call.pop?.callId !== p.callId) return;
+          set({ call: { ...get().call, debtor, loading: false } });
+          const history = await deps.api.history(p.debtorId);
+          if (get().call.pop?.callId !== p.callId) return;
+          set({ call: { ...get().call, history } });
+        } catch (e) {
+          if (get().call.pop?.callId !== p.callId) return;
+          set({ call: { ...get().call, loading: false, error: e instanceof Error ? e.message : String(e) } });
+        }
+      },
+
+      onCallStatus(c) {
+        if (get().call.pop?.callId === c.callId) set({ call: { ...get().call, status: c.status } });
+      },
+
+      onWallboardAgents(list) {
+        const agents: Record<string, AgentStatus> = {};
+        for (const a of list) agents[a.agentId] = a;
+        set({ wallboard: { ...get().wallboard, agents, updatedAt: now() } });
+      },
+
+      onWallboardCampaign(s) {
+        set({ wallboard: { ...get().wallboard, campaigns: { ...get().wallboard.campaigns, [s.campaignId]: s }, updatedAt: now() } });
+      },
+
+      onServerError: (e) => get().notify(`${e.code}: ${e.message}`),
+
+      setPhone: (patch) => set({ phone: { ...get().phone, ...patch } }),
+      attachPhone: (control) => {
+        phone = control;
+      },
+      phoneControl: () => phone,
+      attachCommands: (sender) => {
+        commands = sender;
+      },
+
+      setHelpOpen: (helpOpen) => set({ ui: { ...get().ui, helpOpen } }),
+      setQuickOutcome: (quickOutcome) => set({ ui: { ...get().ui, quickOutcome } }),
+      notify: (notice) => set({ ui: { ...get().ui, notice } }),
+    };
+  });
+}
