@@ -275,10 +275,11 @@ export function createRowValidator(header: string[], ctx: ValidationContext): (l
     const product = rawProduct ? productCode(rawProduct) : '';
     let currency = get(iCurrency).toUpperCase() || ctx.defaultCurrency;
     if (!isKnownCurrency(currency)) err('currency', currency, `unknown currency ${currency}: expected an ISO 4217 code (COP, MXN, PEN, USD ...)`);
+    const errorsBefore = errors.length;
     const balance = amount(iBalance, 'balance', null);
     const principal = amount(iPrincipal, 'principal', balance);
     const minimumPayment = amount(iMin, 'minimum_payment', '0');
-    if (Number(minimumPayment) > Number(balance)) err('minimum_payment', minimumPayment, `minimum payment ${minimumPayment} is above the balance ${balance}`);
+    if (errors.length === errorsBefore && Number(minimumPayment) > Number(balance)) err('minimum_payment', minimumPayment, `minimum payment ${minimumPayment} is above the balance ${balance}`);
     const openedOn = optionalDate(iOpened, 'opened_on');
     if (openedOn && openedOn > ctx.today) err('opened_on', openedOn, 'opening date is in the future');
     const oldestDueDate = optionalDate(iOldest, 'oldest_due_date');
