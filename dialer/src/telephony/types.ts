@@ -59,6 +59,7 @@ export interface Telephony {
   play(callId: string, media: string[], lang?: string): Promise<string>;
   /** Records a bridge (both sides). Resolves with the recording name. */
   recordBridge(bridgeId: string, name: string): Promise<string>;
+  stopRecording(name: string): Promise<void>;
   hangup(callId: string): Promise<void>;
   /** Ids of channels Asterisk currently has (for reconciliation). */
   listChannels(): Promise<string[]>;

@@ -1,0 +1,592 @@
+// The dialer process: wires telephony events, bus commands, agents, calls and campaign loops.
+import type { AgentStatus, BusEvents, CampaignLiveStats, CampaignStatus } from '@cobranza/contracts';
+import type { Bus } from '@cobranza/bus';
+import type { Db } from '@cobranza/db';
+import { sql } from 'kysely';
+import type { Clock, TimerHandle } from './clock.js';
+import { AgentRegistry, type AgentSlot } from './agents/registry.js';
+import { AttemptStore, outcomeFromWhatIsKnown } from './attempts/store.js';
+import { CallController, type CallObservation } from './call/controller.js';
+import { statusOf } from './call/machine.js';
+import { CampaignRuntime, type CampaignDefinition } from './campaign/runtime.js';
+import { parseAmdMode, parseCampaignSettings } from './campaign/settings.js';
+import { Hopper } from './hopper/hopper.js';
+import { parseRetryRules } from './hopper/rules.js';
+import type { AgentlessHandler, ContactGate, DebtorContext } from './ports.js';
+import type { Telephony, TelephonyEvent } from './telephony/types.js';
+
+export interface DialerOptions {
+  db: Db;
+  bus: Bus;
+  telephony: Telephony;
+  gate: ContactGate;
+  clock: Clock;
+  dialerId: string;
+  /** Tick period of campaign loops. */
+  tickMs?: number;
+  /** How often running campaigns are re-read from Postgres (new campaigns, status set by the API). */
+  reloadMs?: number;
+  statsMs?: number;
+  /** Only these campaigns (tests); default: every campaign with status running or paused. */
+  campaignIds?: string[];
+  reservationMs?: number;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Everything the calls do, for tests and benchmarks (playbacks, bridges, errors). */
+  observer?: (o: CallObservation) => void;
+}
+
+export class Dialer {
+  readonly agents: AgentRegistry;
+  readonly calls: CallController;
+  readonly store: AttemptStore;
+  readonly hopper: Hopper;
+  readonly campaigns = new Map<string, CampaignRuntime>();
+  private agentlessHandler: AgentlessHandler | null = null;
+  private timers: TimerHandle[] = [];
+  private unsubs: Array<() => Promise<void>> = [];
+  private stopped = false;
+  private readonly log: (msg: string, extra?: Record<string, unknown>) => void;
+  private lastWrap = new Map<string, { callId: string; campaignId: string | null; since: number }>();
+  private ready = false;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: DialerOptions) {
+    this.log = o.log ?? ((m, e) => console.log(`[dialer ${o.dialerId}] ${m}`, e ? JSON.stringify(e) : ''));
+    this.store = new AttemptStore(o.db);
+    this.hopper = new Hopper(o.db, { dialerId: o.dialerId, reservationMs: o.reservationMs, now: () => o.clock.now() });
+    this.agents = new AgentRegistry({
+      clock: o.clock,
+      wrapUpSecondsFor: (cid) => (cid ? (this.campaigns.get(cid)?.def.settings.wrapUpSeconds ?? 30) : 30),
+      onChange: (status, slot) => this.onAgentChange(status, slot),
+    });
+    this.calls = new CallController({
+      clock: o.clock,
+      telephony: o.telephony,
+      store: this.store,
+      agents: this.agents,
+      agentlessHandler: () => this.agentlessHandler,
+      observe: (obs) => this.onObservation(obs),
+    });
+  }
+
+  /** The IVR attaches its outbound message flow for agentless campaigns here. */
+  setAgentlessHandler(h: AgentlessHandler | null): void {
+    this.agentlessHandler = h;
+  }
+
+  /**
+   * Press-to-talk from an IVR session on a channel the dialer did not place (inbound): route it to an
+   * agent with priority; the screen pop carries the debtor.
+   */
+  routeToAgent(ctx: DebtorContext): void {
+    const existing = this.calls.get(ctx.callId);
+    if (existing) {
+      void this.calls.dispatch(ctx.callId, { type: 'press_to_talk' });
+      return;
+    }
+    const campaign = ctx.campaignId ? this.campaigns.get(ctx.campaignId) : undefined;
+    const settings = campaign?.settings ?? (() => parseCampaignSettings({}, 'agentless'));
+    this.calls.register({
+      id: ctx.callId,
+      mode: 'agentless',
+      amdMode: 'off',
+      agentId: null,
+      debtor: ctx,
+      leadId: null,
+      phoneId: null,
+      settings,
+      retryRules: parseRetryRules({}),
+      persist: false,
+      phase: 'ivr',
+    });
+    void this.calls.dispatch(ctx.callId, { type: 'press_to_talk' });
+  }
+
+  async start(): Promise<void> {
+    await this.o.telephony.start((e) => this.onTelephony(e));
+    await this.reconcileOwn();
+    await this.reloadCampaigns();
+    const sub = <T extends keyof BusEvents>(topic: T, h: (m: BusEvents[T]) => void | Promise<void>) =>
+      this.o.bus.subscribe(topic, h).then((u) => void this.unsubs.push(u));
+    await sub('agent.command', (m) => this.track(this.onAgentCommand(m)));
+    await sub('campaign.command', (m) => this.track(this.onCampaignCommand(m)));
+    this.ready = true;
+    this.every(this.o.tickMs ?? 1000, () => this.tickAll());
+    this.every(this.o.reloadMs ?? 5000, () => this.reloadCampaigns());
+    this.every(Math.min(20_000, (this.o.reservationMs ?? 60_000) / 3), () => this.hopper.heartbeat().then(() => this.reconcileOrphans()));
+    this.every(this.o.statsMs ?? 2000, () => this.publishStats());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) t.cancel();
+    for (const u of this.unsubs) await u();
+    await this.calls.settled();
+    await this.o.telephony.stop();
+  }
+
+  /** Keeps a promise of background work so idle() can wait for it (tests on a virtual clock). */
+  private track(p: Promise<unknown>): void {
+    const q = p.catch((e) => this.log('background task failed', { error: e instanceof Error ? e.message : String(e) }));
+    this.pending.add(q);
+    void q.finally(() => this.pending.delete(q));
+  }
+
+  /** Resolves when no background work, campaign tick, call event or database write is in flight. */
+  async idle(): Promise<void> {
+    for (let i = 0; i < 50; i++) {
+      await Promise.all([...this.pending, ...[...this.campaigns.values()].map((c) => c.idle())]);
+      await this.calls.settled();
+      await new Promise((r) => setImmediate(r));
+      if (this.pending.size === 0 && [...this.campaigns.values()].every((c) => c.isIdle())) return;
+    }
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  private every(ms: number, fn: () => Promise<unknown> | unknown): void {
+    const loop = () => {
+      if (this.stopped) return;
+      Promise.resolve()
+        .then(fn)
+        .catch((e) => this.log('periodic task failed', { error: String(e) }))
+        .finally(() => {
+          if (!this.stopped) this.timers.push(this.o.clock.setTimeout(loop, ms));
+        });
+    };
+    this.timers.push(this.o.clock.setTimeout(loop, ms));
+  }
+
+  async tickAll(): Promise<void> {
+    await Promise.all([...this.campaigns.values()].map((c) => c.tick()));
+  }
+
+  // --- campaigns ------------------------------------------------------------------------------
+
+  async reloadCampaigns(): Promise<void> {
+    let q = this.o.db
+      .selectFrom('campaigns')
+      .leftJoin('strategies', 'strategies.id', 'campaigns.strategy_id')
+      .leftJoin('portfolios', 'portfolios.id', 'campaigns.portfolio_id')
+      .leftJoin('creditors', 'creditors.id', 'portfolios.creditor_id')
+      .select([
+        'campaigns.id',
+        'campaigns.name',
+        'campaigns.status',
+        'campaigns.dial_mode',
+        'campaigns.settings',
+        'strategies.amd_mode',
+        'strategies.retry_rules',
+        'creditors.id as creditor_id',
+        'creditors.business_name',
+        'creditors.callback_number',
+      ]);
+    if (this.o.campaignIds) q = q.where('campaigns.id', 'in', this.o.campaignIds);
+    else q = q.where('campaigns.status', 'in', ['running', 'paused']);
+    const rows = await q.execute();
+    for (const r of rows) {
+      let def: CampaignDefinition;
+      try {
+        def = {
+          id: r.id,
+          name: r.name,
+          status: r.status as CampaignStatus,
+          settings: parseCampaignSettings(r.settings, r.dial_mode),
+          amdMode: parseAmdMode(r.amd_mode ?? 'off'),
+          retryRules: parseRetryRules(r.retry_rules),
+          creditor: { id: r.creditor_id, businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
+        };
+      } catch (e) {
+        this.log(`campaign ${r.id} not started: ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      const existing = this.campaigns.get(r.id);
+      if (existing) {
+        // the database is the source of truth for status and settings changed by the API
+        existing.def = { ...def };
+      } else {
+        this.campaigns.set(
+          r.id,
+          new CampaignRuntime(def, {
+            clock: this.o.clock,
+            hopper: this.hopper,
+            store: this.store,
+            gate: this.o.gate,
+            calls: this.calls,
+            agents: this.agents,
+            dialerId: this.o.dialerId,
+            publishPop: (p) => void this.o.bus.publish('screen.pop', p).catch(() => undefined),
+            log: this.log,
+          }),
+        );
+      }
+    }
+  }
+
+  private async onCampaignCommand(m: BusEvents['campaign.command']): Promise<void> {
+    const c = this.campaigns.get(m.campaignId);
+    if (!c) {
+      await this.reloadCampaigns();
+      if (!this.campaigns.get(m.campaignId)) return;
+    }
+    const rt = this.campaigns.get(m.campaignId)!;
+    if (m.command === 'settings') {
+      try {
+        rt.updateSettings(m.settings ?? {});
+      } catch (e) {
+        this.log(`settings refused for campaign ${m.campaignId}: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      await this.o.db
+        .updateTable('campaigns')
+        .set({ settings: sql`settings || ${JSON.stringify(m.settings ?? {})}::jsonb`, updated_at: new Date() })
+        .where('id', '=', m.campaignId)
+        .execute();
+    } else {
+      const status: CampaignStatus = m.command === 'start' ? 'running' : m.command === 'pause' ? 'paused' : 'stopped';
+      rt.setStatus(status);
+      await this.o.db.updateTable('campaigns').set({ status, updated_at: new Date() }).where('id', '=', m.campaignId).execute();
+      if (status === 'stopped') rt.cancelRinging();
+    }
+    this.track(rt.tick());
+  }
+
+  // --- agents ---------------------------------------------------------------------------------
+
+  private onAgentChange(status: AgentStatus, slot: AgentSlot): void {
+    void this.o.bus.publish('agent.status', status).catch(() => undefined);
+    const prevWrap = this.lastWrap.get(status.agentId);
+    if (status.state === 'wrapping' && slot.rec.callId) {
+      const call = this.calls.get(slot.rec.callId);
+      this.lastWrap.set(status.agentId, { callId: slot.rec.callId, campaignId: call?.debtor.campaignId ?? status.campaignId, since: slot.rec.since });
+    } else if (prevWrap && status.state !== 'wrapping') {
+      this.lastWrap.delete(status.agentId);
+      const rt = prevWrap.campaignId ? this.campaigns.get(prevWrap.campaignId) : undefined;
+      rt?.pacing.record({ type: 'wrapEnded', callId: prevWrap.callId, wrapSeconds: (this.o.clock.now() - prevWrap.since) / 1000 }, this.o.clock.now());
+    }
+    if (status.state === 'ready') {
+      // a person already waiting comes first; then the campaigns may dial for the free agent
+      if (!this.calls.offerAgent(slot)) this.track(this.tickAll());
+    }
+  }
+
+  private async onAgentCommand(m: BusEvents['agent.command']): Promise<void> {
+    const slot = this.agents.get(m.agentId);
+    if (!slot) return; // not logged in on this dialer
+    try {
+      switch (m.command) {
+        case 'ready':
+          this.agents.apply(m.agentId, { type: 'ready', campaignId: m.campaignId ?? slot.rec.campaignId });
+          break;
+        case 'pause':
+          await this.withdrawPreview(m.agentId);
+          this.agents.apply(m.agentId, { type: 'pause', reason: m.pauseReason ?? 'break' });
+          break;
+        case 'logout':
+          await this.withdrawPreview(m.agentId);
+          this.agents.apply(m.agentId, { type: 'logout' });
+          if (slot.channelId && slot.rec.state === 'offline') await this.o.telephony.hangup(slot.channelId).catch(() => undefined);
+          break;
+        case 'wrapup_done':
+          this.agents.apply(m.agentId, { type: 'wrapup_done' });
+          break;
+        case 'hangup': {
+          const callId = slot.rec.callId;
+          if (callId) void this.calls.dispatch(callId, { type: 'agent_hangup' });
+          break;
+        }
+        case 'dial':
+        case 'skip': {
+          const rt = [...this.campaigns.values()].find((c) => c.hasPreview(m.agentId));
+          if (!rt) return;
+          if (m.command === 'dial') await rt.previewDial(m.agentId);
+          else await rt.previewSkip(m.agentId);
+          break;
+        }
+      }
+    } catch (e) {
+      this.log(`agent command ${m.command} refused`, { agentId: m.agentId, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async withdrawPreview(agentId: string): Promise<void> {
+    const rt = [...this.campaigns.values()].find((c) => c.hasPreview(agentId));
+    if (rt) await rt.previewSkip(agentId, 0);
+  }
+
+  private async agentLogin(agentRef: string, channelId: string): Promise<void> {
+    // softphones send their users.id or their SIP endpoint name (agent1, sipagent3)
+    const user = await this.o.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where((eb) => eb.or([eb('sip_endpoint', '=', agentRef), ...(isUuid(agentRef) ? [eb('id', '=', agentRef)] : [])]))
+      .executeTakeFirst();
+    if (!user) {
+      this.log(`agent-login from unknown agent "${agentRef}": hanging up`);
+      await this.o.telephony.hangup(channelId).catch(() => undefined);
+      return;
+    }
+    const old = this.agents.get(user.id);
+    if (old?.bridgeId && old.channelId && old.channelId !== channelId) {
+      await this.o.telephony.hangup(old.channelId).catch(() => undefined);
+    }
+    const bridgeId = await this.o.telephony.createAgentBridge(user.id, channelId);
+    this.agents.login(user.id, user.name, channelId, bridgeId);
+  }
+
+  // --- telephony ------------------------------------------------------------------------------
+
+  private onTelephony(e: TelephonyEvent): void {
+    switch (e.type) {
+      case 'ringing':
+        void this.calls.dispatch(e.callId, { type: 'ringing' });
+        return;
+      case 'answered':
+        void this.calls.dispatch(e.callId, { type: 'answered' });
+        return;
+      case 'amd': {
+        const c = this.calls.get(e.callId);
+        if (c?.persist) this.track(this.store.setAmd(e.callId, e.status, e.cause));
+        void this.calls.dispatch(e.callId, { type: 'amd', status: e.status });
+        return;
+      }
+      case 'hangup': {
+        const agent = this.agents.agentOfChannel(e.callId);
+        if (agent) {
+          this.agentChannelGone(agent);
+          return;
+        }
+        void this.calls.hangupEvent(e.callId, e.cause, e.sipCode, e.networkOutcome);
+        return;
+      }
+      case 'playback_finished':
+        this.calls.playbackFinished(e.callId, e.playbackId);
+        return;
+      case 'agent_channel':
+        this.track(this.agentLogin(e.agentId, e.channelId));
+        return;
+      case 'agent_channel_gone': {
+        const agent = this.agents.agentOfChannel(e.channelId);
+        if (agent) this.agentChannelGone(agent);
+        return;
+      }
+      case 'reconnected':
+        this.track(this.reconcileLive());
+        return;
+      default:
+        return;
+    }
+  }
+
+  private agentChannelGone(slot: AgentSlot): void {
+    const callId = slot.rec.callId;
+    const bridgeId = slot.bridgeId;
+    this.agents.apply(slot.rec.agentId, { type: 'channel_gone' });
+    if (bridgeId) void this.o.telephony.destroyBridge(bridgeId).catch(() => undefined);
+    // the debtor was talking to this agent: nobody is left on our side, end the call
+    if (callId && this.calls.get(callId)?.state.phase === 'bridged') void this.calls.dispatch(callId, { type: 'agent_hangup' });
+  }
+
+  // --- reconciliation -------------------------------------------------------------------------
+
+  /**
+   * At start: attempts this dialer left open (it crashed or was killed) are settled from what is
+   * known and never re-dialed; channels still up are hung up (nobody is handling them).
+   */
+  async reconcileOwn(): Promise<number> {
+    const open = await this.store.open({ dialerId: this.o.dialerId });
+    const n = await this.settleOpen(open);
+    // reservations we held but never dialed go back to the hopper
+    await this.o.db
+      .updateTable('campaign_leads')
+      .set({ status: 'pending', reserved_by: null, reserved_until: null })
+      .where('reserved_by', '=', this.o.dialerId)
+      .where('status', '=', 'reserved')
+      .execute();
+    return n;
+  }
+
+  /** Attempts of dialers whose lead reservation expired (they died and did not come back). */
+  async reconcileOrphans(): Promise<number> {
+    const open = (await this.store.open({ ownerExpiredBefore: this.o.clock.now() })).filter((a) => a.dialer_id !== this.o.dialerId);
+    return this.settleOpen(open);
+  }
+
+  private async settleOpen(open: Awaited<ReturnType<AttemptStore['open']>>): Promise<number> {
+    if (open.length === 0) return 0;
+    const up = new Set(await this.o.telephony.listChannels());
+    const rules = new Map<string, ReturnType<typeof parseRetryRules>>();
+    for (const a of open) {
+      if (this.calls.get(a.id)) continue;
+      if (up.has(a.id)) await this.o.telephony.hangup(a.id).catch(() => undefined);
+      const rt = a.campaign_id ? this.campaigns.get(a.campaign_id) : undefined;
+      let r = rt?.def.retryRules ?? rules.get(a.campaign_id ?? '');
+      if (!r) {
+        const s = a.campaign_id
+          ? await this.o.db
+              .selectFrom('campaigns')
+              .leftJoin('strategies', 'strategies.id', 'campaigns.strategy_id')
+              .select(['strategies.retry_rules'])
+              .where('campaigns.id', '=', a.campaign_id)
+              .executeTakeFirst()
+          : undefined;
+        r = parseRetryRules(s?.retry_rules ?? {});
+        rules.set(a.campaign_id ?? '', r);
+      }
+      const outcome = outcomeFromWhatIsKnown(a);
+      await this.store.finalize(a.id, { outcome, at: this.o.clock.now(), cause: null, sipCode: null, creditorId: rt?.def.creditor.id ?? null }, r);
+      this.log('reconciled attempt', { id: a.id, outcome, channelWasUp: up.has(a.id) });
+    }
+    return open.length;
+  }
+
+  /** After an ARI reconnect: calls whose channel vanished meanwhile end with what is known. */
+  async reconcileLive(): Promise<void> {
+    const up = new Set(await this.o.telephony.listChannels());
+    // agents first: a call settled below frees its campaign to dial, and only real agents count
+    for (const slot of this.agents.all()) {
+      if (slot.channelId && !up.has(slot.channelId)) this.agentChannelGone(slot);
+    }
+    for (const c of [...this.calls.calls.values()]) {
+      if (up.has(c.id) || c.state.phase === 'reserved') continue;
+      const unanswered = c.state.phase === 'dialing' || c.state.phase === 'ringing';
+      await this.calls.hangupEvent(c.id, null, null, unanswered ? 'failed' : null);
+    }
+    await this.reconcileOwn();
+  }
+
+  // --- observations and stats -----------------------------------------------------------------
+
+  private onObservation(o: CallObservation): void {
+    this.o.observer?.(o);
+    const rt = o.call.debtor.campaignId ? this.campaigns.get(o.call.debtor.campaignId) : undefined;
+    const now = this.o.clock.now();
+    switch (o.type) {
+      case 'status':
+        this.publishCall(o.call.id, o.call.debtor, statusOf(o.call.state.phase), o.call.state.agentId, null);
+        return;
+      case 'finalized':
+        this.publishCall(o.call.id, o.call.debtor, 'ended', o.call.state.agentId, o.outcome);
+        if (rt) this.track(rt.tick());
+        return;
+      case 'ring_ended':
+        rt?.pacing.record({ type: 'ringEnded', callId: o.call.id, result: o.result, ringSeconds: o.ringSeconds, amd: o.amd }, now);
+        return;
+      case 'amd_done':
+        rt?.pacing.record({ type: 'amdDone', callId: o.call.id, verdict: o.verdict, amdSeconds: o.amdSeconds }, now);
+        return;
+      case 'connected':
+        rt?.pacing.record({ type: 'connected', callId: o.call.id, waitSeconds: o.waitSeconds, afterAmd: o.call.afterAmd }, now);
+        return;
+      case 'dropped':
+        rt?.pacing.record({ type: 'dropped', callId: o.call.id, waitSeconds: o.waitSeconds, afterAmd: o.call.afterAmd }, now);
+        return;
+      case 'talk_ended':
+        rt?.pacing.record({ type: 'talkEnded', callId: o.call.id, talkSeconds: o.talkSeconds, party: 'human' }, now);
+        return;
+      case 'screen_pop':
+        void this.o.bus
+          .publish('screen.pop', {
+            callId: o.call.id,
+            agentId: o.agentId,
+            campaignId: o.call.debtor.campaignId,
+            debtorId: o.call.debtor.debtorId,
+            e164Masked: o.call.debtor.e164.replace(/\d(?=\d{4})/g, '*'),
+            via: o.call.persist ? 'dialer' : 'ivr_press_to_talk',
+            at: new Date(now).toISOString(),
+          })
+          .catch(() => undefined);
+        this.publishCall(o.call.id, o.call.debtor, 'bridged', o.agentId, null);
+        return;
+      case 'error':
+        this.log(`call ${o.call.id}: ${o.where} failed`, { error: o.error instanceof Error ? o.error.message : String(o.error) });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private publishCall(callId: string, d: DebtorContext, status: ReturnType<typeof statusOf>, agentId: string | null, outcome: BusEvents['call.status']['outcome']): void {
+    void this.o.bus
+      .publish('call.status', { callId, campaignId: d.campaignId, debtorId: d.debtorId, status, since: new Date(this.o.clock.now()).toISOString(), agentId, outcome })
+      .catch(() => undefined);
+  }
+
+  async publishStats(): Promise<void> {
+    if (this.campaigns.size === 0) return;
+    const now = this.o.clock.now();
+    const dayStart = new Date(now - (now % 86_400_000));
+    const ids = [...this.campaigns.keys()];
+    const rows = await this.o.db
+      .selectFrom('call_attempts')
+      .select((eb) => [
+        'campaign_id',
+        eb.fn.countAll<number>().as('attempts'),
+        eb.fn.count<number>('human_at').as('live'),
+        eb.fn.sum<number>(sql`case when outcome = 'abandoned' then 1 else 0 end`).as('abandoned'),
+      ])
+      .where('campaign_id', 'in', ids)
+      .where('created_at', '>=', dayStart)
+      .groupBy('campaign_id')
+      .execute();
+    const hours = await this.o.db
+      .selectFrom('call_attempts')
+      .select((eb) => ['campaign_id', sql<number>`extract(hour from human_at)::int`.as('h'), eb.fn.countAll<number>().as('n')])
+      .where('campaign_id', 'in', ids)
+      .where('human_at', '>=', dayStart)
+      .groupBy(['campaign_id', sql`extract(hour from human_at)::int`])
+      .execute();
+    for (const rt of this.campaigns.values()) {
+      const r = rows.find((x) => x.campaign_id === rt.id);
+      const attempts = Number(r?.attempts ?? 0);
+      const live = Number(r?.live ?? 0);
+      const abandoned = Number(r?.abandoned ?? 0);
+      const byHour = new Array<number>(24).fill(0);
+      for (const h of hours.filter((x) => x.campaign_id === rt.id)) byHour[Number(h.h)] = Number(h.n);
+      const calls = this.calls.inFlight(rt.id);
+      const s = rt.def.settings;
+      const stats: CampaignLiveStats = {
+        campaignId: rt.id,
+        name: rt.def.name,
+        status: rt.def.status,
+        settings: {
+          mode: s.mode,
+          abandonTarget: s.abandonTarget,
+          maxLinesPerAgent: s.maxLinesPerAgent,
+          minAgentsForPredictive: s.minAgentsForPredictive,
+          amdErrorEstimate: s.amdErrorEstimate,
+          agentlessConcurrency: s.agentlessConcurrency,
+          wrapUpSeconds: s.wrapUpSeconds,
+        },
+        effectiveMode: rt.effectiveMode === 'paused' ? s.mode : rt.effectiveMode,
+        linesPerAgent: (() => {
+          const avail = this.agents.records().filter((a) => ['ready', 'reserved', 'talking', 'wrapping'].includes(a.state) && (a.campaignId === null || a.campaignId === rt.id)).length;
+          return avail > 0 ? calls.length / avail : 0;
+        })(),
+        agentsLoggedIn: this.agents.records().filter((a) => a.state !== 'offline' && (a.campaignId === null || a.campaignId === rt.id)).length,
+        callsRinging: calls.filter((c) => ['dialing', 'ringing'].includes(c.state.phase)).length,
+        callsWaiting: calls.filter((c) => c.state.phase === 'waiting').length,
+        today: {
+          attempts,
+          liveAnswers: live,
+          abandoned,
+          rightPartyContacts: 0,
+          promises: 0,
+          promisedAmount: {},
+          contactsByHour: byHour,
+        },
+        abandonRateToday: live > 0 ? abandoned / live : 0,
+        abandonRateRolling: rt.pacing.last?.abandon.rollingRate ?? 0,
+        contactRate: attempts > 0 ? live / attempts : 0,
+        at: new Date(now).toISOString(),
+      };
+      await this.o.bus.publish('campaign.stats', stats).catch(() => undefined);
+    }
+  }
+}
+
+function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,60 @@
+// What the dialer needs from the rest of the platform, as narrow interfaces. main.ts binds them to
+// @cobranza/compliance, @cobranza/bus and the IVR; tests bind them to real services too.
+import type { DialMode } from '@cobranza/contracts';
+
+export interface GateRequest {
+  debtorId: string;
+  accountId: string | null;
+  creditorId: string | null;
+  campaignId: string;
+  phone: { id: string; e164: string; type: string; consentAutomated: boolean };
+  at: Date;
+  mode: DialMode;
+  /** A live agent is reserved for this call (preview/manual): UK allows redial after abandon. */
+  agentGuaranteed: boolean;
+}
+
+export interface GateDecision {
+  allowed: boolean;
+  rule: string;
+  reason: string;
+  nextAllowedAt: Date | null;
+}
+
+/** The compliance gate, called immediately before every originate. It records its own decision. */
+export interface ContactGate {
+  evaluate(req: GateRequest): Promise<GateDecision>;
+}
+
+/** For demos and tests that are about something else: everything allowed, still recorded nowhere. */
+export const allowAllGate: ContactGate = {
+  async evaluate() {
+    return { allowed: true, rule: 'allow/no-gate', reason: 'no compliance gate configured', nextAllowedAt: null };
+  },
+};
+
+export interface DebtorContext {
+  callId: string;
+  campaignId: string | null;
+  debtorId: string;
+  accountId: string | null;
+  e164: string;
+  locale: string;
+  creditor: { id: string | null; businessName: string; callbackNumber: string };
+}
+
+export interface AgentlessControls {
+  /** Route the person to an agent with priority (press-to-talk); the screen pop carries the debtor. */
+  pressToTalk(): void;
+  /** The flow is finished with the person: the dialer hangs up and records ivr_completed. */
+  finish(): void;
+  /** Aborted when the person hangs up or the dialer stops. */
+  signal: AbortSignal;
+}
+
+/**
+ * The IVR's outbound message flow for an agentless campaign: called once per answered call
+ * recognised as a person. While it runs, the channel belongs to the handler (it plays prompts and
+ * reads DTMF through its own ARI wrapper); the dialer still owns hangup and the attempt's outcome.
+ */
+export type AgentlessHandler = (ctx: DebtorContext, controls: AgentlessControls) => void | Promise<void>;

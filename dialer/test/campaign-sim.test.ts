@@ -1,0 +1,296 @@
+// The whole dialer (hopper, compliance gate, pacing, agent routing, persistence) on the simulated
+// telephony adapter and a virtual clock, against a real Postgres and the in-process bus.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { InProcessBus } from '@cobranza/bus';
+import type { BusEvents } from '@cobranza/contracts';
+import { VirtualClock } from '../src/clock.js';
+import { Dialer } from '../src/dialer.js';
+import { SimulatedTelephony } from '../src/telephony/simulated.js';
+import { allowAllGate, type ContactGate } from '../src/ports.js';
+import type { CallObservation } from '../src/call/controller.js';
+import { buildWorld, type DebtorSpec } from './fixtures.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase('dialer_campaign_sim');
+});
+afterAll(async () => t?.drop());
+
+interface Rig {
+  clock: VirtualClock;
+  tel: SimulatedTelephony;
+  bus: InProcessBus;
+  dialer: Dialer;
+  obs: CallObservation[];
+  pops: BusEvents['screen.pop'][];
+  maxInFlight: number;
+  run(seconds: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rig(campaignId: string, opts: { gate?: ContactGate; dialerId?: string } = {}): Promise<Rig> {
+  const clock = new VirtualClock(Date.now());
+  const tel = new SimulatedTelephony(clock);
+  const bus = new InProcessBus();
+  const obs: CallObservation[] = [];
+  const pops: BusEvents['screen.pop'][] = [];
+  await bus.subscribe('screen.pop', (p) => void pops.push(p));
+  const dialer = new Dialer({
+    db: t.db,
+    bus,
+    telephony: tel,
+    gate: opts.gate ?? allowAllGate,
+    clock,
+    dialerId: opts.dialerId ?? `sim-${Math.random().toString(36).slice(2, 7)}`,
+    campaignIds: [campaignId],
+    log: (m, e) => { if (process.env.DIALER_TEST_LOG) console.log(m, e ?? ''); },
+    observer: (o) => void obs.push(o),
+  });
+  await dialer.start();
+  const r: Rig = {
+    clock,
+    tel,
+    bus,
+    dialer,
+    obs,
+    pops,
+    maxInFlight: 0,
+    async run(seconds) {
+      for (let i = 0; i < seconds * 5; i++) {
+        await clock.advance(200);
+        await dialer.idle();
+        await new Promise((res) => setTimeout(res, 0));
+        await dialer.idle();
+        r.maxInFlight = Math.max(r.maxInFlight, dialer.calls.inFlight(campaignId).length);
+      }
+    },
+    async close() {
+      await dialer.stop();
+      await bus.close();
+    },
+  };
+  return r;
+}
+
+async function agents(r: Rig, n: number, campaignId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const sip = `sim${Math.random().toString(36).slice(2, 8)}`;
+    const u = await t.db
+      .insertInto('users')
+      .values({ email: `${sip}@t.co`, name: `Agente ${i + 1}`, password_hash: 'x', role: 'agent', sip_endpoint: sip })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.push(u.id);
+    r.tel.loginAgent(sip);
+  }
+  await r.run(0.4);
+  for (const id of ids) await r.bus.publish('agent.command', { agentId: id, command: 'ready', campaignId });
+  await r.run(0.4);
+  return ids;
+}
+
+const attemptsOf = (campaignId: string) =>
+  t.db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', campaignId).orderBy('created_at').execute();
+
+describe('campaign loop on the simulated adapter', () => {
+  it('progressive: every number gets its expected outcomes, people reach agents, nobody is abandoned', async () => {
+    // last digit picks the behaviour (see digitPlan): 1 person, 4 busy, 5 no answer, 6 invalid, 8 machine
+    const specs: DebtorSpec[] = [];
+    const kinds = ['1', '4', '5', '6', '8'];
+    for (let i = 0; i < 25; i++) specs.push({ phones: [`+5730055${String(i).padStart(4, '0')}${kinds[i % 5]}`] });
+    const w = await buildWorld(t.db, {
+      debtors: specs,
+      dialMode: 'progressive',
+      amdMode: 'hangup',
+      retryRules: { busy: { retryMinutes: 0.1, maxAttempts: 2 }, no_answer: { retryMinutes: 60 }, machine: { retryMinutes: 60 }, maxAttempts: 5 },
+      settings: { mode: 'progressive', wrapUpSeconds: 3, ringTimeoutSec: 18 },
+    });
+    const r = await rig(w.campaignId);
+    const agentIds = await agents(r, 3, w.campaignId);
+    await r.run(240);
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows.every((a) => a.status === 'ended')).toBe(true);
+    const byDebtor = new Map<string, typeof rows>();
+    for (const a of rows) byDebtor.set(a.debtor_id!, [...(byDebtor.get(a.debtor_id!) ?? []), a]);
+    for (const d of w.debtors) {
+      const list = byDebtor.get(d.debtorId) ?? [];
+      const kind = d.phones[0]!.at(-1);
+      const outcomes = list.map((a) => a.outcome);
+      if (kind === '1') {
+        expect(outcomes).toEqual(['connected']);
+        expect(list[0]!.bridged_at).not.toBeNull();
+        expect(agentIds).toContain(list[0]!.agent_id);
+      }
+      if (kind === '4') expect(outcomes).toEqual(['busy', 'busy']); // maxAttempts 2 for busy, then exhausted
+      if (kind === '5') {
+        expect(outcomes).toEqual(['no_answer']); // next try in 60 min
+        expect(list[0]!.ended_at!.getTime() - list[0]!.dialed_at!.getTime()).toBeGreaterThanOrEqual(15_000);
+      }
+      if (kind === '6') expect(outcomes).toEqual(['invalid_number']);
+      if (kind === '8') expect(outcomes).toEqual(['machine']);
+    }
+    const leads = await t.db.selectFrom('campaign_leads').select(['debtor_id', 'status']).where('campaign_id', '=', w.campaignId).execute();
+    const statusOf = (kind: string) => leads.filter((l) => w.debtors.find((d) => d.debtorId === l.debtor_id)!.phones[0]!.endsWith(kind)).map((l) => l.status);
+    expect(new Set(statusOf('1'))).toEqual(new Set(['done']));
+    expect(new Set(statusOf('4'))).toEqual(new Set(['exhausted']));
+    expect(new Set(statusOf('6'))).toEqual(new Set(['exhausted']));
+    const invalid = await t.db.selectFrom('phones').select(['status']).where('e164', 'like', '%6').where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute();
+    expect(invalid.every((p) => p.status === 'invalid')).toBe(true);
+    expect(rows.filter((a) => a.outcome === 'abandoned')).toHaveLength(0);
+    expect(r.maxInFlight).toBeLessThanOrEqual(3);
+    // screen pop for each connected call, to the agent who got it
+    const connected = rows.filter((a) => a.outcome === 'connected');
+    expect(r.pops.filter((p) => p.via === 'dialer').map((p) => p.callId).sort()).toEqual(connected.map((a) => a.id).sort());
+    // the compliance ledger has a row per dialed attempt
+    const ledger = await t.db.selectFrom('contact_events').select(['source_id', 'live', 'connected']).where('campaign_id', '=', w.campaignId).execute();
+    expect(ledger.length).toBe(rows.length);
+    expect(ledger.filter((e) => e.live).length).toBe(connected.length);
+    await r.close();
+  }, 120_000);
+
+  it('agentless runs at its concurrency limit; a live switch to progressive dials only for the free agent', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: Array.from({ length: 12 }, (_, i) => ({ phones: [`+5730066${String(i).padStart(4, '0')}1`] })),
+      dialMode: 'agentless',
+      amdMode: 'off',
+      settings: { mode: 'agentless', agentlessConcurrency: 4, wrapUpSeconds: 2 },
+    });
+    // agentless campaign with no IVR flow attached: people hear the message, call ends completed
+    const r = await rig(w.campaignId);
+    await r.run(6);
+    expect(r.maxInFlight).toBe(4);
+    // switch live to progressive with one agent: extra people beyond the agent are never dialed
+    await r.bus.publish('campaign.command', { campaignId: w.campaignId, command: 'settings', settings: { mode: 'progressive' }, by: 'test' });
+    await agents(r, 1, w.campaignId);
+    await r.run(120);
+    const rows = await attemptsOf(w.campaignId);
+    const completed = rows.filter((a) => a.outcome === 'ivr_completed');
+    expect(completed.length).toBeGreaterThanOrEqual(4);
+    expect(rows.filter((a) => a.outcome === 'connected').length).toBeGreaterThan(0);
+    const progressive = rows.filter((a) => a.dial_mode === 'progressive' && a.status === 'ended');
+    expect(progressive.length).toBeGreaterThan(0);
+    expect(progressive.map((a) => a.outcome)).toEqual(progressive.map(() => 'connected'));
+    const stored = await t.db.selectFrom('campaigns').select(['settings']).where('id', '=', w.campaignId).executeTakeFirstOrThrow();
+    expect((stored.settings as { mode: string }).mode).toBe('progressive');
+    await r.close();
+  }, 120_000);
+
+  it('a person with no agent free within the deadline hears the safe message and is abandoned; press-to-talk reaches an agent', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: Array.from({ length: 3 }, (_, i) => ({ phones: [`+5730077${String(i).padStart(4, '0')}1`] })),
+      dialMode: 'agentless',
+      amdMode: 'off',
+      settings: { mode: 'agentless', agentlessConcurrency: 3, wrapUpSeconds: 60 },
+    });
+    const r = await rig(w.campaignId);
+    await agents(r, 1, w.campaignId);
+    // the IVR's outbound flow: every person presses 1 to talk to an agent right away
+    r.dialer.setAgentlessHandler((_ctx, controls) => controls.pressToTalk());
+    await r.run(55); // the connected person talks 40 s
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows).toHaveLength(3);
+    const connected = rows.filter((a) => a.outcome === 'connected');
+    const abandoned = rows.filter((a) => a.outcome === 'abandoned');
+    expect(connected).toHaveLength(1);
+    expect(abandoned).toHaveLength(2);
+    const plays = r.obs.filter((o) => o.type === 'playback_started' && o.message === 'safe');
+    for (const a of abandoned) {
+      expect(plays.some((p) => p.call.id === a.id), `abandoned ${a.id} heard the message`).toBe(true);
+    }
+    for (const d of r.obs.filter((o) => o.type === 'dropped')) expect(d.type === 'dropped' && d.waitSeconds).toBeLessThanOrEqual(2);
+    expect(connected[0]!.bridged_at!.getTime() - connected[0]!.human_at!.getTime()).toBeLessThan(2000);
+    const pops = r.pops.filter((p) => p.callId === connected[0]!.id);
+    expect(pops).toHaveLength(1);
+    const ledger = await t.db.selectFrom('contact_events').select(['abandoned', 'live']).where('campaign_id', '=', w.campaignId).execute();
+    expect(ledger.filter((e) => e.abandoned)).toHaveLength(2);
+    await r.close();
+  }, 120_000);
+
+  it('preview: the agent sees the debtor first and the call is placed on their click; skip returns the lead', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: [{ phones: ['+573008800001'] }, { phones: ['+573008800011'] }],
+      dialMode: 'preview',
+      amdMode: 'off',
+      settings: { mode: 'preview', wrapUpSeconds: 1 },
+    });
+    const r = await rig(w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    await r.run(2);
+    expect(r.pops.filter((p) => p.via === 'preview')).toHaveLength(1);
+    expect(await attemptsOf(w.campaignId)).toHaveLength(0); // nothing dialed before the click
+    const first = r.pops[0]!;
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'skip' });
+    await r.run(2);
+    const second = r.pops.filter((p) => p.via === 'preview')[1]!;
+    expect(second.debtorId).not.toBe(first.debtorId);
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'dial' });
+    await r.run(10);
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ debtor_id: second.debtorId, agent_id: agent, id: second.callId });
+    expect(rows[0]!.bridged_at).not.toBeNull();
+    const skipped = await t.db.selectFrom('campaign_leads').select(['status', 'next_attempt_at']).where('debtor_id', '=', first.debtorId).executeTakeFirstOrThrow();
+    expect(skipped.status).toBe('pending');
+    expect(new Date(skipped.next_attempt_at).getTime()).toBeGreaterThan(r.clock.now());
+    await r.close();
+  }, 60_000);
+
+  it('the compliance gate blocks before originate and the lead waits for the next allowed instant', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: [
+        { phones: ['+573009900001'], timeZone: 'America/Bogota' },
+        { phones: ['+12125550001'], timeZone: 'America/New_York', country: 'US' },
+      ],
+      dialMode: 'progressive',
+      amdMode: 'off',
+      settings: { mode: 'progressive', wrapUpSeconds: 1 },
+    });
+    const nyDebtor = w.debtors[1]!.debtorId;
+    const asked: string[] = [];
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const gate: ContactGate = {
+      async evaluate(req) {
+        asked.push(req.debtorId);
+        if (req.debtorId === nyDebtor) return { allowed: false, rule: 'window/US', reason: 'outside calling hours', nextAllowedAt: tomorrow };
+        return { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
+      },
+    };
+    const r = await rig(w.campaignId, { gate });
+    await agents(r, 2, w.campaignId);
+    await r.run(10);
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows.map((a) => a.debtor_id)).toEqual([w.debtors[0]!.debtorId]);
+    expect(asked).toContain(nyDebtor);
+    const lead = await t.db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', nyDebtor).executeTakeFirstOrThrow();
+    expect(lead).toMatchObject({ status: 'pending', last_outcome: 'blocked:window/US', attempts: 0 });
+    expect(new Date(lead.next_attempt_at).getTime()).toBe(tomorrow.getTime());
+    expect(r.tel.counts.originated).toBe(1);
+    await r.close();
+  }, 60_000);
+
+  it('an Asterisk restart mid-campaign: every attempt ends final, nobody is dialed twice', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+5730011${String(i).padStart(4, '0')}${i % 2 ? '1' : '5'}`] })),
+      dialMode: 'progressive',
+      amdMode: 'off',
+      retryRules: { failed: { retryMinutes: 60 }, abandoned: { retryMinutes: 60 }, no_answer: { retryMinutes: 60 } },
+      settings: { mode: 'progressive', wrapUpSeconds: 1 },
+    });
+    const r = await rig(w.campaignId);
+    await agents(r, 4, w.campaignId);
+    await r.run(8);
+    const before = await attemptsOf(w.campaignId);
+    expect(before.some((a) => a.status !== 'ended')).toBe(true);
+    r.tel.restart(); // channels and agent channels vanish; agents must log in again
+    await r.run(3);
+    const after = await attemptsOf(w.campaignId);
+    expect(after.filter((a) => a.status !== 'ended').map((a) => [a.status, a.e164])).toEqual([]);
+    const perDebtor = new Map<string, number>();
+    for (const a of after) perDebtor.set(a.debtor_id!, (perDebtor.get(a.debtor_id!) ?? 0) + 1);
+    expect([...perDebtor.values()].every((n) => n === 1)).toBe(true);
+    expect(r.dialer.agents.records().every((a) => a.state === 'offline')).toBe(true);
+    await r.close();
+  }, 60_000);
+});
