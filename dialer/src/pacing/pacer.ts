@@ -1,0 +1,304 @@
+import { estimateAbandons, type AbandonEstimate } from './abandon.js';
+import type { Forecast, StatsSnapshot } from './estimator.js';
+import { normalCdf } from './normal.js';
+import type { AgentView, CallView, EffectiveMode, PacingSettings } from './types.js';
+
+export interface PacingInput {
+  agents: readonly AgentView[];
+  calls: readonly CallView[];
+  /** Lines bridged to an agent (or, agentless, to the IVR). Default: agents talking. */
+  bridgedCalls?: number;
+  /** Numbers left to dial, when known. */
+  leadsAvailable?: number;
+  stats: StatsSnapshot;
+  settings: PacingSettings;
+  /** Budget-controller state returned by the previous decision (initialController() at start). */
+  controller: ControllerState;
+}
+
+/**
+ * State the predictive budget controller carries between decisions. Plain data: the live dialer
+ * may persist it; losing it only costs a short re-learning period.
+ */
+export interface ControllerState {
+  /** Largest accepted probability that the next dial's person finds no agent in time. */
+  threshold: number;
+  /** Recency-weighted predicted people-needing-an-agent and predicted drops of recent dials. */
+  recentNeeds: number;
+  recentDrops: number;
+  /** Totals of the predictions, compared with the observed drops to calibrate the model. */
+  predictedNeeds: number;
+  predictedDrops: number;
+  /** Drops observed when this controller started (the estimator's total may predate it). */
+  observedDropsAtStart: number | undefined;
+}
+
+export function initialController(): ControllerState {
+  return { threshold: 0.02, recentNeeds: 0, recentDrops: 0, predictedNeeds: 0, predictedDrops: 0, observedDropsAtStart: undefined };
+}
+
+export interface PacingDecision {
+  /** Calls to originate now. */
+  dials: number;
+  /** Mode in force for this decision and why (fallbacks are explained). */
+  mode: EffectiveMode;
+  reason: string;
+  /** Model's expectation for the new dials: people needing an agent, and of those, dropped. */
+  predictedNeeds: number;
+  predictedDrops: number;
+  abandon: {
+    /** Estimated rolling-window rate, AMD victims included. */
+    rollingRate: number;
+    shortWindowRate: number;
+    /** Rate the budget allows for the next stretch of calls (pacing drops + AMD victims). */
+    allowedRate: number;
+    threshold: number;
+    calibration: number;
+  };
+  controller: ControllerState;
+}
+
+/** Seconds over which a surplus (or deficit) of the abandon budget is spread. */
+const SPEND_HORIZON_SECONDS = 1800;
+/** Minimum live answers before the rolling rates are trusted for fallbacks. */
+const MIN_LIVE_FOR_RATE = 50;
+const MIN_LIVE_FOR_GUARD = 25;
+/** Memory of the threshold controller, in predicted people. */
+const RECENT_NEEDS_MEMORY = 150;
+const THRESHOLD_GAIN = 0.02;
+const THRESHOLD_MIN = 1e-4;
+const THRESHOLD_MAX = 0.5;
+/** Variance floor: keeps the normal approximation from claiming certainty. */
+const VARIANCE_FLOOR = 0.04;
+
+interface Counts {
+  available: number;
+  idle: number;
+  talking: number;
+}
+
+function countAgents(agents: readonly AgentView[]): Counts {
+  let available = 0;
+  let idle = 0;
+  let talking = 0;
+  for (const a of agents) {
+    if (a.state === 'talking') talking++;
+    if (a.state === 'paused' || a.leaving) continue;
+    available++;
+    if (a.state === 'ready') idle++;
+  }
+  return { available, idle, talking };
+}
+
+/**
+ * Decides how many calls to start now. Pure: the same input gives the same output, and the
+ * controller state to use next time is part of the output.
+ */
+export function decide(input: PacingInput): PacingDecision {
+  const { settings: cfg, stats, controller } = input;
+  const counts = countAgents(input.agents);
+  const inFlight = input.calls.length;
+  const bridged = input.bridgedCalls ?? counts.talking;
+  const leadRoom = input.leadsAvailable ?? Number.POSITIVE_INFINITY;
+  const longEst = estimateAbandons(stats.abandon.long, cfg.amdHumanAsMachine);
+  const shortEst = estimateAbandons(stats.abandon.short, cfg.amdHumanAsMachine);
+  const cap = cfg.abandonTarget;
+
+  const out = (mode: EffectiveMode, dials: number, reason: string, extra: Partial<PacingDecision> = {}): PacingDecision => ({
+    dials: Math.max(0, Math.floor(dials)),
+    mode,
+    reason,
+    predictedNeeds: 0,
+    predictedDrops: 0,
+    abandon: { rollingRate: longEst.rate, shortWindowRate: shortEst.rate, allowedRate: 0, threshold: controller.threshold, calibration: 1 },
+    controller,
+    ...extra,
+  });
+
+  if (cfg.paused) return out('paused', 0, 'campaign paused');
+  const lineRoom = Math.max(0, Math.floor(cfg.maxLinesPerAgent * counts.available) - inFlight - bridged);
+
+  switch (cfg.mode) {
+    case 'preview':
+      return out('preview', 0, 'preview: the agent dials from the debtor card');
+    case 'agentless': {
+      const room = Math.max(0, Math.floor(cfg.agentlessConcurrency) - inFlight - bridged);
+      return out('agentless', Math.min(room, leadRoom), `agentless: ${inFlight + bridged}/${cfg.agentlessConcurrency} lines in use`);
+    }
+    case 'progressive':
+      return progressive(counts, inFlight, Math.min(lineRoom, leadRoom), 'progressive: one call per idle agent', out);
+    case 'predictive':
+      break;
+  }
+
+  const room = Math.min(lineRoom, leadRoom);
+  if (counts.available < cfg.minAgentsForPredictive) {
+    return progressive(counts, inFlight, room, `fallback: ${counts.available} available agents, predictive needs ${cfg.minAgentsForPredictive}`, out);
+  }
+  if (!stats.ready || !stats.forecast) {
+    return progressive(counts, inFlight, room, `fallback: ${stats.notReadyReason ?? 'no statistics yet'}`, out);
+  }
+  if (longEst.live >= MIN_LIVE_FOR_RATE && longEst.rate >= cfg.nearCapFraction * cap) {
+    return progressive(counts, inFlight, room, `fallback: rolling abandon rate ${pct(longEst.rate)} is near the cap ${pct(cap)}`, out);
+  }
+  if (shortEst.live >= MIN_LIVE_FOR_GUARD && shortEst.rate > cfg.guardFactor * cap) {
+    return progressive(counts, inFlight, room, `fallback: short-window abandon rate ${pct(shortEst.rate)} above ${pct(cfg.guardFactor * cap)}`, out);
+  }
+
+  const allowed = allowedRate(longEst, shortEst, stats, cfg);
+  const pacingAllowance = allowed - longEst.amdVictimShare;
+  if (pacingAllowance <= 0.0005) {
+    return progressive(counts, inFlight, room, `fallback: abandon budget spent (allowed ${pct(allowed)}, AMD errors alone ${pct(longEst.amdVictimShare)})`, out);
+  }
+  const observedStart = controller.observedDropsAtStart ?? stats.totals.dropped;
+  const observedDrops = stats.totals.dropped - observedStart;
+  // Prior of a few drops on each side: trust the model until reality has had a say.
+  const calibration = clamp((observedDrops + 3) / (controller.predictedDrops + 3), 0.25, 4);
+  const modelTarget = pacingAllowance / calibration;
+
+  const floor = Math.min(room, Math.max(0, counts.idle - inFlight));
+  const plan = planDials(input, stats.forecast, controller.threshold, floor, room);
+
+  // Steer the threshold so the predicted drop share of recent dials matches what the budget allows.
+  const decay = Math.pow(1 - 1 / RECENT_NEEDS_MEMORY, plan.needs);
+  const recentNeeds = controller.recentNeeds * decay + plan.needs;
+  const recentDrops = controller.recentDrops * decay + plan.drops;
+  const recentRate = (recentDrops + modelTarget * 5) / (recentNeeds + 5);
+  const error = clamp((modelTarget - recentRate) / modelTarget, -1, 1);
+  const threshold = clamp(controller.threshold * Math.exp(THRESHOLD_GAIN * error), THRESHOLD_MIN, THRESHOLD_MAX);
+  const next: ControllerState = {
+    threshold,
+    recentNeeds,
+    recentDrops,
+    predictedNeeds: controller.predictedNeeds + plan.needs,
+    predictedDrops: controller.predictedDrops + plan.drops,
+    observedDropsAtStart: observedStart,
+  };
+  return {
+    dials: plan.dials,
+    mode: 'predictive',
+    reason: plan.reason,
+    predictedNeeds: plan.needs,
+    predictedDrops: plan.drops,
+    abandon: { rollingRate: longEst.rate, shortWindowRate: shortEst.rate, allowedRate: allowed, threshold: controller.threshold, calibration },
+    controller: next,
+  };
+}
+
+function progressive(
+  counts: Counts,
+  inFlight: number,
+  room: number,
+  reason: string,
+  out: (mode: EffectiveMode, dials: number, reason: string) => PacingDecision,
+): PacingDecision {
+  return out('progressive', Math.min(room, Math.max(0, counts.idle - inFlight)), reason);
+}
+
+/**
+ * The abandon rate the next stretch of calls may run at: the aim, plus the budget surplus (or
+ * minus the overspend) of the rolling window spread over the live answers expected in the next
+ * half hour, never above the short-window guard.
+ */
+function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings): number {
+  const aim = cfg.abandonAim * cfg.abandonTarget;
+  const surplus = aim * longEst.live - longEst.abandoned;
+  const liveRate = shortEst.live / Math.max(60, stats.abandon.shortCoveredSeconds);
+  const upcoming = Math.max(20, liveRate * SPEND_HORIZON_SECONDS);
+  return clamp(aim + surplus / upcoming, 0, cfg.guardFactor * cfg.abandonTarget);
+}
+
+interface Plan {
+  dials: number;
+  needs: number;
+  drops: number;
+  reason: string;
+}
+
+/**
+ * Forecast on a 1-second grid, s = 0..K seconds from now:
+ *   Z(s) = agents free by s - calls whose connect deadline falls by s.
+ * Every agent and call contributes an independent Bernoulli (from its age in its state), so Z(s)
+ * is approximated as normal. Serving is first come first served and all calls have the same connect
+ * allowance, so calls dialed later never take an agent from this one: a new call whose deadline is
+ * s is dropped when Z(s) < 1 counting only the calls ahead of it. The count of calls ahead is
+ * pessimistic (a call ahead that is dropped does not use an agent), which errs towards safety; the
+ * calibration factor in decide() corrects the remaining bias from observed drops.
+ * Dials are added one at a time while the drop probability of the next one stays under the
+ * threshold; the progressive floor (one call per idle agent not already covered) is always dialed
+ * since it cannot drop anybody.
+ */
+function planDials(input: PacingInput, f: Forecast, threshold: number, floor: number, room: number): Plan {
+  const K = f.horizon;
+  const c = Math.max(0, Math.floor(input.settings.connectWithinSeconds));
+  const mu = new Float64Array(K + 1);
+  const v = new Float64Array(K + 1);
+  for (const a of input.agents) {
+    if (a.state === 'paused' || a.leaving) continue;
+    if (a.state === 'ready') {
+      for (let s = 0; s <= K; s++) mu[s]! += 1;
+      continue;
+    }
+    const cdf = a.state === 'talking' ? f.freeCdfTalking(a.secondsInState) : f.freeCdfWrapping(a.secondsInState);
+    for (let s = 1; s <= K; s++) {
+      const p = cdf[s]!;
+      mu[s]! += p;
+      v[s]! += p * (1 - p);
+    }
+  }
+  for (const call of input.calls) {
+    if (call.phase === 'waiting') {
+      const due = Math.max(0, Math.floor(input.settings.connectWithinSeconds - call.secondsInPhase));
+      for (let s = due; s <= K; s++) mu[s]! -= 1;
+      continue;
+    }
+    const cdf = call.phase === 'ringing' ? f.needCdfRinging(call.secondsInPhase) : f.needCdfAmd(call.secondsInPhase);
+    for (let s = c; s <= K; s++) {
+      const p = cdf[s - c]!;
+      mu[s]! -= p;
+      v[s]! += p * (1 - p);
+    }
+  }
+  const G = f.newCallNeedCdf();
+  const pNeed = G[K]!;
+  let dials = 0;
+  let needs = 0;
+  let drops = 0;
+  let lastRisk = 0;
+  if (pNeed <= 1e-9) {
+    return { dials: floor, needs: 0, drops: 0, reason: `predictive: no live answers expected, ${floor} dial(s) for idle agents` };
+  }
+  while (dials < room) {
+    let risk = 0;
+    const k = dials;
+    for (let s = c; s <= K; s++) {
+      const g = G[s - c]!;
+      const pmf = g - (s > c ? G[s - c - 1]! : 0);
+      if (pmf <= 0) continue;
+      const m = mu[s]! - k * g;
+      const sd = Math.sqrt(v[s]! + k * g * (1 - g) + VARIANCE_FLOOR);
+      risk += pmf * normalCdf((0.5 - m) / sd);
+    }
+    const conditional = risk / pNeed;
+    if (dials >= floor && conditional > threshold) {
+      lastRisk = conditional;
+      break;
+    }
+    dials++;
+    needs += pNeed;
+    drops += risk;
+  }
+  const reason =
+    dials >= room
+      ? `predictive: ${dials} dial(s), line or lead limit reached`
+      : `predictive: ${dials} dial(s); the next would be dropped with p=${pct(lastRisk)} > ${pct(threshold)}`;
+  return { dials, needs, drops, reason };
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
