@@ -125,6 +125,7 @@ export interface ComplianceDecisions {
   campaign_id: string | null;
   channel: string;
   debtor_id: string | null;
+  details: Generated<Json>;
   id: Generated<number>;
   next_allowed_at: Timestamp | null;
   phone_id: string | null;
@@ -169,6 +170,14 @@ export interface Creditors {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   name: string;
+}
+
+export interface DebtorContactPreferences {
+  authorised_channels: string[] | null;
+  consent_hours: Json | null;
+  consent_valid_until: Timestamp | null;
+  debtor_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface Debtors {
@@ -381,6 +390,7 @@ export interface DB {
   compliance_profiles: ComplianceProfiles;
   contact_events: ContactEvents;
   creditors: Creditors;
+  debtor_contact_preferences: DebtorContactPreferences;
   debtors: Debtors;
   dispositions: Dispositions;
   import_rejects: ImportRejects;
