@@ -60,6 +60,10 @@ describe('ComplianceGate over the in-memory store', () => {
     );
   });
 
+  it('a no-redial setting the engine would not enforce is refused', () => {
+    expect(() => resolveProfiles({ country: 'GB' }, { patches: { UK: { lockouts: [] } } })).toThrow(/profiles\[UK\]\.abandon\.noRedialHours: 72 h, but no lock-out/);
+  });
+
   it('an unknown debtor is a clear error', async () => {
     const gate = new ComplianceGate({ store: setup() });
     await expect(gate.check(request({ debtorId: 'nope', at: at('2026-01-13T09:00', BOG) }))).rejects.toThrow(/unknown debtor "nope"/);

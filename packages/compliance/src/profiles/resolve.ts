@@ -126,6 +126,17 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
     positive(a.connectDeadlineMs, `${f}.abandon.connectDeadlineMs`);
     positive(a.minRingMs, `${f}.abandon.minRingMs`);
     if (!(a.noRedialHours >= 0)) throw new ComplianceConfigError(`${f}.abandon.noRedialHours`, 'expected ≥ 0');
+    // The lock-out is what the engine enforces; the abandon setting only informs the dialer. Keep them in step.
+    const enforced = p.lockouts.some(
+      (l) =>
+        l.type === 'afterEvent' &&
+        l.trigger === 'abandoned' &&
+        l.blocks.includes('voice') &&
+        (l.duration.kind === 'hours' ? l.duration.hours : l.duration.kind === 'days' ? l.duration.days * 24 : 0) >= a.noRedialHours,
+    );
+    if (a.noRedialHours > 0 && !enforced) {
+      throw new ComplianceConfigError(`${f}.abandon.noRedialHours`, `${a.noRedialHours} h, but no lock-out with trigger "abandoned" blocks voice that long; patch the lock-out too`);
+    }
   }
   if (p.automatedConsent) checkChannels(p.automatedConsent.channels, `${f}.automatedConsent.channels`);
   validated.add(p);

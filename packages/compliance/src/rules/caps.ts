@@ -46,10 +46,11 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
       .map((e) => e.at.getTime())
       .sort((a, b) => a - b);
     const w = windowText(cap);
-    const label = {
+    let labelText: { es: string; en: string } | undefined;
+    const label = () => (labelText ??= {
       es: `Tope ${p.id} "${cap.id}": máximo ${cap.limit} ${COUNTS[cap.counts].es} ${w.es} ${KEY_NAMES[cap.key].es} (${cap.channels.map((c) => CHANNEL_NAMES[c].es).join(', ')})`,
       en: `${p.id} cap "${cap.id}": at most ${cap.limit} ${COUNTS[cap.counts].en} ${w.en} ${KEY_NAMES[cap.key].en} (${cap.channels.map((c) => CHANNEL_NAMES[c].en).join(', ')})`,
-    };
+    });
     for (const zone of zones) {
       // When each counted event leaves a rolling window, computed once per zone.
       let allEnds: number[] | undefined;
@@ -64,14 +65,14 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
             const ends = allEnds.filter((end) => end > t);
             if (ends.length + 1 <= cap.limit) return null;
             return {
-              reason: { es: `${label.es}; ya hay ${ends.length}.`, en: `${label.en}; ${ends.length} already.` },
+              reason: { es: `${label().es}; ya hay ${ends.length}.`, en: `${label().en}; ${ends.length} already.` },
               until: ends[ends.length - cap.limit]!,
             };
           }
           const [from, to] = periodBounds(win.kind, t, zone, p.weekStartsOn);
           const n = counted.filter((a) => a >= from && a < to).length;
           if (n + 1 <= cap.limit) return null;
-          return { reason: { es: `${label.es}; ya hay ${n}.`, en: `${label.en}; ${n} already.` }, until: to };
+          return { reason: { es: `${label().es}; ya hay ${n}.`, en: `${label().en}; ${n} already.` }, until: to };
         },
       });
     }

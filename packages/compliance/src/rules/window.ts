@@ -45,7 +45,9 @@ export function windowCheckers(p: ComplianceProfile, zones: string[], consent: C
   const consentSched = p.consentHoursExtendWindow && consent ? parsed(consent.schedule, 'context.consentHours.schedule') : null;
   const consentUntil = consent?.validUntil?.getTime() ?? Infinity;
   const open = (date: string) => blockedDayName(p, date) === null;
-  const hours = { es: describeSchedule(p.schedule ?? ALL_DAY, 'es'), en: describeSchedule(p.schedule ?? ALL_DAY, 'en') };
+  // Built on first use: most decisions are allowed and never need the text.
+  let hoursText: { es: string; en: string } | undefined;
+  const hours = () => (hoursText ??= { es: describeSchedule(p.schedule ?? ALL_DAY, 'es'), en: describeSchedule(p.schedule ?? ALL_DAY, 'en') });
   return zones.map((zone) => ({
     ruleId: `${p.id}/calling-window`,
     profileId: p.id,
@@ -73,8 +75,8 @@ export function windowCheckers(p: ComplianceProfile, zones: string[], consent: C
       }
       return {
         reason: {
-          es: `Fuera del horario permitido (${p.id}: ${hours.es}); hora local ${local} en ${zone}.`,
-          en: `Outside allowed hours (${p.id}: ${hours.en}); local time ${local} in ${zone}.`,
+          es: `Fuera del horario permitido (${p.id}: ${hours().es}); hora local ${local} en ${zone}.`,
+          en: `Outside allowed hours (${p.id}: ${hours().en}); local time ${local} in ${zone}.`,
         },
         until,
       };
