@@ -1,7 +1,10 @@
 import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, User } from './types.js';
 
-/** The API base path: the API serves the console and routes under /api (Vite proxies it in dev). */
-export const API_BASE = '/api';
+/**
+ * The API serves the console from its own origin with routes at the root (/auth/login, /debtors/:id);
+ * in development Vite serves the page and proxies /api/* to the API, dropping the prefix.
+ */
+export const API_BASE = import.meta.env?.DEV ? '/api' : '';
 
 export class ApiError extends Error {
   constructor(
@@ -57,7 +60,7 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
       token = null;
     },
     async campaigns() {
-      const r = await call<Campaign[] | { items: Campaign[] }>('GET', '/campaigns?pageSize=200');
+      const r = await call<Campaign[] | { items: Campaign[] }>('GET', '/campaigns');
       return Array.isArray(r) ? r : r.items;
     },
     debtor: (id) => call<DebtorRecord>('GET', `/debtors/${encodeURIComponent(id)}`),

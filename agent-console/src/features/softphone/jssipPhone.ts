@@ -7,7 +7,11 @@ import type { AppStore } from '../../store/createAppStore.js';
 import type { PhoneControl } from '../../store/types.js';
 import type { SipConfig } from './sipConfig.js';
 
-const CHANNEL_RETRY_MS = 2000;
+// When the permanent channel drops (dialer restarting, Asterisk reload) it is reopened with backoff.
+const CHANNEL_RETRY_MIN_MS = 1000;
+const CHANNEL_RETRY_MAX_MS = 30_000;
+// A channel that stayed up this long was healthy: the next drop starts the backoff again.
+const CHANNEL_HEALTHY_MS = 10_000;
 
 export interface JssipPhoneOptions {
   getUserMedia?: (c: MediaStreamConstraints) => Promise<MediaStream>;
@@ -26,6 +30,8 @@ export function startJssipPhone(store: AppStore, cfg: SipConfig, opts: JssipPhon
   let stopped = false;
   let everRegistered = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryDelay = CHANNEL_RETRY_MIN_MS;
+  let channelUpAt = 0;
 
   async function acquireMic(): Promise<MediaStream | null> {
     if (mic && mic.getAudioTracks().some((t) => t.readyState === 'live')) return mic;
@@ -47,6 +53,7 @@ export function startJssipPhone(store: AppStore, cfg: SipConfig, opts: JssipPhon
     session = ua.call(cfg.loginExtension, {
       mediaStream: stream,
       pcConfig: { iceServers: [] },
+      ...(cfg.app ? { extraHeaders: [`X-Cobranza-App: ${cfg.app}`] } : {}),
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       // Attached through the options: a listener added after call() returns misses 'peerconnection'.
       eventHandlers: {
@@ -56,7 +63,10 @@ export function startJssipPhone(store: AppStore, cfg: SipConfig, opts: JssipPhon
             if (remote) audio.srcObject = remote;
           });
         },
-        confirmed: () => setPhone({ channel: 'up', channelUpInMs: Math.round(performance.now() - t0), error: null, detail: null }),
+        confirmed: () => {
+          channelUpAt = performance.now();
+          setPhone({ channel: 'up', channelUpInMs: Math.round(channelUpAt - t0), error: null, detail: null });
+        },
         ended: () => channelGone('ended'),
         failed: (e: { cause?: string }) => channelGone(e.cause ?? 'failed'),
       },
@@ -71,10 +81,13 @@ export function startJssipPhone(store: AppStore, cfg: SipConfig, opts: JssipPhon
 
   function scheduleChannelRetry(): void {
     if (stopped || retryTimer) return;
+    if (channelUpAt && performance.now() - channelUpAt > CHANNEL_HEALTHY_MS) retryDelay = CHANNEL_RETRY_MIN_MS;
+    channelUpAt = 0;
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (ua?.isRegistered() && mic) openChannel(mic);
-    }, CHANNEL_RETRY_MS);
+    }, retryDelay);
+    retryDelay = Math.min(CHANNEL_RETRY_MAX_MS, retryDelay * 2);
   }
 
   async function start(): Promise<void> {

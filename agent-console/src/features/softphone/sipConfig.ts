@@ -12,12 +12,16 @@ export interface SipConfig {
   loginExtension: string;
   /** Where "transfer to supervisor" sends the debtor. */
   supervisorTarget: string;
+  /** Stasis application to join (SIP header X-Cobranza-App); unset = Asterisk's default app. */
+  app?: string;
 }
 
 export interface RuntimeSipSettings {
   wsUrl?: string;
   domain?: string;
   passwordPrefix?: string;
+  /** A second platform (or a test run) on the same Asterisk under its own Stasis app name. */
+  app?: string;
 }
 
 declare global {
@@ -38,5 +42,6 @@ export function sipConfigFor(user: User, settings: RuntimeSipSettings = {}, loc:
     displayName: user.name,
     loginExtension: `sip:${login}@${domain}`,
     supervisorTarget: `sip:supervisor1@${domain}`,
+    ...(settings.app ? { app: settings.app } : {}),
   };
 }
