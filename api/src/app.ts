@@ -1,0 +1,80 @@
+// The HTTP app: plugins, the role guard, the error translation and every route. No listening here
+// (server.ts does that), so tests drive it with inject() or listen on a random port.
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installGuard } from './auth/guard.js';
+import type { AppDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { debtorRoutes } from './routes/debtors.js';
+import { dispositionRoutes } from './routes/dispositions.js';
+import { consoleRoutes } from './routes/console.js';
+import { importRoutes } from './routes/imports.js';
+
+export const API_VERSION = '0.1.0';
+
+/** Route plugins contributed by other parts of the project (the portfolio import adds its own here). */
+export type ExtraRoutes = (app: FastifyInstance, deps: AppDeps) => Promise<void>;
+const extraRoutes: ExtraRoutes[] = [];
+export function registerExtraRoutes(plugin: ExtraRoutes): void {
+  extraRoutes.push(plugin);
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: true,
+    ajv: {
+      // Unknown fields are rejected (400), not silently dropped: a typo in a settings key must not pass.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
+  );
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Cobranza API', version: API_VERSION, description: 'Collections contact center: portfolios, debtors, campaigns, dispositions.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'cobranza_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  installGuard(app, deps);
+
+  await app.register(healthRoutes, deps);
+  await app.register(authRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(catalogRoutes, deps);
+  await app.register(campaignRoutes, deps);
+  await app.register(debtorRoutes, deps);
+  await app.register(dispositionRoutes, deps);
+  await app.register(importRoutes, deps);
+  for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
+
+  if (existsSync(deps.config.consoleDir)) {
+    // serve: false so the console's routes are ours and declare `public` like every other route
+    await app.register(fastifyStatic, { root: deps.config.consoleDir, serve: false });
+    await app.register(consoleRoutes, deps);
+  }
+  return app;
+}

@@ -1,0 +1,44 @@
+// The dialer and the IVR can run inside the API process (one command for a demo) or as their own
+// processes (production). Each exports `start(ctx)` from its src/index.ts; this is where they are wired.
+import type { AppDeps, HealthCheck } from './deps.js';
+
+export interface ComponentContext {
+  db: AppDeps['db'];
+  bus: AppDeps['bus'];
+  config: AppDeps['config'];
+  log: (msg: string) => void;
+}
+
+export interface StartedComponent {
+  stop(): Promise<void>;
+  health?: HealthCheck;
+}
+
+export type ComponentStart = (ctx: ComponentContext) => Promise<StartedComponent>;
+
+export interface RunningComponent extends StartedComponent {
+  name: string;
+}
+
+/** Loaded lazily so the API runs even when a component is absent or fails to load. */
+const COMPONENTS: Array<{ name: 'dialer' | 'ivr'; load: () => Promise<{ start?: ComponentStart } | undefined> }> = [];
+
+export async function startInProcessComponents(deps: AppDeps, log: (msg: string) => void): Promise<RunningComponent[]> {
+  const running: RunningComponent[] = [];
+  for (const c of COMPONENTS) {
+    try {
+      const mod = await c.load();
+      if (!mod?.start) {
+        log(`${c.name}: no start() export, not started in-process`);
+        continue;
+      }
+      const started = await mod.start({ db: deps.db, bus: deps.bus, config: deps.config, log: (m) => log(`${c.name}: ${m}`) });
+      if (started.health) deps.healthChecks.set(c.name, started.health);
+      running.push({ name: c.name, ...started });
+      log(`${c.name}: started in-process`);
+    } catch (e) {
+      log(`${c.name}: failed to start in-process: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return running;
+}

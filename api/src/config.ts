@@ -1,0 +1,114 @@
+// Everything the API reads from the environment, parsed once and validated with a clear message.
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`configuration ${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: embedded PGlite in `pgliteDir`. */
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  /** Unset: in-process bus, session store and login limiter (one process only). */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments and test runs can share one Redis. */
+  redisPrefix: string;
+  ari: { url: string; user: string; password: string; app: string } | undefined;
+  twilio: { accountSid: string; authToken: string; from: string | undefined } | undefined;
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not set and a random one was made (sessions die with the process). */
+  sessionSecretGenerated: boolean;
+  sessionTtlSeconds: number;
+  cookieSecure: boolean;
+  login: { maxFailures: number; windowSeconds: number };
+  /** Country assumed for phone numbers typed without a country code (debtor search). */
+  defaultCountry: string;
+  consoleDir: string;
+  seedDemo: boolean;
+  demoPassword: string | undefined;
+  /** Start the dialer and IVR inside the API process when their packages export a start function. */
+  inProcessComponents: boolean;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(u.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${u.protocol}`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const ariUrl = url(env, 'ARI_URL', ['http:', 'https:']);
+  if (ariUrl && (!env.ARI_USER || !env.ARI_PASSWORD)) throw new ConfigError('ARI_USER', 'ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
+  const secret = env.SESSION_SECRET;
+  if (secret !== undefined && secret.length < 16) throw new ConfigError('SESSION_SECRET', 'must be at least 16 characters');
+  if (!secret && production) throw new ConfigError('SESSION_SECRET', 'is required when NODE_ENV=production');
+  const country = (env.DEFAULT_COUNTRY ?? 'CO').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError('DEFAULT_COUNTRY', 'must be an ISO 3166-1 alpha-2 code such as CO');
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    pgliteDir: resolve(env.PGLITE_DIR ?? join(process.cwd(), '.data', 'pglite')),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX ?? 'cobranza:',
+    ari: ariUrl ? { url: ariUrl, user: env.ARI_USER!, password: env.ARI_PASSWORD!, app: env.ARI_APP ?? 'cobranza' } : undefined,
+    twilio:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+        ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM }
+        : undefined,
+    sessionSecret: secret ?? randomBytes(32).toString('hex'),
+    sessionSecretGenerated: !secret,
+    sessionTtlSeconds: int(env, 'SESSION_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    cookieSecure: bool(env, 'COOKIE_SECURE', production),
+    login: {
+      maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
+    },
+    defaultCountry: country,
+    consoleDir: resolve(env.CONSOLE_DIR ?? join(process.cwd(), 'agent-console', 'dist')),
+    seedDemo: bool(env, 'SEED_DEMO', !production),
+    demoPassword: env.DEMO_PASSWORD,
+    inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** A throwaway directory for tests that need an embedded database. */
+export const tempPgliteDir = (): string => join(tmpdir(), `cobranza-pglite-${randomBytes(4).toString('hex')}`);

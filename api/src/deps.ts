@@ -1,0 +1,25 @@
+import type { Bus } from '@cobranza/bus';
+import type { DependencyHealth } from '@cobranza/contracts/api';
+import type { Db } from '@cobranza/db';
+import type { AttemptLimiter } from './auth/limiter.js';
+import type { SessionStore } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { CallbackGate } from './services/dispositions.js';
+
+/** A dependency /health reports on besides the database, the bus and the session store. */
+export type HealthCheck = () => Promise<DependencyHealth>;
+
+/** Everything the HTTP app needs, built by server.ts (or by a test) and passed in. */
+export interface AppDeps {
+  db: Db;
+  dbKind: 'postgres' | 'pglite';
+  bus: Bus;
+  sessions: SessionStore;
+  limiter: AttemptLimiter;
+  config: Config;
+  /** Extra checks by name: asterisk, dialer, ivr... Mutable so in-process components can register later. */
+  healthChecks: Map<string, HealthCheck>;
+  /** Compliance check of a callback time; when absent only basic checks apply (future, within 60 days). */
+  callbackGate?: CallbackGate;
+  logger?: boolean | { level: string };
+}

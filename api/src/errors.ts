@@ -1,0 +1,91 @@
+// The API's own errors, and the one place where errors of Fastify (validation) and Postgres are
+// translated into them: a JSON body with a stable code and, for bad input, the field and the reason.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorResponse } from '@cobranza/contracts/api';
+
+type Part = NonNullable<ErrorResponse['in']>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { field?: string; in?: Part; reason?: string; i18n?: { es: string; en: string }; issue?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** 400 for input that passed the schema but breaks a rule (the promise is below the minimum...). */
+export const badInput = (field: string, reason: string, part: Part = 'body', more: { i18n?: { es: string; en: string }; issue?: string } = {}): ApiError =>
+  new ApiError(400, 'VALIDATION', `${field}: ${reason}`, { field, in: part, reason, ...more });
+export const notFound = (what: string): ApiError => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+export const conflict = (message: string, field?: string): ApiError =>
+  new ApiError(409, 'CONFLICT', message, field ? { field, reason: message } : {});
+export const unauthenticated = (): ApiError => new ApiError(401, 'UNAUTHENTICATED', 'login required');
+export const forbidden = (roles: readonly string[]): ApiError => new ApiError(403, 'FORBIDDEN', `this action needs one of the roles: ${roles.join(', ')}`);
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function fromValidation(errors: AjvError[], part: string | undefined): ErrorResponse {
+  const e = errors[0]!;
+  let field = e.instancePath || '';
+  let reason = e.message ?? e.keyword;
+  if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') {
+    field += `/${escapePointer(e.params.missingProperty)}`;
+    reason = 'is required';
+  } else if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
+    field += `/${escapePointer(e.params.additionalProperty)}`;
+    reason = 'is not an allowed field';
+  } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
+    reason = `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  }
+  const where = (['body', 'querystring', 'params', 'headers'] as const).find((p) => p === part) ?? 'body';
+  return { statusCode: 400, code: 'VALIDATION', message: `${where} ${field || '/'}: ${reason}`, field: field || '/', in: where, reason };
+}
+
+const snakeToCamel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** node-postgres and PGlite both expose the SQLSTATE as `code`, plus `detail` / `constraint`. */
+function fromPostgres(err: { code?: string; detail?: string; constraint?: string; message: string }): ErrorResponse | null {
+  const col = /Key \(([^)]+)\)/.exec(err.detail ?? '')?.[1]?.split(',')[0]?.trim();
+  const field = col ? `/${snakeToCamel(col)}` : undefined;
+  switch (err.code) {
+    case '23505':
+      return { statusCode: 409, code: 'CONFLICT', message: `already exists${col ? `: ${col}` : ''}`, ...(field ? { field, reason: 'already exists' } : {}) };
+    case '23503':
+      if (/is still referenced/.test(err.detail ?? '')) return { statusCode: 409, code: 'CONFLICT', message: 'still in use by other records' };
+      return { statusCode: 400, code: 'VALIDATION', message: `${col ?? 'reference'} does not exist`, in: 'body', ...(field ? { field, reason: 'does not exist' } : {}) };
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22003':
+      return { statusCode: 400, code: 'VALIDATION', message: `rejected by the database (${err.constraint ?? err.code})`, in: 'body', reason: err.message };
+    default:
+      return null;
+  }
+}
+
+export function errorHandler(error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) return reply.code(400).send(fromValidation(error.validation, error.validationContext));
+  if (error instanceof ApiError) {
+    if (error.extra.headers) reply.headers(error.extra.headers);
+    const { headers: _h, ...extra } = error.extra;
+    return reply.code(error.statusCode).send({ statusCode: error.statusCode, code: error.code, message: error.message, ...extra });
+  }
+  const pg = fromPostgres(error as unknown as { code?: string; detail?: string; constraint?: string; message: string });
+  if (pg) return reply.code(pg.statusCode).send(pg);
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.code(error.statusCode).send({ statusCode: error.statusCode, code: error.code ?? 'BAD_REQUEST', message: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
+}

@@ -1,0 +1,173 @@
+// Socket.IO on the API's HTTP server: the console's live channel. Authenticated at the handshake by
+// the same session as HTTP (cookie or token). Bus events go out to the right rooms; console commands
+// come in validated and go onto the bus with the sender's identity taken from the session, never from
+// the message.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type {
+  AgentStatus,
+  BusEvents,
+  CampaignLiveStats,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '@cobranza/contracts';
+import { AgentCommandInput, CampaignCommandInput, SupervisorCommandInput } from '@cobranza/contracts/api';
+import type { Unsubscribe } from '@cobranza/bus';
+import { type AuthUser, SESSION_COOKIE, userForToken } from '../auth/guard.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError } from '../errors.js';
+import { CampaignService } from '../services/campaigns.js';
+import { checker } from './validate.js';
+
+interface SocketData {
+  user: AuthUser;
+}
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Ack = (r: { ok: boolean; error?: string }) => void;
+
+export const SUPERVISORS_ROOM = 'supervisors';
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+
+export interface Realtime {
+  io: IoServer;
+  /** Last known status of every agent seen on the bus (for a wallboard that just opened). */
+  agents(): AgentStatus[];
+  close(): Promise<void>;
+}
+
+function cookieToken(header: string | undefined): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+const checkAgent = checker(AgentCommandInput);
+const checkCampaign = checker(CampaignCommandInput);
+const checkSupervisor = checker(SupervisorCommandInput);
+
+const isSupervisor = (u: AuthUser) => u.role === 'supervisor' || u.role === 'admin';
+
+/** Wraps a handler so a missing ack, a thrown error or a rejected promise always answers cleanly. */
+function handle(socket: IoSocket, fn: (input: unknown) => Promise<void>) {
+  return (input: unknown, ack?: unknown) => {
+    const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
+    fn(input).then(
+      () => reply({ ok: true }),
+      (e: unknown) => {
+        const error = e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+        if (!(e instanceof ApiError) && !(e instanceof RealtimeInputError)) socket.emit('error:message', { code: 'INTERNAL', message: 'internal error' });
+        reply({ ok: false, error });
+      },
+    );
+  };
+}
+
+class RealtimeInputError extends Error {}
+
+export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise<Realtime> {
+  const io: IoServer = new Server(server, { serveClient: false, path: '/socket.io' });
+  const campaigns = new CampaignService(deps.db, deps.bus);
+  const agentStatus = new Map<string, AgentStatus>();
+  const campaignStats = new Map<string, CampaignLiveStats>();
+
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : cookieToken(socket.handshake.headers.cookie);
+    userForToken(deps.db, deps.sessions, token).then(
+      (user) => {
+        if (!user) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+        socket.data.user = user;
+        next();
+      },
+      (e: unknown) => next(e instanceof Error ? e : new Error(String(e))),
+    );
+  });
+
+  io.on('connection', (socket: IoSocket) => {
+    const user = socket.data.user;
+    void socket.join(agentRoom(user.id));
+    if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
+
+    socket.on(
+      'agent:command',
+      handle(socket, async (input) => {
+        const c = checkAgent(input);
+        if (!c.ok) throw new RealtimeInputError(c.error);
+        if (c.value.command === 'pause' && !c.value.pauseReason) throw new RealtimeInputError('VALIDATION /pauseReason: required to pause');
+        if (c.value.command === 'ready' && !c.value.campaignId) throw new RealtimeInputError('VALIDATION /campaignId: required to go ready');
+        await deps.bus.publish('agent.command', { ...c.value, agentId: user.id });
+      }) as ClientToServerEvents['agent:command'],
+    );
+
+    socket.on(
+      'campaign:command',
+      handle(socket, async (input) => {
+        if (!isSupervisor(user)) throw new ApiError(403, 'FORBIDDEN', 'campaign commands need the supervisor or admin role');
+        const c = checkCampaign(input);
+        if (!c.ok) throw new RealtimeInputError(c.error);
+        if (c.value.command === 'settings') {
+          if (!c.value.settings) throw new RealtimeInputError('VALIDATION /settings: required for command settings');
+          await campaigns.changeSettings(user, c.value.campaignId, c.value.settings);
+        } else {
+          await campaigns.command(user, c.value.campaignId, c.value.command);
+        }
+      }) as ClientToServerEvents['campaign:command'],
+    );
+
+    socket.on(
+      'supervisor:command',
+      handle(socket, async (input) => {
+        if (!isSupervisor(user)) throw new ApiError(403, 'FORBIDDEN', 'listen, whisper and barge need the supervisor or admin role');
+        const c = checkSupervisor(input);
+        if (!c.ok) throw new RealtimeInputError(c.error);
+        await deps.bus.publish('supervisor.command', { ...c.value, supervisorId: user.id });
+      }) as ClientToServerEvents['supervisor:command'],
+    );
+
+    socket.on('wallboard:subscribe', (ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean }) => void) : () => {};
+      if (!isSupervisor(user)) return reply({ ok: false });
+      socket.emit('wallboard:agents', [...agentStatus.values()]);
+      for (const s of campaignStats.values()) socket.emit('wallboard:campaign', s);
+      reply({ ok: true });
+    });
+  });
+
+  // listeners are in place before anything is served
+  const subs: Unsubscribe[] = await Promise.all([
+    deps.bus.subscribe('agent.status', (s: BusEvents['agent.status']) => {
+      if (s.state === 'offline') agentStatus.delete(s.agentId);
+      else agentStatus.set(s.agentId, s);
+      io.to(agentRoom(s.agentId)).to(SUPERVISORS_ROOM).emit('agent:status', s);
+    }),
+    deps.bus.subscribe('screen.pop', (p) => {
+      io.to(agentRoom(p.agentId)).emit('screen:pop', p);
+    }),
+    deps.bus.subscribe('call.status', (c) => {
+      const rooms = c.agentId ? [SUPERVISORS_ROOM, agentRoom(c.agentId)] : [SUPERVISORS_ROOM];
+      io.to(rooms).emit('call:status', c);
+    }),
+    deps.bus.subscribe('campaign.stats', (s) => {
+      campaignStats.set(s.campaignId, s);
+      io.to(SUPERVISORS_ROOM).emit('wallboard:campaign', s);
+    }),
+  ]);
+
+  return {
+    io,
+    agents: () => [...agentStatus.values()],
+    async close() {
+      await Promise.all(subs.map((off) => off()));
+      io.disconnectSockets(true);
+      // io.close() would also close the HTTP server, which belongs to Fastify
+      await new Promise<void>((resolve) => {
+        io.engine.close();
+        resolve();
+      });
+    },
+  };
+}

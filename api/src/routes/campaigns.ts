@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import {
+  Campaign,
+  CampaignCommandBody,
+  CampaignCreate,
+  CampaignUpdate,
+  DEFAULT_PACING,
+  ErrorResponse,
+  IdParams,
+  Ok,
+  PacingSettingsPatch,
+} from '@cobranza/contracts/api';
+import { audit } from '../audit.js';
+import { ADMINS, ANY_ROLE, currentUser, SUPERVISORS } from '../auth/guard.js';
+import type { AppDeps } from '../deps.js';
+import { conflict, notFound } from '../errors.js';
+import { CampaignService, campaignDto, pacingOf } from '../services/campaigns.js';
+
+export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const { db } = deps;
+  const service = new CampaignService(db, deps.bus);
+  const tags = ['campaign'];
+  const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+  // agents read campaigns too: they pick one at login
+  app.get('/campaigns', { config: { roles: ANY_ROLE }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Campaign) }) } } }, async () => {
+    const rows = await db.selectFrom('campaigns').selectAll().orderBy('created_at', 'desc').execute();
+    return { items: rows.map(campaignDto) };
+  });
+
+  app.get('/campaigns/:id', { config: { roles: ANY_ROLE }, schema: { tags, params: IdParams, response: { 200: Campaign, 404: ErrorResponse } } }, async (req) =>
+    campaignDto(await service.get(req.params.id)),
+  );
+
+  app.post('/campaigns', { config: { roles: SUPERVISORS }, schema: { tags, body: CampaignCreate, response: { 201: Campaign, ...errors } } }, async (req, reply) => {
+    const by = currentUser(req);
+    const b = req.body;
+    const { mode, ...settings } = { ...DEFAULT_PACING, ...(b.settings ?? {}) };
+    const row = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('campaigns')
+        .values({
+          name: b.name,
+          portfolio_id: b.portfolioId ?? null,
+          strategy_id: b.strategyId ?? null,
+          segment_ids: b.segmentIds ?? [],
+          dial_mode: mode,
+          settings: JSON.stringify(settings),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await audit(trx, { userId: by.id, action: 'campaign.create', entity: 'campaign', entityId: row.id, details: { by: by.email, name: row.name, settings: pacingOf(row) } });
+      return row;
+    });
+    return reply.code(201).send(campaignDto(row));
+  });
+
+  app.patch(
+    '/campaigns/:id',
+    { config: { roles: SUPERVISORS }, schema: { tags, params: IdParams, body: CampaignUpdate, response: { 200: Campaign, ...errors } } },
+    async (req) => {
+      const by = currentUser(req);
+      const b = req.body;
+      const row = await db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('campaigns').selectAll().where('id', '=', req.params.id).forUpdate().executeTakeFirst();
+        if (!current) throw notFound('campaign');
+        const settings = b.callerId !== undefined ? { ...(current.settings as Record<string, unknown>), callerId: b.callerId } : undefined;
+        const row = await trx
+          .updateTable('campaigns')
+          .set({
+            ...(b.name !== undefined ? { name: b.name } : {}),
+            ...(b.portfolioId !== undefined ? { portfolio_id: b.portfolioId } : {}),
+            ...(b.strategyId !== undefined ? { strategy_id: b.strategyId } : {}),
+            ...(b.segmentIds !== undefined ? { segment_ids: b.segmentIds } : {}),
+            ...(settings ? { settings: JSON.stringify(settings) } : {}),
+            updated_at: sql`now()`,
+          })
+          .where('id', '=', req.params.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(trx, { userId: by.id, action: 'campaign.update', entity: 'campaign', entityId: row.id, details: { by: by.email, fields: Object.keys(b) } });
+        return row;
+      });
+      return campaignDto(row);
+    },
+  );
+
+  app.patch(
+    '/campaigns/:id/settings',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Change pacing at runtime (takes effect in the dialer within a second; audited)',
+        params: IdParams,
+        body: PacingSettingsPatch,
+        response: { 200: Campaign, ...errors },
+      },
+    },
+    async (req) => service.changeSettings(currentUser(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/campaigns/:id/commands',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: 'Start, pause or stop a campaign', params: IdParams, body: CampaignCommandBody, response: { 200: Campaign, ...errors } },
+    },
+    async (req) => service.command(currentUser(req), req.params.id, req.body.command),
+  );
+
+  app.delete('/campaigns/:id', { config: { roles: ADMINS }, schema: { tags, params: IdParams, response: { 200: Ok, ...errors } } }, async (req) => {
+    const by = currentUser(req);
+    await db.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('campaigns').select(['id', 'status', 'name']).where('id', '=', req.params.id).forUpdate().executeTakeFirst();
+      if (!current) throw notFound('campaign');
+      if (current.status === 'running' || current.status === 'paused') throw conflict(`stop the campaign before deleting it (it is ${current.status})`);
+      const attempts = await trx.selectFrom('call_attempts').select('id').where('campaign_id', '=', current.id).limit(1).executeTakeFirst();
+      if (attempts) throw conflict('the campaign has call history; stop it instead of deleting it');
+      await trx.deleteFrom('campaigns').where('id', '=', current.id).execute();
+      await audit(trx, { userId: by.id, action: 'campaign.delete', entity: 'campaign', entityId: current.id, details: { by: by.email, name: current.name } });
+    });
+    return { ok: true };
+  });
+};

@@ -1,0 +1,94 @@
+// Builds the running platform from the configuration: real Postgres/Redis/Asterisk when their URLs are
+// set, the embedded equivalents otherwise. Shared by server.ts and the tests that boot a real server.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createBus, type Bus } from '@cobranza/bus';
+import { connectPglite, connectPostgres, migrateToLatest, type DbHandle } from '@cobranza/db';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildApp } from './app.js';
+import { MemoryAttemptLimiter, RedisAttemptLimiter } from './auth/limiter.js';
+import { MemorySessionStore, RedisSessionStore } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { AppDeps, HealthCheck } from './deps.js';
+import { attachRealtime, type Realtime } from './realtime/index.js';
+import { ariHealthCheck } from './routes/health.js';
+
+export interface Runtime {
+  app: FastifyInstance;
+  deps: AppDeps;
+  realtime: Realtime;
+  db: DbHandle;
+  bus: Bus;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** An already-open database (tests pass their own); otherwise from config. */
+  db?: DbHandle;
+  migrate?: boolean;
+  logger?: AppDeps['logger'];
+  /** Runs after migration, before listening (demo seed). */
+  beforeListen?: (deps: AppDeps) => Promise<void>;
+  extraDeps?: Partial<Pick<AppDeps, 'callbackGate'>>;
+}
+
+export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  let db = opts.db;
+  if (!db) {
+    if (config.databaseUrl) db = connectPostgres(config.databaseUrl);
+    else {
+      mkdirSync(config.pgliteDir, { recursive: true });
+      db = await connectPglite(config.pgliteDir);
+    }
+  }
+  if (opts.migrate !== false) await migrateToLatest(db.db);
+
+  const bus = createBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectionName: 'cobranza-api' }) : undefined;
+  redis?.on('error', () => {}); // reported by /health
+  const sessionOpts = { secret: config.sessionSecret, ttlSeconds: config.sessionTtlSeconds };
+  const healthChecks = new Map<string, HealthCheck>();
+  if (config.ari) healthChecks.set('asterisk', ariHealthCheck(config.ari));
+
+  const deps: AppDeps = {
+    db: db.db,
+    dbKind: db.kind,
+    bus,
+    sessions: redis ? new RedisSessionStore(redis, config.redisPrefix, sessionOpts) : new MemorySessionStore(sessionOpts),
+    limiter: redis ? new RedisAttemptLimiter(redis, config.redisPrefix, config.login.windowSeconds) : new MemoryAttemptLimiter(config.login.windowSeconds),
+    config,
+    healthChecks,
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+    ...(opts.extraDeps ?? {}),
+  };
+  await opts.beforeListen?.(deps);
+
+  const app = await buildApp(deps);
+  const realtime = await attachRealtime(app.server, deps);
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+  let closing: Promise<void> | undefined;
+  const handle = db;
+  return {
+    app,
+    deps,
+    realtime,
+    db: handle,
+    bus,
+    url: `http://${host}:${addr.port}`,
+    close() {
+      closing ??= (async () => {
+        await realtime.close();
+        await app.close();
+        await bus.close();
+        if (redis) await redis.quit().catch(() => {});
+        if (!opts.db) await handle.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// `npm start`: the whole platform in one process. Real services when DATABASE_URL / REDIS_URL / ARI_URL
+// are set; embedded PGlite, an in-process bus and in-process sessions otherwise.
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+import type { AppDeps } from './deps.js';
+import { startRuntime, type Runtime } from './runtime.js';
+import { startInProcessComponents, type RunningComponent } from './components.js';
+
+export async function startServer(config: Config = loadConfig()): Promise<{ runtime: Runtime; stop(): Promise<void> }> {
+  const log = (msg: string) => process.stdout.write(`[cobranza] ${msg}\n`);
+  log(`database: ${config.databaseUrl ? 'postgres (DATABASE_URL)' : `embedded PGlite in ${config.pgliteDir}`}`);
+  log(`bus and sessions: ${config.redisUrl ? 'redis (REDIS_URL)' : 'in-process (no REDIS_URL)'}`);
+  log(`asterisk: ${config.ari ? config.ari.url : 'not configured (no ARI_URL)'}`);
+  if (config.sessionSecretGenerated) log('SESSION_SECRET not set: using a random one (sessions end when the process stops)');
+
+  let components: RunningComponent[] = [];
+  const runtime = await startRuntime(config, {
+    logger: { level: config.logLevel },
+    beforeListen: async (deps: AppDeps) => {
+      if (!config.seedDemo) return;
+      const r = await seedDemo(deps.db, { password: config.demoPassword ?? DEMO_PASSWORD, ...(await demoIntegrations()) });
+      if (r.created) {
+        log('demo data loaded:');
+        for (const n of r.notes) log(`  ${n}`);
+      }
+      log(`demo users (password "${config.demoPassword ? '<DEMO_PASSWORD>' : DEMO_PASSWORD}"):`);
+      for (const u of r.users) log(`  ${u.role.padEnd(10)} ${u.email}${u.sipEndpoint ? `  (SIP ${u.sipEndpoint})` : ''}`);
+    },
+  });
+  if (config.inProcessComponents) components = await startInProcessComponents(runtime.deps, log);
+  log(`listening on ${runtime.url}  (API docs ${runtime.url}/docs, health ${runtime.url}/health)`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    runtime,
+    stop() {
+      stopping ??= (async () => {
+        for (const c of components.reverse()) await c.stop().catch((e: unknown) => log(`stopping ${c.name} failed: ${String(e)}`));
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The portfolio engineer's default seed and import service, when present. */
+async function demoIntegrations(): Promise<Parameters<typeof seedDemo>[1]> {
+  return {};
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('api/src/server.ts');
+if (isMain) {
+  startServer().then(
+    ({ stop }) => {
+      let signalled = false;
+      const shutdown = (sig: string) => {
+        if (signalled) return;
+        signalled = true;
+        process.stdout.write(`[cobranza] ${sig}: shutting down\n`);
+        const force = setTimeout(() => process.exit(1), 10_000);
+        force.unref();
+        stop().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            console.error(e);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+    },
+    (e: unknown) => {
+      console.error(e instanceof ConfigError ? e.message : e);
+      process.exit(1);
+    },
+  );
+}

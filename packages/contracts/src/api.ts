@@ -1,0 +1,2 @@
+// `import { LoginBody } from '@cobranza/contracts/api'`
+export * from './api/index.js';

@@ -1,0 +1,9 @@
+// Request/response schemas of the HTTP API (TypeBox = JSON Schema + static types), shared with the console.
+export * from './common.js';
+export * from './auth.js';
+export * from './catalog.js';
+export * from './campaigns.js';
+export * from './debtors.js';
+export * from './dispositions.js';
+export * from './realtime.js';
+export * from './health.js';
