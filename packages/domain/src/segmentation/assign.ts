@@ -6,7 +6,6 @@ export interface SegmentableAccount {
   oldestDueDate: string | null;
   balance: number | string;
   product: string;
-  status: string;
   region: string | null;
   riskScore: number | string | null;
 }
@@ -21,6 +20,15 @@ export function daysPastDue(oldestDueDate: string | null, today: string): number
   return days > 0 ? days : 0;
 }
 
+/**
+ * Days relative to the oldest unpaid due date, negative while it is still ahead (-3 = due in 3 days);
+ * 0 when nothing is due. This is what segment rules compare, so preventive bands can look ahead.
+ */
+export function dueDays(oldestDueDate: string | null, today: string): number {
+  if (!oldestDueDate) return 0;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${oldestDueDate}T00:00:00Z`)) / 86_400_000);
+}
+
 export function matchesRules(rules: SegmentRules, a: SegmentableAccount, dpd: number): boolean {
   if (rules.dpdMin !== undefined && dpd < rules.dpdMin) return false;
   if (rules.dpdMax !== undefined && dpd > rules.dpdMax) return false;
@@ -29,7 +37,6 @@ export function matchesRules(rules: SegmentRules, a: SegmentableAccount, dpd: nu
   if (rules.balanceMax !== undefined && !(balance < rules.balanceMax)) return false;
   if (rules.products && !rules.products.includes(a.product)) return false;
   if (rules.regions && (a.region === null || !rules.regions.includes(a.region))) return false;
-  if (rules.statuses && !rules.statuses.includes(a.status)) return false;
   if (rules.riskMin !== undefined || rules.riskMax !== undefined) {
     if (a.riskScore === null) return false;
     const risk = Number(a.riskScore);
@@ -44,7 +51,7 @@ export function matchesRules(rules: SegmentRules, a: SegmentableAccount, dpd: nu
  * whose rules it meets. Throws when none matches, which a validated set (with its catch-all) rules out.
  */
 export function assignSegment<T extends SegmentDef>(account: SegmentableAccount, segments: T[], today: string): T {
-  const dpd = daysPastDue(account.oldestDueDate, today);
+  const dpd = dueDays(account.oldestDueDate, today);
   for (const s of orderSegments(segments)) if (matchesRules(s.rules, account, dpd)) return s;
   throw new SegmentSetError([{ segment: '*', field: 'rules', reason: 'no segment matched the account: the set has no catch-all' }]);
 }

@@ -2,10 +2,10 @@
 // ascending priority and the first match wins, so with a catch-all (no rules) at the end every account
 // lands in exactly one segment. The same semantics are compiled to SQL for the set-based recompute
 // (api/src/import/segments-sql.ts); a property test keeps the two in agreement.
-import { ACCOUNT_STATUSES } from '@cobranza/contracts';
-
 /**
- * Stored in segments.rules (jsonb). Days past due bounds are inclusive (1–30 means 1 and 30 both in);
+ * Stored in segments.rules (jsonb); the same shape as SegmentRules in @cobranza/contracts/api.
+ * Days past due may be negative: -5 is "falls due in 5 days" (preventive), so `dpdMax: 0` is everything
+ * not yet overdue and `dpdMin: -7, dpdMax: 0` is "due within a week". Days bounds are inclusive (1–30 means 1 and 30 both in);
  * balance and risk bands include their minimum and exclude their maximum, so adjacent bands
  * (0–500000, 500000–2000000) never overlap or leave a gap between cents.
  */
@@ -18,8 +18,6 @@ export interface SegmentRules {
   regions?: string[];
   riskMin?: number;
   riskMax?: number;
-  /** account statuses (active, written_off ...); absent means any */
-  statuses?: string[];
 }
 
 export interface SegmentDef {
@@ -31,9 +29,10 @@ export interface SegmentDef {
   active?: boolean;
 }
 
-const RULE_KEYS = ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax', 'products', 'regions', 'riskMin', 'riskMax', 'statuses'] as const;
+const RULE_KEYS = ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax', 'products', 'regions', 'riskMin', 'riskMax'] as const;
 const NUMERIC_KEYS = ['dpdMin', 'dpdMax', 'balanceMin', 'balanceMax', 'riskMin', 'riskMax'] as const;
-const LIST_KEYS = ['products', 'regions', 'statuses'] as const;
+const NON_NEGATIVE_KEYS = ['balanceMin', 'balanceMax'] as const;
+const LIST_KEYS = ['products', 'regions'] as const;
 
 export interface SegmentProblem {
   segment: string;
@@ -57,15 +56,13 @@ export function validateRules(code: string, rules: unknown): SegmentProblem[] {
   for (const k of Object.keys(r)) if (!(RULE_KEYS as readonly string[]).includes(k)) p(`rules.${k}`, `unknown rule (known: ${RULE_KEYS.join(', ')})`);
   for (const k of NUMERIC_KEYS) {
     const v = r[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) p(`rules.${k}`, 'must be a non-negative number');
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) p(`rules.${k}`, 'must be a number');
   }
+  for (const k of NON_NEGATIVE_KEYS) if (typeof r[k] === 'number' && (r[k] as number) < 0) p(`rules.${k}`, 'must not be negative');
   for (const k of ['dpdMin', 'dpdMax'] as const) if (typeof r[k] === 'number' && !Number.isInteger(r[k])) p(`rules.${k}`, 'days must be a whole number');
   for (const k of LIST_KEYS) {
     const v = r[k];
     if (v !== undefined && (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === ''))) p(`rules.${k}`, 'must be a non-empty list of names');
-  }
-  if (Array.isArray(r.statuses)) {
-    for (const s of r.statuses) if (!(ACCOUNT_STATUSES as readonly unknown[]).includes(s)) p('rules.statuses', `unknown account status ${String(s)}`);
   }
   const range = (min: string, max: string, inclusive: boolean) => {
     const a = r[min];

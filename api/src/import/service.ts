@@ -1,0 +1,232 @@
+// The portfolio import: stream the CSV, validate each row in Node, stage good rows and rejects (COPY on
+// Postgres), then merge set-based in one transaction and recompute the portfolio's segments. The
+// `imports` row is written first and on its own, so a failed import is still on record with its error.
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB, Db } from '@cobranza/db';
+import { COUNTRIES, createRowValidator, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
+import { SegmentSetError } from '@cobranza/domain/segmentation/index';
+import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
+import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
+import { copyStageWriter, CREATE_STAGE, insertStageWriter, type StageWriter } from './stage.js';
+
+/** Where the import runs: a Postgres URL (a dedicated connection, COPY) or any Kysely handle (INSERT batches). */
+export type ImportDatabase = { url: string } | { db: Db };
+
+export interface ImportProgress {
+  phase: 'reading' | 'merging' | 'segmenting' | 'done';
+  rows: number;
+  step?: string;
+}
+
+export interface ImportOptions {
+  portfolioId: string;
+  filename: string;
+  source: AsyncIterable<Uint8Array | string>;
+  createdBy?: string | null;
+  /** YYYY-MM-DD for days past due and date sanity checks; defaults to today in the portfolio's country */
+  today?: string;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportReject {
+  line: number;
+  column: string;
+  value: string | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  importId: string;
+  status: 'completed' | 'failed';
+  totalRows: number;
+  accepted: number;
+  rejected: number;
+  /** the first 100 rejects, by line */
+  rejects: ImportReject[];
+  error?: string;
+  warnings: string[];
+  merge?: MergeCounts & { segmentsMoved: number };
+  /** wall time per phase, ms: reading (parse + validate + stage), each merge step, segmenting */
+  timings: Record<string, number>;
+}
+
+export class ImportError extends Error {
+  constructor(
+    readonly code: 'PORTFOLIO_NOT_FOUND' | 'BAD_FILE' | 'IMPORT_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+export function todayIn(zone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** A Kysely bound to one pg client, so the COPY and the statements around it share a session (and its temp table). */
+function kyselyOnClient(client: pg.ClientBase): Db {
+  const pool = {
+    connect: async () => ({ query: client.query.bind(client), release: () => {} }),
+    end: async () => {},
+  };
+  // the pool shape is what PostgresDialect calls; pg's own types for it are wider than needed
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+}
+
+export async function importPortfolio(target: ImportDatabase, opts: ImportOptions): Promise<ImportReport> {
+  if ('url' in target) {
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    const db = kyselyOnClient(client);
+    try {
+      return await runImport(db, () => copyStageWriter(client), opts);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  return target.db.connection().execute((db) => runImport(db, () => insertStageWriter(db), opts));
+}
+
+async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOptions): Promise<ImportReport> {
+  const portfolio = await db.selectFrom('portfolios').select(['id', 'country', 'currency']).where('id', '=', opts.portfolioId).executeTakeFirst();
+  if (!portfolio) throw new ImportError('PORTFOLIO_NOT_FOUND', `portfolio ${opts.portfolioId} not found`);
+  const country = COUNTRIES[portfolio.country];
+  const today = opts.today ?? todayIn(country?.defaultZone ?? 'UTC');
+
+  const { id: importId } = await db
+    .insertInto('imports')
+    .values({ portfolio_id: portfolio.id, filename: opts.filename.slice(0, 255), created_by: opts.createdBy ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const timings: Record<string, number> = {};
+  const warnings: string[] = [];
+  let totalRows = 0;
+  let acceptedLines = 0;
+  let rejectedLines = 0;
+  const progress = (p: ImportProgress) => opts.onProgress?.(p);
+  let writer: StageWriter | undefined;
+
+  try {
+    await sql`begin`.execute(db);
+    await sql.raw(CREATE_STAGE).execute(db);
+    // generous memory for the merge's sorts and hash joins; local to this transaction
+    await sql`set local work_mem = '256MB'`.execute(db);
+    writer = makeWriter();
+
+    let t = performance.now();
+    let validate: ((line: number, fields: string[]) => ReturnType<ReturnType<typeof createRowValidator>>) | undefined;
+    for await (const batch of readCsv(opts.source)) {
+      for (const rec of batch) {
+        if (!validate) {
+          validate = createRowValidator(rec.fields, { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today });
+          continue;
+        }
+        totalRows++;
+        const r = validate(rec.line, rec.fields);
+        if (r.ok) {
+          acceptedLines++;
+          const w = writer.account(r.row);
+          if (w) await w;
+        } else {
+          rejectedLines++;
+          for (const e of r.errors) {
+            const w = writer.reject(e);
+            if (w) await w;
+          }
+        }
+      }
+      progress({ phase: 'reading', rows: totalRows });
+    }
+    if (!validate) throw new ImportError('BAD_FILE', 'the file is empty: expected a header line and rows');
+    await writer.finish();
+    timings.reading = performance.now() - t;
+
+    let segmentCase: string | null = null;
+    const segments = await loadSegments(db);
+    if (segments.length === 0) warnings.push('no active segments: accounts were imported without a segment');
+    else {
+      try {
+        segmentCase = segmentCaseSql(segments, today, STAGE_SEGMENT_INPUTS);
+      } catch (e) {
+        if (!(e instanceof SegmentSetError)) throw e;
+        warnings.push(`segments not assigned: ${e.message}`);
+      }
+    }
+
+    // one import merges at a time: concurrent merges would contend (and could deadlock) on shared debtors
+    await sql`select pg_advisory_xact_lock(4242100)`.execute(db);
+    let step = '';
+    t = performance.now();
+    const counts = await mergeStage(db, portfolio.id, segmentCase, (s) => {
+      const now = performance.now();
+      if (step) timings[`merge.${step}`] = now - t;
+      step = s;
+      t = now;
+      progress({ phase: 'merging', rows: totalRows, step: s });
+    });
+    timings[`merge.${step}`] = performance.now() - t;
+
+    await sql`
+      insert into import_rejects (import_id, line, "column", value, reason)
+      select ${importId}::uuid, line, rej_column, rej_value, rej_reason from import_stage where rej_reason is not null order by line`.execute(db);
+
+    // accounts of this portfolio that were not in the file have aged since the last run too
+    progress({ phase: 'segmenting', rows: totalRows });
+    t = performance.now();
+    const seg = segmentCase ? await recomputeSegments(db, { portfolioId: portfolio.id, today }) : { moved: 0 };
+    timings.segmenting = performance.now() - t;
+
+    const accepted = acceptedLines - counts.duplicates;
+    const rejected = rejectedLines + counts.duplicates;
+    await db
+      .updateTable('imports')
+      .set({ status: 'completed', total_rows: totalRows, accepted, rejected, finished_at: new Date() })
+      .where('id', '=', importId)
+      .execute();
+    t = performance.now();
+    await sql`commit`.execute(db);
+    timings.commit = performance.now() - t;
+    progress({ phase: 'done', rows: totalRows });
+
+    return {
+      importId,
+      status: 'completed',
+      totalRows,
+      accepted,
+      rejected,
+      rejects: await firstRejects(db, importId),
+      warnings,
+      merge: { ...counts, segmentsMoved: seg.moved },
+      timings,
+    };
+  } catch (e) {
+    writer?.abort(e instanceof Error ? e : new Error(String(e)));
+    await sql`rollback`.execute(db).catch(() => {});
+    const message = e instanceof CsvSyntaxError || e instanceof HeaderError ? e.message : e instanceof Error ? e.message : String(e);
+    await db
+      .updateTable('imports')
+      .set({ status: 'failed', total_rows: totalRows, accepted: 0, rejected: 0, error: message.slice(0, 2000), finished_at: new Date() })
+      .where('id', '=', importId)
+      .execute()
+      .catch(() => {});
+    if (e instanceof CsvSyntaxError || e instanceof HeaderError) throw new ImportError('BAD_FILE', message);
+    if (e instanceof ImportError) throw e;
+    throw new ImportError('IMPORT_FAILED', `import ${importId} failed, nothing was imported: ${message}`);
+  }
+}
+
+export async function firstRejects(db: Db, importId: string, limit = 100): Promise<ImportReject[]> {
+  return db
+    .selectFrom('import_rejects')
+    .select(['line', 'column', 'value', 'reason'])
+    .where('import_id', '=', importId)
+    .orderBy('line')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export type { RowError };

@@ -1,0 +1,147 @@
+// Portfolio import over HTTP: upload (multipart or a raw text/csv body, both streamed), the report,
+// and the rejects as a CSV download. Registered through registerExtraRoutes (see app.ts).
+import type { Readable } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorResponse, IdParams } from '@cobranza/contracts/api';
+import { SUPERVISORS, currentUser } from '../auth/guard.js';
+import type { AppDeps } from '../deps.js';
+import { ApiError, badInput, notFound } from '../errors.js';
+import { rejectsCsv } from '../import/rejects-csv.js';
+import { firstRejects, ImportError, importPortfolio, type ImportDatabase } from '../import/service.js';
+
+const Reject = Type.Object({
+  line: Type.Integer({ description: 'physical line in the file; the header is line 1' }),
+  column: Type.String({ description: 'the column at fault, or * for the whole row' }),
+  value: Type.Union([Type.String(), Type.Null()], { description: 'the value as read; phones and document numbers masked' }),
+  reason: Type.String(),
+});
+
+const ImportReport = Type.Object({
+  importId: Type.String({ format: 'uuid' }),
+  status: Type.String(),
+  totalRows: Type.Integer(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  rejects: Type.Array(Reject, { description: 'the first 100 rejects; all of them at /imports/{id}/rejects.csv' }),
+  warnings: Type.Optional(Type.Array(Type.String())),
+});
+
+const ImportRecord = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  portfolioId: Type.String({ format: 'uuid' }),
+  filename: Type.String(),
+  status: Type.String({ description: 'running, completed or failed' }),
+  totalRows: Type.Integer(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  startedAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  rejects: Type.Array(Reject),
+});
+
+const UploadQuery = Type.Object(
+  {
+    filename: Type.Optional(Type.String({ maxLength: 255 })),
+    today: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'count days past due to this date (default: today in the portfolio country)' })),
+  },
+  { additionalProperties: false },
+);
+
+function toApiError(e: unknown): unknown {
+  if (!(e instanceof ImportError)) return e;
+  if (e.code === 'PORTFOLIO_NOT_FOUND') return notFound('portfolio');
+  if (e.code === 'BAD_FILE') return badInput('file', e.message);
+  return new ApiError(500, 'IMPORT_FAILED', e.message);
+}
+
+export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
+  const tags = ['import'];
+  const target: ImportDatabase = deps.dbKind === 'postgres' && deps.config.databaseUrl ? { url: deps.config.databaseUrl } : { db: deps.db };
+
+  // the body reaches the handler as the raw stream: a portfolio can be hundreds of MB
+  app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
+  await app.register(multipart, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 4 } });
+
+  app.post(
+    '/portfolios/:id/imports',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Import a portfolio CSV (multipart field "file", or a text/csv body); rows are upserted by external account id',
+        params: IdParams,
+        querystring: UploadQuery,
+        response: { 200: ImportReport, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const user = currentUser(req);
+      let source: Readable;
+      let filename = req.query.filename ?? 'upload.csv';
+      if (req.isMultipart()) {
+        const part = await req.file();
+        if (!part) throw badInput('file', 'no file in the multipart body: send the CSV in a field named "file"');
+        source = part.file;
+        filename = req.query.filename ?? part.filename ?? filename;
+      } else {
+        const body = req.body as unknown;
+        if (!body || typeof (body as Readable).pipe !== 'function') throw badInput('body', 'send the CSV as multipart/form-data (field "file") or as a text/csv body', 'headers');
+        source = body as Readable;
+      }
+      try {
+        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, ...(req.query.today ? { today: req.query.today } : {}) });
+        return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
+      } catch (e) {
+        // drain what the client still sends, so it gets the error instead of a reset connection
+        source.resume();
+        throw toApiError(e);
+      }
+    },
+  );
+
+  app.get(
+    '/imports/:id',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: 'An import: totals, status, error, and the first 100 rejects', params: IdParams, response: { 200: ImportRecord, 404: ErrorResponse } },
+    },
+    async (req) => {
+      const r = await deps.db.selectFrom('imports').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+      if (!r) throw notFound('import');
+      return {
+        id: r.id,
+        portfolioId: r.portfolio_id,
+        filename: r.filename,
+        status: r.status,
+        totalRows: r.total_rows,
+        accepted: r.accepted,
+        rejected: r.rejected,
+        error: r.error,
+        startedAt: r.started_at.toISOString(),
+        finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+        rejects: await firstRejects(deps.db, r.id),
+      };
+    },
+  );
+
+  app.get(
+    '/imports/:id/rejects.csv',
+    {
+      config: { roles: SUPERVISORS },
+      // no response schema: the body is a CSV stream, not JSON (404 is the usual ErrorResponse)
+      schema: { tags, summary: 'Every rejected row of an import as CSV: line, column, value, reason', params: IdParams },
+    },
+    async (req, reply) => {
+      const r = await deps.db.selectFrom('imports').select(['id', 'filename']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!r) throw notFound('import');
+      const name = r.filename.replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}-rechazos.csv"`)
+        .send(rejectsCsv(deps.db, r.id));
+    },
+  );
+};
