@@ -1,7 +1,7 @@
 // Frequency caps. Calendar windows (day, week, month) follow the debtor's local calendar; a
 // rolling window of N days counts an event until plusDaysStrict(event, N). Events recorded after
 // the evaluated instant are counted too: the engine never assumes a contact did not happen.
-import { plusDaysStrict, startOfLocalDay, startOfLocalMonth, startOfLocalWeek, startOfNextLocalDay, startOfNextLocalMonth, startOfNextLocalWeek, HOUR } from '../localtime.js';
+import { plusDaysStrict, startOfLocalDay, startOfLocalMonth, startOfLocalWeek, startOfNextLocalDay, startOfNextLocalMonth, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
 import type { ComplianceProfile, ContactEvent, ContactRequest, FrequencyCap } from '../types.js';
 import { CHANNEL_NAMES, KEY_NAMES, matchesOutcome, sameKey, type Checker } from './common.js';
 
@@ -41,8 +41,12 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
   const out: Checker[] = [];
   for (const cap of p.caps) {
     if (!cap.channels.includes(req.channel)) continue;
+    // Checks only ever look forward from req.at, so events too old to fall in any window then are dropped.
+    const w0 = cap.window;
+    const horizonDays = w0.kind === 'rolling' ? w0.days + 1 : w0.kind === 'day' ? 2 : w0.kind === 'week' ? 8 : 32;
+    const cutoff = req.at.getTime() - Math.max(horizonDays * DAY, (cap.minGapHours ?? 0) * HOUR);
     const counted = history
-      .filter((e) => cap.channels.includes(e.channel) && sameKey(e, req, cap.key) && matchesOutcome(e, cap.counts))
+      .filter((e) => e.at.getTime() > cutoff && cap.channels.includes(e.channel) && sameKey(e, req, cap.key) && matchesOutcome(e, cap.counts))
       .map((e) => e.at.getTime())
       .sort((a, b) => a - b);
     const w = windowText(cap);

@@ -1,6 +1,6 @@
 // Lock-outs triggered by past events (conversation, abandoned call, machine) and the
 // one-channel-per-period rule.
-import { plusDaysStrict, startOfNextLocalDay, startOfNextLocalWeek, HOUR } from '../localtime.js';
+import { plusDaysStrict, startOfNextLocalDay, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
 import type { Channel, ComplianceProfile, ContactEvent, ContactRequest, EventLockout, SingleChannelLockout } from '../types.js';
 import { periodBounds } from './caps.js';
 import { CHANNEL_NAMES, fmtLocal, matchesOutcome, sameKey, type Checker } from './common.js';
@@ -30,8 +30,12 @@ const TRIGGER: Record<EventLockout['trigger'], { es: string; en: string }> = {
 function eventLockout(p: ComplianceProfile, l: EventLockout, req: ContactRequest, history: ContactEvent[], zones: string[]): Checker[] {
   if (!l.blocks.includes(req.channel)) return [];
   if (l.exemptIfAgentGuaranteed && req.agentGuaranteed) return [];
+  // A trigger whose lock-out ended before req.at can never block a later instant.
+  const d = l.duration;
+  const reach = d.kind === 'hours' ? d.hours * HOUR : d.kind === 'days' ? (d.days + 1) * DAY : d.kind === 'restOfDay' ? 2 * DAY : 8 * DAY;
+  const cutoff = req.at.getTime() - reach;
   const triggers = history
-    .filter((e) => l.triggerChannels.includes(e.channel) && sameKey(e, req, l.key) && matchesOutcome(e, l.trigger))
+    .filter((e) => e.at.getTime() > cutoff && l.triggerChannels.includes(e.channel) && sameKey(e, req, l.key) && matchesOutcome(e, l.trigger))
     .map((e) => e.at.getTime())
     .sort((a, b) => a - b);
   if (triggers.length === 0) return [];
@@ -73,8 +77,9 @@ function singleChannel(p: ComplianceProfile, l: SingleChannelLockout, req: Conta
     return i === -1 ? `solo:${c}` : `g${i}`;
   };
   const mine = groupOf(req.channel);
+  const cutoff = req.at.getTime() - (l.period === 'week' ? 8 : 2) * DAY;
   const others = history
-    .filter((e) => groupOf(e.channel) !== mine && sameKey(e, req, l.key) && matchesOutcome(e, l.trigger))
+    .filter((e) => e.at.getTime() > cutoff && groupOf(e.channel) !== mine && sameKey(e, req, l.key) && matchesOutcome(e, l.trigger))
     .map((e) => ({ at: e.at.getTime(), channel: e.channel }));
   if (others.length === 0) return [];
   return zones.map((zone) => ({
