@@ -158,9 +158,9 @@ export class StatsEstimator {
     const ringEnds = this.ringAnswered.count + this.ringOther.count;
     const talkEnds = this.talkHuman.count + this.talkMachine.count;
     const notReady: string[] = [];
-    if (ringEnds < 40) notReady.push(`${ringEnds}/40 dial results`);
-    if (this.talkHuman.count < 8) notReady.push(`${this.talkHuman.count}/8 finished conversations`);
-    if (this.wrap.count < 5) notReady.push(`${this.wrap.count}/5 finished wrap-ups`);
+    if (ringEnds < 100) notReady.push(`${ringEnds}/100 dial results`);
+    if (this.talkHuman.count < 20) notReady.push(`${this.talkHuman.count}/20 finished conversations`);
+    if (this.wrap.count < 10) notReady.push(`${this.wrap.count}/10 finished wrap-ups`);
     const base = {
       builtAt: now,
       abandon,

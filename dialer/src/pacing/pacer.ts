@@ -34,7 +34,7 @@ export interface ControllerState {
 }
 
 export function initialController(): ControllerState {
-  return { threshold: 0.02, recentNeeds: 0, recentDrops: 0, predictedNeeds: 0, predictedDrops: 0, observedDropsAtStart: undefined };
+  return { threshold: 0.005, recentNeeds: 0, recentDrops: 0, predictedNeeds: 0, predictedDrops: 0, observedDropsAtStart: undefined };
 }
 
 export interface PacingDecision {
@@ -59,13 +59,13 @@ export interface PacingDecision {
 }
 
 /** Seconds over which a surplus (or deficit) of the abandon budget is spread. */
-const SPEND_HORIZON_SECONDS = 1800;
+const SPEND_HORIZON_SECONDS = 3600;
 /** Minimum live answers before the rolling rates are trusted for fallbacks. */
-const MIN_LIVE_FOR_RATE = 50;
-const MIN_LIVE_FOR_GUARD = 25;
+const MIN_LIVE_FOR_RATE = 200;
+const MIN_LIVE_FOR_GUARD = 100;
 /** Memory of the threshold controller, in predicted people. */
 const RECENT_NEEDS_MEMORY = 150;
-const THRESHOLD_GAIN = 0.02;
+const THRESHOLD_GAIN = 0.05;
 const THRESHOLD_MIN = 1e-4;
 const THRESHOLD_MAX = 0.5;
 /** Variance floor: keeps the normal approximation from claiming certainty. */
@@ -160,12 +160,14 @@ export function decide(input: PacingInput): PacingDecision {
   const plan = planDials(input, stats.forecast, controller.threshold, floor, room);
 
   // Steer the threshold so the predicted drop share of recent dials matches what the budget allows.
+  // Robbins-Monro on the threshold: each predicted person moves it by the gap between the drop
+  // probability the budget allows and the one the model gave that dial, so the threshold settles
+  // where the dials' average predicted drop share equals the allowance.
   const decay = Math.pow(1 - 1 / RECENT_NEEDS_MEMORY, plan.needs);
   const recentNeeds = controller.recentNeeds * decay + plan.needs;
   const recentDrops = controller.recentDrops * decay + plan.drops;
-  const recentRate = (recentDrops + modelTarget * 5) / (recentNeeds + 5);
-  const error = clamp((modelTarget - recentRate) / modelTarget, -1, 1);
-  const threshold = clamp(controller.threshold * Math.exp(THRESHOLD_GAIN * error), THRESHOLD_MIN, THRESHOLD_MAX);
+  const step = clamp((modelTarget * plan.needs - plan.drops) / modelTarget, -3, 3);
+  const threshold = clamp(controller.threshold * Math.exp(THRESHOLD_GAIN * step), THRESHOLD_MIN, THRESHOLD_MAX);
   const next: ControllerState = {
     threshold,
     recentNeeds,
@@ -198,14 +200,14 @@ function progressive(
 /**
  * The abandon rate the next stretch of calls may run at: the aim, plus the budget surplus (or
  * minus the overspend) of the rolling window spread over the live answers expected in the next
- * half hour, never above the short-window guard.
+ * hour, never above the cap itself.
  */
 function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings): number {
   const aim = cfg.abandonAim * cfg.abandonTarget;
   const surplus = aim * longEst.live - longEst.abandoned;
   const liveRate = shortEst.live / Math.max(60, stats.abandon.shortCoveredSeconds);
-  const upcoming = Math.max(20, liveRate * SPEND_HORIZON_SECONDS);
-  return clamp(aim + surplus / upcoming, 0, cfg.guardFactor * cfg.abandonTarget);
+  const upcoming = Math.max(50, liveRate * SPEND_HORIZON_SECONDS);
+  return clamp(aim + surplus / upcoming, 0, cfg.abandonTarget);
 }
 
 interface Plan {
@@ -219,11 +221,13 @@ interface Plan {
  * Forecast on a 1-second grid, s = 0..K seconds from now:
  *   Z(s) = agents free by s - calls whose connect deadline falls by s.
  * Every agent and call contributes an independent Bernoulli (from its age in its state), so Z(s)
- * is approximated as normal. Serving is first come first served and all calls have the same connect
- * allowance, so calls dialed later never take an agent from this one: a new call whose deadline is
- * s is dropped when Z(s) < 1 counting only the calls ahead of it. The count of calls ahead is
- * pessimistic (a call ahead that is dropped does not use an agent), which errs towards safety; the
- * calibration factor in decide() corrects the remaining bias from observed drops.
+ * is approximated as normal. Serving is first come first served by the time a call is recognised as
+ * a person, and all calls have the same connect allowance, so by Hall's condition the calls of the
+ * horizon can all be served iff Z(t) >= 0 for every t. A new call due at s adds one drop (its own,
+ * or that of a call due later whose agent it takes) when Z(t) < 1 for some t >= s; we use the
+ * largest pointwise probability over t >= s. Counting every call ahead as served is pessimistic (a
+ * dropped call uses no agent), which errs towards safety; the calibration factor in decide()
+ * corrects the remaining bias from observed drops.
  * Dials are added one at a time while the drop probability of the next one stays under the
  * threshold; the progressive floor (one call per idle agent not already covered) is always dialed
  * since it cannot drop anybody.
@@ -268,16 +272,23 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
   if (pNeed <= 1e-9) {
     return { dials: floor, needs: 0, drops: 0, reason: `predictive: no live answers expected, ${floor} dial(s) for idle agents` };
   }
+  const surv = new Float64Array(K + 2);
   while (dials < room) {
-    let risk = 0;
     const k = dials;
+    // worst[s]: probability that at some t >= s the agents free by t do not cover the calls due by t.
+    surv[K + 1] = 0;
+    for (let s = K; s >= c; s--) {
+      const g = G[s - c]!;
+      const m = mu[s]! - k * g;
+      const sd = Math.sqrt(v[s]! + k * g * (1 - g) + VARIANCE_FLOOR);
+      const p = normalCdf((0.5 - m) / sd);
+      surv[s] = p > surv[s + 1]! ? p : surv[s + 1]!;
+    }
+    let risk = 0;
     for (let s = c; s <= K; s++) {
       const g = G[s - c]!;
       const pmf = g - (s > c ? G[s - c - 1]! : 0);
-      if (pmf <= 0) continue;
-      const m = mu[s]! - k * g;
-      const sd = Math.sqrt(v[s]! + k * g * (1 - g) + VARIANCE_FLOOR);
-      risk += pmf * normalCdf((0.5 - m) / sd);
+      if (pmf > 0) risk += pmf * surv[s]!;
     }
     const conditional = risk / pNeed;
     if (dials >= floor && conditional > threshold) {
