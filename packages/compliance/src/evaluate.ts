@@ -28,7 +28,6 @@ function validateInput(req: ContactRequest, ctx: ContactContext): void {
   if (!CHANNELS.includes(req.channel)) throw new ComplianceInputError('request.channel', `unknown channel ${JSON.stringify(req.channel)}`);
   if (!isDate(req.at)) throw new ComplianceInputError('request.at', 'expected a valid Date');
   if (!req.debtorId) throw new ComplianceInputError('request.debtorId', 'required');
-  if (!req.creditorId) throw new ComplianceInputError('request.creditorId', 'required');
   if (req.channel !== 'email' && !req.phone) throw new ComplianceInputError('request.phone', `required for channel "${req.channel}"`);
   if (req.phone && !/^\+[1-9]\d{6,14}$/.test(req.phone.e164)) throw new ComplianceInputError('request.phone.e164', `not an E.164 number: ${JSON.stringify(maskPhone(req.phone.e164))}`);
   if (!Array.isArray(ctx.timeZones) || ctx.timeZones.length === 0) throw new ComplianceInputError('context.timeZones', 'at least one candidate IANA zone is required');
@@ -107,12 +106,12 @@ export function evaluateContact(req: ContactRequest, ctx: ContactContext, profil
   const hits = hitsAt(checkers, at);
   const request: ComplianceDecision['request'] = {
     debtorId: req.debtorId,
-    creditorId: req.creditorId,
     channel: req.channel,
     automated: req.automated,
     at: req.at,
   };
   if (req.accountId !== undefined) request.accountId = req.accountId;
+  if (req.creditorId) request.creditorId = req.creditorId;
   if (req.campaignId !== undefined) request.campaignId = req.campaignId;
   if (req.phone) {
     request.phoneE164 = req.phone.e164;

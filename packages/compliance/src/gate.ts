@@ -12,7 +12,7 @@ export interface LoadContextQuery {
   lookbackDays: number;
   channel: Channel;
   accountId?: string;
-  creditorId: string;
+  creditorId?: string;
   phoneE164?: string;
 }
 
@@ -91,8 +91,8 @@ export class ComplianceGate {
       at: request.at,
       lookbackDays: this.lookbackDays,
       channel: request.channel,
-      creditorId: request.creditorId,
     };
+    if (request.creditorId) query.creditorId = request.creditorId;
     if (request.accountId !== undefined) query.accountId = request.accountId;
     if (request.phone) query.phoneE164 = request.phone.e164;
     let context = await this.opts.store.loadContext(query);

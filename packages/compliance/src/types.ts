@@ -43,7 +43,8 @@ export interface ContactRequest {
   at: Date;
   debtorId: string;
   accountId?: string;
-  creditorId: string;
+  /** Missing or empty = unknown: creditor-keyed caps then count every creditor's contacts (safe side). */
+  creditorId?: string;
   phone?: PhoneInfo;
   /** A live agent is reserved for this call (UK: allows redial after abandon / machine). */
   agentGuaranteed?: boolean;
@@ -258,7 +259,7 @@ export interface ComplianceDecision {
   request: {
     debtorId: string;
     accountId?: string;
-    creditorId: string;
+    creditorId?: string;
     campaignId?: string;
     channel: Channel;
     automated: boolean;

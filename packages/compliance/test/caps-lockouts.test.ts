@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateContact, resolveProfiles, type ContactContext, type ContactEvent, type ContactRequest } from '../src/index.js';
+import { defineProfile, evaluateContact, resolveProfiles, type ContactContext, type ContactEvent, type ContactRequest } from '../src/index.js';
 import { at, context, ev, request } from './helpers.js';
 
 const BOG = 'America/Bogota';
@@ -186,6 +186,22 @@ describe('opt-outs are honoured immediately, per channel and per number', () => 
   it('a phone flagged opted-out is never dialed', () => {
     const d = decide(request({ at: at('2026-01-13T10:00', BOG), phone: { e164: '+573001234567', type: 'landline', consentAutomated: true, optedOut: true } }), context());
     expect(d.ruleId).toBe('optout.phone');
+  });
+});
+
+describe('counting keys', () => {
+  it('a creditor cap counts only that creditor, and every creditor when the request does not say which', () => {
+    const policy = defineProfile({
+      id: 'house',
+      label: 'house policy',
+      scope: { kind: 'custom' },
+      caps: [{ id: 'one-per-creditor-a-day', key: 'creditor', channels: ['voice', 'sms'], counts: 'attempt', window: { kind: 'day' }, limit: 1 }],
+    });
+    const ctx = context({ timeZones: [CHI], jurisdiction: { country: 'US' }, history: [ev(at('2026-03-10T09:00', CHI), 'sms', {}, { creditorId: 'other' })] });
+    const profiles = [...resolveProfiles(ctx.jurisdiction), policy];
+    expect(evaluateContact(request({ at: at('2026-03-10T10:00', CHI) }), ctx, profiles).allowed).toBe(true);
+    expect(evaluateContact(request({ at: at('2026-03-10T10:00', CHI), creditorId: 'other' }), ctx, profiles).ruleId).toBe('house/one-per-creditor-a-day');
+    expect(evaluateContact(request({ at: at('2026-03-10T10:00', CHI), creditorId: '' }), ctx, profiles).ruleId).toBe('house/one-per-creditor-a-day');
   });
 });
 

@@ -55,7 +55,7 @@ export function sameKey(e: ContactEvent, req: ContactRequest, key: CountingKey):
     case 'debt':
       return req.accountId === undefined || e.accountId === undefined || e.accountId === req.accountId;
     case 'creditor':
-      return e.creditorId === undefined || e.creditorId === req.creditorId;
+      return !req.creditorId || e.creditorId === undefined || e.creditorId === req.creditorId;
     case 'phone':
       return req.phone === undefined || e.phoneE164 === undefined || e.phoneE164 === req.phone.e164;
   }

@@ -213,7 +213,7 @@ export class PgComplianceStore implements ComplianceStore {
       zones: d.zones,
       definitionsVersion: d.definitionsVersion,
       accountId: r.accountId ?? null,
-      creditorId: r.creditorId,
+      creditorId: r.creditorId ?? null,
       automated: r.automated,
       phone: r.phoneMasked ?? null,
     };
@@ -244,7 +244,8 @@ export class PgComplianceStore implements ComplianceStore {
    * (scope_key = campaign id), whose overrides define an extra profile that applies on top.
    */
   async loadOverrides(request: ContactRequest): Promise<ProfileOverrides> {
-    const keys: Array<[string, string]> = [['creditor', request.creditorId]];
+    const keys: Array<[string, string]> = [];
+    if (request.creditorId) keys.push(['creditor', request.creditorId]);
     if (request.campaignId) keys.push(['campaign', request.campaignId]);
     const rows = await this.db
       .selectFrom('compliance_profiles')
