@@ -33,6 +33,11 @@ export interface DialerOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Everything the calls do, for tests and benchmarks (playbacks, bridges, errors). */
   observer?: (o: CallObservation) => void;
+  /**
+   * Simulated telephony only: an agent who sends a command without a softphone channel gets a
+   * simulated one (the `npm start` demo has no Asterisk for the console's softphone to reach).
+   */
+  simulatedLogin?: (agentId: string) => void;
 }
 
 export class Dialer {
@@ -121,7 +126,7 @@ export class Dialer {
     this.stopped = true;
     for (const t of this.timers) t.cancel();
     for (const u of this.unsubs) await u();
-    await this.calls.settled();
+    await this.idle();
     await this.o.telephony.stop();
   }
 
@@ -273,7 +278,11 @@ export class Dialer {
   }
 
   private async onAgentCommand(m: BusEvents['agent.command']): Promise<void> {
-    const slot = this.agents.get(m.agentId);
+    let slot = this.agents.get(m.agentId);
+    if ((!slot || slot.rec.state === 'offline') && this.o.simulatedLogin && m.command === 'ready') {
+      this.o.simulatedLogin(m.agentId);
+      for (let i = 0; i < 50 && !(slot = this.agents.get(m.agentId))?.bridgeId; i++) await new Promise((r) => setTimeout(r, 20));
+    }
     if (!slot) return; // not logged in on this dialer
     try {
       switch (m.command) {

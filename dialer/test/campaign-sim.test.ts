@@ -15,7 +15,11 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase('dialer_campaign_sim');
 });
-afterAll(async () => t?.drop());
+afterAll(async () => {
+  // let pooled connections finish closing before the database is dropped under them
+  await new Promise((r) => setTimeout(r, 300));
+  await t?.drop();
+});
 
 interface Rig {
   clock: VirtualClock;
@@ -96,9 +100,9 @@ const attemptsOf = (campaignId: string) =>
 
 describe('campaign loop on the simulated adapter', () => {
   it('progressive: every number gets its expected outcomes, people reach agents, nobody is abandoned', async () => {
-    // last digit picks the behaviour (see digitPlan): 1 person, 4 busy, 5 no answer, 6 invalid, 8 machine
+    // last digit picks the behaviour (see digitPlan): 1 person, 2 busy, 3 no answer, 4 invalid, 6 machine
     const specs: DebtorSpec[] = [];
-    const kinds = ['1', '4', '5', '6', '8'];
+    const kinds = ['1', '2', '3', '4', '6'];
     for (let i = 0; i < 25; i++) specs.push({ phones: [`+5730055${String(i).padStart(4, '0')}${kinds[i % 5]}`] });
     const w = await buildWorld(t.db, {
       debtors: specs,
@@ -123,20 +127,20 @@ describe('campaign loop on the simulated adapter', () => {
         expect(list[0]!.bridged_at).not.toBeNull();
         expect(agentIds).toContain(list[0]!.agent_id);
       }
-      if (kind === '4') expect(outcomes).toEqual(['busy', 'busy']); // maxAttempts 2 for busy, then exhausted
-      if (kind === '5') {
+      if (kind === '2') expect(outcomes).toEqual(['busy', 'busy']); // maxAttempts 2 for busy, then exhausted
+      if (kind === '3') {
         expect(outcomes).toEqual(['no_answer']); // next try in 60 min
         expect(list[0]!.ended_at!.getTime() - list[0]!.dialed_at!.getTime()).toBeGreaterThanOrEqual(15_000);
       }
-      if (kind === '6') expect(outcomes).toEqual(['invalid_number']);
-      if (kind === '8') expect(outcomes).toEqual(['machine']);
+      if (kind === '4') expect(outcomes).toEqual(['invalid_number']);
+      if (kind === '6') expect(outcomes).toEqual(['machine']);
     }
     const leads = await t.db.selectFrom('campaign_leads').select(['debtor_id', 'status']).where('campaign_id', '=', w.campaignId).execute();
     const statusOf = (kind: string) => leads.filter((l) => w.debtors.find((d) => d.debtorId === l.debtor_id)!.phones[0]!.endsWith(kind)).map((l) => l.status);
     expect(new Set(statusOf('1'))).toEqual(new Set(['done']));
+    expect(new Set(statusOf('2'))).toEqual(new Set(['exhausted']));
     expect(new Set(statusOf('4'))).toEqual(new Set(['exhausted']));
-    expect(new Set(statusOf('6'))).toEqual(new Set(['exhausted']));
-    const invalid = await t.db.selectFrom('phones').select(['status']).where('e164', 'like', '%6').where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute();
+    const invalid = await t.db.selectFrom('phones').select(['status']).where('e164', 'like', '%4').where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute();
     expect(invalid.every((p) => p.status === 'invalid')).toBe(true);
     expect(rows.filter((a) => a.outcome === 'abandoned')).toHaveLength(0);
     expect(r.maxInFlight).toBeLessThanOrEqual(3);
@@ -272,7 +276,7 @@ describe('campaign loop on the simulated adapter', () => {
 
   it('an Asterisk restart mid-campaign: every attempt ends final, nobody is dialed twice', async () => {
     const w = await buildWorld(t.db, {
-      debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+5730011${String(i).padStart(4, '0')}${i % 2 ? '1' : '5'}`] })),
+      debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+5730011${String(i).padStart(4, '0')}${i % 2 ? '1' : '3'}`] })),
       dialMode: 'progressive',
       amdMode: 'off',
       retryRules: { failed: { retryMinutes: 60 }, abandoned: { retryMinutes: 60 }, no_answer: { retryMinutes: 60 } },
@@ -291,6 +295,47 @@ describe('campaign loop on the simulated adapter', () => {
     for (const a of after) perDebtor.set(a.debtor_id!, (perDebtor.get(a.debtor_id!) ?? 0) + 1);
     expect([...perDebtor.values()].every((n) => n === 1)).toBe(true);
     expect(r.dialer.agents.records().every((a) => a.state === 'offline')).toBe(true);
+    await r.close();
+  }, 60_000);
+});
+
+describe('with the real compliance gate (Postgres store)', () => {
+  it('debtors outside their calling window are blocked with the rule recorded and never originated', async () => {
+    const { ComplianceGate } = await import('@cobranza/compliance');
+    const { PgComplianceStore } = await import('@cobranza/db/stores/compliance-store');
+    const { contactGateFrom } = await import('../src/compliance-gate.js');
+    const { zonesWhere } = await import('./zones.js');
+    const inside = zonesWhere(true).filter((z) => z.startsWith('America/'));
+    const outside = zonesWhere(false);
+    expect(inside.length, 'a US zone inside 09:00-20:00 now').toBeGreaterThan(0);
+    expect(outside.length, 'a zone outside 07:00-22:00 now').toBeGreaterThan(0);
+    const w = await buildWorld(t.db, {
+      debtors: [
+        ...Array.from({ length: 4 }, (_, i) => ({ phones: [`+1212555${String(i).padStart(3, '0')}1`], timeZone: inside[0]!, country: 'US' })),
+        ...Array.from({ length: 4 }, (_, i) => ({ phones: [`+1212556${String(i).padStart(3, '0')}1`], timeZone: outside[i % outside.length]!, country: 'US' })),
+      ],
+      dialMode: 'progressive',
+      amdMode: 'off',
+      settings: { mode: 'progressive', wrapUpSeconds: 1 },
+    });
+    const gate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(t.db) }));
+    const r = await rig(w.campaignId, { gate });
+    await agents(r, 8, w.campaignId);
+    await r.run(8);
+    const rows = await attemptsOf(w.campaignId);
+    const insideIds = new Set(w.debtors.slice(0, 4).map((d) => d.debtorId));
+    const outsideIds = w.debtors.slice(4).map((d) => d.debtorId);
+    expect(new Set(rows.map((a) => a.debtor_id))).toEqual(insideIds);
+    const decisions = await t.db.selectFrom('compliance_decisions').selectAll().where('campaign_id', '=', w.campaignId).execute();
+    for (const id of outsideIds) {
+      const d = decisions.filter((x) => x.debtor_id === id);
+      expect(d.length).toBeGreaterThan(0);
+      expect(d.every((x) => !x.allowed && x.rule.length > 0 && x.next_allowed_at !== null)).toBe(true);
+      const lead = await t.db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', id).executeTakeFirstOrThrow();
+      expect(lead.status).toBe('pending');
+      expect(new Date(lead.next_attempt_at).getTime()).toBe(d[0]!.next_allowed_at!.getTime());
+    }
+    expect(decisions.filter((x) => insideIds.has(x.debtor_id!) && x.allowed).length).toBe(4);
     await r.close();
   }, 60_000);
 });

@@ -11,7 +11,11 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase('dialer_hopper');
 });
-afterAll(async () => t?.drop());
+afterAll(async () => {
+  // let pooled connections finish closing before the database is dropped under them
+  await new Promise((r) => setTimeout(r, 300));
+  await t?.drop();
+});
 
 describe('hopper', () => {
   it('two dialers reserving at the same time never take the same debtor', async () => {

@@ -13,27 +13,32 @@ export type SimBehaviour =
   | { kind: 'congestion'; afterSec: number };
 
 /**
- * The same number plan as the fake PSTN in asterisk-config (last digit picks the behaviour), so a
- * test list works against both: 0-3 person, 4 busy, 5 no answer, 6 invalid (404), 7 congestion (503),
- * 8 machine, 9 person who answers late.
+ * The same number plan as the fake PSTN in asterisk-config (the LAST digit picks the behaviour), so a
+ * test list works against both: 0-1 person, 2 busy (486), 3 no answer, 4 unallocated (404),
+ * 5 congestion (503), 6 machine, 7 announcement then 404, 8 person answering late, 9 silent line
+ * (AMD says NOTSURE: treated as a person).
  */
 export function digitPlan(e164: string): SimBehaviour {
   const d = Number(e164.at(-1));
   switch (d) {
-    case 4:
-      return { kind: 'busy', afterSec: 2 };
-    case 5:
+    case 2:
+      return { kind: 'busy', afterSec: 0.2 };
+    case 3:
       return { kind: 'no_answer' };
+    case 4:
+      return { kind: 'invalid', afterSec: 0.2 };
+    case 5:
+      return { kind: 'congestion', afterSec: 0.2 };
     case 6:
-      return { kind: 'invalid', afterSec: 0.5 };
+      return { kind: 'machine', ringSec: 1.3, greetingSec: 2 };
     case 7:
-      return { kind: 'congestion', afterSec: 0.5 };
+      return { kind: 'invalid', afterSec: 3 };
     case 8:
-      return { kind: 'machine', ringSec: 3, greetingSec: 2 };
+      return { kind: 'person', ringSec: 8, greetingSec: 1.5, talkSec: 40, patienceSec: 15 };
     case 9:
-      return { kind: 'person', ringSec: 10, greetingSec: 2, talkSec: 40, patienceSec: 15 };
+      return { kind: 'person', ringSec: 1.3, greetingSec: 3, talkSec: 20, patienceSec: 15 };
     default:
-      return { kind: 'person', ringSec: 3, greetingSec: 2, talkSec: 30 + d * 10, patienceSec: 15 };
+      return { kind: 'person', ringSec: 1.3, greetingSec: 1.5, talkSec: 30 + d * 10, patienceSec: 15 };
   }
 }
 

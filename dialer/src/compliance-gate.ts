@@ -1,0 +1,31 @@
+// Binds the dialer's ContactGate port to the platform's one compliance gate (@cobranza/compliance),
+// which loads the debtor's context, decides, and records the decision in compliance_decisions.
+import type { ComplianceGate, ContactRequest, PhoneType } from '@cobranza/compliance';
+import type { ContactGate, GateDecision, GateRequest } from './ports.js';
+
+function phoneType(t: string): PhoneType {
+  return t === 'mobile' || t === 'landline' ? t : 'unknown';
+}
+
+export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): ContactGate {
+  return {
+    async evaluate(req: GateRequest): Promise<GateDecision> {
+      const request: ContactRequest = {
+        channel: 'voice',
+        // preview is an agent's click on one debtor: not autodialed; every other mode is
+        automated: req.mode !== 'preview',
+        at: req.at,
+        debtorId: req.debtorId,
+        creditorId: req.creditorId ?? '',
+        phone: { e164: req.phone.e164, type: phoneType(req.phone.type), consentAutomated: req.phone.consentAutomated, optedOut: false, relation: 'debtor' },
+        agentGuaranteed: req.agentGuaranteed,
+        campaignId: req.campaignId,
+        callerIdHidden: false,
+        source,
+      };
+      if (req.accountId) request.accountId = req.accountId;
+      const d = await gate.check(request);
+      return { allowed: d.allowed, rule: d.ruleId, reason: d.reason.es, nextAllowedAt: d.nextAllowedAt };
+    },
+  };
+}
