@@ -63,6 +63,12 @@ describe('PgComplianceStore + ComplianceGate on Postgres', () => {
   it('a finished call attempt counts (CO 1 a day) and the blocked decision is audited', async () => {
     const { debtorId, accountId } = await insertDebtor('100', 'CO', BOG);
     await t.db.insertInto('phones').values({ debtor_id: debtorId, e164: CO_MOBILE, type: 'mobile', consent_automated: true }).execute();
+    // Reserved, then given up before the originate: never dialed, not a contact.
+    await t.db
+      .insertInto('call_attempts')
+      .values({ id: 'ca-100-0', debtor_id: debtorId, account_id: accountId, e164: CO_MOBILE, status: 'ended', outcome: 'failed', created_at: local('2026-01-13T08:00') })
+      .execute();
+    expect((await store.loadContext({ debtorId, at: local('2026-01-13T08:30'), lookbackDays: 35, channel: 'voice' })).history).toEqual([]);
     await t.db
       .insertInto('call_attempts')
       .values({ id: 'ca-100-1', debtor_id: debtorId, account_id: accountId, campaign_id: ids.campaign!, e164: CO_MOBILE, status: 'ended', outcome: 'no_answer', created_at: local('2026-01-13T09:00'), dialed_at: local('2026-01-13T09:00') })

@@ -140,7 +140,8 @@ export class PgComplianceStore implements ComplianceStore {
       return ev;
     });
     for (const c of calls) {
-      if (inLedger.has(c.id) || c.outcome === 'cancelled') continue;
+      // Ended without ever being dialed: no contact was attempted. Not ended yet: about to be, it counts.
+      if (inLedger.has(c.id) || c.outcome === 'cancelled' || (c.status === 'ended' && c.dialed_at === null)) continue;
       const conversation = c.right_party === true && c.bridged_at !== null;
       // An inbound call is not a contact we made; only a conversation in it matters (Reg F lock-out).
       if (c.direction === 'inbound' && !conversation) continue;
