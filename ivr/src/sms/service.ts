@@ -1,0 +1,193 @@
+// Every SMS the platform sends goes through here: the compliance gate decides first (SMS counts against the
+// same caps as calls), then Twilio, then the message and its contact_events row are recorded together.
+import { sql } from 'kysely';
+import type { Db } from '@cobranza/db';
+import type { ComplianceDecision, ContactRequest } from '@cobranza/compliance';
+import { localDate } from '../context.js';
+import type { Lang } from '../flows/types.js';
+import type { Logger, SmsRequest, SmsResult, SmsSender } from '../session.js';
+import type { IvrStore } from '../store/store.js';
+import { DEFAULT_SMS_TEMPLATES, parseSmsTemplates, renderSms, SmsTemplateError, type SmsLinks, type SmsTemplate } from './templates.js';
+import type { TwilioClient, TwilioConfig } from './twilio-client.js';
+
+/** The one compliance gate (ComplianceGate from @cobranza/compliance satisfies it). */
+export interface ContactGate {
+  check(request: ContactRequest): Promise<ComplianceDecision>;
+}
+
+export interface SmsServiceDeps {
+  db: Db;
+  store: IvrStore;
+  gate: ContactGate;
+  twilio: TwilioClient;
+  config: TwilioConfig;
+  links: SmsLinks;
+  log: Logger;
+  now?: () => Date;
+}
+
+function maskE164(e164: string): string {
+  const d = e164.replace(/\D/g, '');
+  return `+${'*'.repeat(Math.max(0, d.length - 4))}${d.slice(-4)}`;
+}
+
+export class SmsService implements SmsSender {
+  constructor(private readonly deps: SmsServiceDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  templatesFor(raw: Record<string, unknown>, where: string): Record<string, SmsTemplate> {
+    try {
+      return { ...DEFAULT_SMS_TEMPLATES, ...parseSmsTemplates(raw, where) };
+    } catch (e) {
+      if (!(e instanceof SmsTemplateError)) throw e;
+      this.deps.log.warn(`sms: ${e.message}; using the default templates`);
+      return DEFAULT_SMS_TEMPLATES;
+    }
+  }
+
+  async sendTemplate(req: SmsRequest): Promise<SmsResult> {
+    const { db, gate, twilio, config, log } = this.deps;
+    const at = this.now();
+    const debtor = await this.deps.store.loadDebtor(req.debtorId, req.account.id);
+    if (!debtor) return { status: 'failed', reason: 'unknown_debtor' };
+    const template = this.templatesFor(req.account.smsTemplates, `strategy ${req.account.strategyId ?? 'default'}.sms_templates`)[req.template];
+    if (!template) return { status: 'failed', reason: `unknown_template:${req.template}` };
+    const phone = await db.selectFrom('phones').select(['type', 'consent_automated']).where('debtor_id', '=', req.debtorId).where('e164', '=', req.to).executeTakeFirst();
+    const optedOut = await db
+      .selectFrom('opt_outs')
+      .select('id')
+      .where('channel', 'in', ['all', 'sms'])
+      .where((eb) => eb.or([eb('e164', '=', req.to), eb.and([eb('debtor_id', '=', req.debtorId), eb('e164', 'is', null)])]))
+      .executeTakeFirst();
+    const request: ContactRequest = {
+      channel: 'sms',
+      automated: true,
+      at,
+      debtorId: req.debtorId,
+      accountId: req.account.id,
+      creditorId: req.account.creditor.id,
+      phone: {
+        e164: req.to,
+        type: phone?.type === 'mobile' || phone?.type === 'landline' ? phone.type : 'unknown',
+        consentAutomated: phone?.consent_automated ?? false,
+        optedOut: optedOut !== undefined,
+        relation: phone ? 'debtor' : 'unknown',
+      },
+      source: req.source,
+    };
+    if (req.campaignId) request.campaignId = req.campaignId;
+    const decision = await gate.check(request);
+    const body = renderSms(template, req.lang, debtor, req.account, localDate(at, debtor.timeZone), this.deps.links);
+    if (!decision.allowed) {
+      const r = await db
+        .insertInto('sms_messages')
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'blocked', error_code: decision.ruleId, status_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      log.info('sms: blocked by the compliance gate', { smsId: r.id, rule: decision.ruleId, to: maskE164(req.to) });
+      return { status: 'blocked', reason: decision.ruleId };
+    }
+    let sid: string;
+    let status: string;
+    try {
+      const msg = await twilio.messages.create({
+        to: req.to,
+        body,
+        ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from as string }),
+        ...(config.statusCallbackUrl && { statusCallback: config.statusCallbackUrl }),
+      });
+      sid = msg.sid;
+      status = ['queued', 'sent', 'delivered', 'undelivered', 'failed'].includes(msg.status) ? msg.status : 'queued';
+    } catch (e) {
+      const code = String((e as { code?: unknown }).code ?? 'error');
+      await db
+        .insertInto('sms_messages')
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'failed', error_code: code, status_at: at })
+        .execute();
+      log.warn('sms: Twilio refused the message', { to: maskE164(req.to), code, error: (e as Error).message });
+      return { status: 'failed', reason: `twilio:${code}` };
+    }
+    const id = await db.transaction().execute(async (tx) => {
+      const r = await tx
+        .insertInto('sms_messages')
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status, provider_sid: sid, status_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('contact_events')
+        .values({
+          debtor_id: req.debtorId,
+          account_id: req.account.id,
+          creditor_id: req.account.creditor.id,
+          campaign_id: req.campaignId,
+          channel: 'sms',
+          e164: req.to,
+          at,
+          connected: true,
+          source_id: r.id,
+        })
+        .execute();
+      return r.id;
+    });
+    log.info('sms: sent', { smsId: id, sid, to: maskE164(req.to), template: req.template });
+    return { status: 'sent', messageId: id };
+  }
+
+  /**
+   * Reminders before and after due dates for every account whose strategy uses SMS: reminder_before
+   * `daysBefore` the next due date, reminder_after `daysAfter` the oldest unpaid one. At most one of each per
+   * account per day, whoever runs it (the check and the send are per account).
+   */
+  async sendDueReminders(today: string): Promise<{ sent: number; blocked: number; failed: number; skipped: number }> {
+    const { db } = this.deps;
+    const rows = await db
+      .selectFrom('accounts as a')
+      .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+      .innerJoin('segments as s', 's.id', 'a.segment_id')
+      .innerJoin('strategies as st', 'st.id', 's.strategy_id')
+      .select(['a.id', 'a.debtor_id', 'a.next_due_date', 'a.oldest_due_date', 'd.locale', 'st.sms_templates', 'st.code'])
+      .where('a.status', 'in', ['active', 'promise'])
+      .where(sql<boolean>`'sms' = any(st.channels)`)
+      .execute();
+    const tally = { sent: 0, blocked: 0, failed: 0, skipped: 0 };
+    for (const row of rows) {
+      const templates = this.templatesFor((row.sms_templates ?? {}) as Record<string, unknown>, `strategy ${row.code}.sms_templates`);
+      const due: string[] = [];
+      const before = templates.reminder_before?.daysBefore;
+      const after = templates.reminder_after?.daysAfter;
+      if (before !== undefined && row.next_due_date && daysFrom(today, row.next_due_date) === before) due.push('reminder_before');
+      if (after !== undefined && row.oldest_due_date && daysFrom(row.oldest_due_date, today) === after) due.push('reminder_after');
+      for (const name of due) {
+        const already = await db
+          .selectFrom('sms_messages')
+          .select('id')
+          .where('account_id', '=', row.id)
+          .where('template', '=', name)
+          .where(sql<boolean>`created_at >= ${today}::date and created_at < ${today}::date + 1`)
+          .executeTakeFirst();
+        if (already) {
+          tally.skipped++;
+          continue;
+        }
+        const debtor = await this.deps.store.loadDebtor(row.debtor_id, row.id);
+        const account = debtor?.accounts.find((a) => a.id === row.id);
+        const to = debtor ? await this.deps.store.smsNumberFor(debtor.id, null) : null;
+        if (!debtor || !account || !to) {
+          tally.skipped++;
+          continue;
+        }
+        const lang: Lang = row.locale.startsWith('en') ? 'en' : 'es';
+        const r = await this.sendTemplate({ debtorId: debtor.id, account, template: name, to, lang, campaignId: null, source: 'sms-reminder' });
+        tally[r.status]++;
+      }
+    }
+    return tally;
+  }
+}
+
+function daysFrom(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
