@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
+  ComplianceGate,
+  InMemoryComplianceStore,
   evaluateContact,
   holidaysFor,
   resolveProfiles,
@@ -277,6 +279,71 @@ describe('properties (fast-check)', () => {
         if (!less.allowed && less.nextAllowedAt && more.nextAllowedAt) expect(more.nextAllowedAt.getTime()).toBeGreaterThanOrEqual(less.nextAllowedAt.getTime());
       }),
       { numRuns: 200 },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it('a campaign that retries at nextAllowedAt for 5 weeks across a DST change never breaks a window, cap or lock-out', async () => {
+    const scenarios: Array<{ j: Jurisdiction; zones: string[]; start: string }> = [
+      { j: { country: 'US', region: 'MA' }, zones: ['America/New_York'], start: '2026-02-20T00:00:00Z' },
+      { j: { country: 'GB' }, zones: ['Europe/London'], start: '2026-03-15T00:00:00Z' },
+      { j: { country: 'CL' }, zones: ['America/Santiago'], start: '2026-03-25T00:00:00Z' },
+      { j: { country: 'CO' }, zones: ['America/Bogota', 'America/New_York'], start: '2026-02-25T00:00:00Z' },
+    ];
+    const arbRun = fc.record({
+      s: fc.integer({ min: 0, max: scenarios.length - 1 }),
+      steps: fc.array(
+        fc.record({ channel: fc.constantFrom<Channel>('voice', 'ivr', 'sms'), gapMin: fc.integer({ min: 1, max: 600 }), outcome: fc.integer({ min: 0, max: 5 }), phone: fc.constantFrom(...PHONES) }),
+        { minLength: 60, maxLength: 60 },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(arbRun, async ({ s, steps }) => {
+        const sc = scenarios[s]!;
+        const store = new InMemoryComplianceStore();
+        store.upsertDebtor('d1', { timeZones: sc.zones, jurisdiction: sc.j, authorisedChannels: CHANNELS });
+        const gate = new ComplianceGate({ store });
+        const made: ContactEvent[] = [];
+        const profiles = resolveProfiles(sc.j);
+        let t = Date.parse(sc.start);
+        const end = t + 35 * DAY;
+        for (let i = 0; t < end; i++) {
+          const step = steps[i % steps.length]!;
+          const req: ContactRequest = {
+            channel: step.channel,
+            automated: true,
+            at: new Date(t),
+            debtorId: 'd1',
+            accountId: 'a1',
+            creditorId: 'c1',
+            phone: { e164: step.phone, type: 'mobile', consentAutomated: true, optedOut: false },
+          };
+          const d = await gate.check(req);
+          if (d.allowed) {
+            const o = step.outcome;
+            const e: ContactEvent = {
+              at: new Date(t),
+              channel: step.channel,
+              outcome: { connected: o > 0, live: o >= 3, rightParty: o >= 4, conversation: o === 5, machine: o === 1, abandoned: o === 3 && step.channel === 'voice' },
+              accountId: 'a1',
+              creditorId: 'c1',
+              phoneE164: step.phone,
+            };
+            // Checked against everything made before it: a window, cap or lock-out broken anywhere shows here.
+            const c: Case = { req, ctx: { timeZones: sc.zones, jurisdiction: sc.j, history: [...made], optOuts: [] }, profiles };
+            expect(capAndLockoutViolations(c)).toEqual([]);
+            for (const p of profiles) for (const z of sc.zones) expect(insideWindow(p, t, z)).toBe(true);
+            made.push(e);
+            store.recordContact('d1', e);
+            t += step.gapMin * 60_000;
+          } else {
+            expect(d.nextAllowedAt).not.toBeNull();
+            t = d.nextAllowedAt!.getTime() + (step.gapMin % 3) * 60_000;
+          }
+        }
+        expect(made.length).toBeGreaterThan(2);
+        expect(store.decisions.length).toBeGreaterThan(made.length);
+      }),
+      { numRuns: 12 },
     );
   }, PROPERTY_TIMEOUT);
 });
