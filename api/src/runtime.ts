@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { AppDeps, HealthCheck } from './deps.js';
 import { attachRealtime, type Realtime } from './realtime/index.js';
 import { ariHealthCheck } from './routes/health.js';
+import { complianceCallbackGate } from './services/compliance.js';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -60,6 +61,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     limiter: redis ? new RedisAttemptLimiter(redis, config.redisPrefix, config.login.windowSeconds) : new MemoryAttemptLimiter(config.login.windowSeconds),
     config,
     healthChecks,
+    callbackGate: complianceCallbackGate(db.db),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.extraDeps ?? {}),
   };

@@ -1,0 +1,30 @@
+// The compliance gate (packages/compliance) over the Postgres store (packages/db), as the API needs it:
+// is a callback at this instant allowed for this debtor?
+import { ComplianceGate } from '@cobranza/compliance';
+import type { Db } from '@cobranza/db';
+import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import type { CallbackGate } from './dispositions.js';
+
+export function complianceCallbackGate(db: Db): CallbackGate {
+  const store = new PgComplianceStore(db);
+  return async (q) => {
+    const phone = q.e164 ? await store.loadPhone(q.debtorId, q.e164) : null;
+    const request = {
+      channel: 'voice' as const,
+      // the agent places the callback by hand: not an automated contact
+      automated: false,
+      at: q.at,
+      debtorId: q.debtorId,
+      creditorId: q.creditorId ?? 'unknown',
+      source: 'callback',
+      ...(q.accountId ? { accountId: q.accountId } : {}),
+      ...(q.campaignId ? { campaignId: q.campaignId } : {}),
+      ...(phone ? { phone } : {}),
+    };
+    const overrides = await store.loadOverrides(request);
+    // preview: the decision is not recorded, because nothing is contacted now; the dialer asks the
+    // gate again (and records) when the callback is due
+    const decision = await new ComplianceGate({ store, overrides }).preview(request);
+    return { allowed: decision.allowed, reason: decision.reason, nextAllowedAt: decision.nextAllowedAt };
+  };
+}
