@@ -18,6 +18,7 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { dispositionRoutes } from './routes/dispositions.js';
 import { consoleRoutes } from './routes/console.js';
+import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
 
 export const API_VERSION = '0.1.0';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(campaignRoutes, deps);
   await app.register(debtorRoutes, deps);
   await app.register(dispositionRoutes, deps);
+  await app.register(twilioRoutes, deps);
   await app.register(importRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 
