@@ -158,8 +158,8 @@ export class StatsEstimator {
     const ringEnds = this.ringAnswered.count + this.ringOther.count;
     const talkEnds = this.talkHuman.count + this.talkMachine.count;
     const notReady: string[] = [];
-    if (ringEnds < 100) notReady.push(`${ringEnds}/100 dial results`);
-    if (this.talkHuman.count < 20) notReady.push(`${this.talkHuman.count}/20 finished conversations`);
+    if (ringEnds < 50) notReady.push(`${ringEnds}/50 dial results`);
+    if (this.talkHuman.count < 15) notReady.push(`${this.talkHuman.count}/15 finished conversations`);
     if (this.wrap.count < 10) notReady.push(`${this.wrap.count}/10 finished wrap-ups`);
     const base = {
       builtAt: now,
@@ -252,6 +252,10 @@ export class Forecast {
   private readonly memoWrapping = new Map<number, Float64Array>();
   /** Probability that a call dialed now ends up needing an agent. */
   readonly needProbabilityNewCall: number;
+  /** Share of bridged calls that agents marked as machines (they hand the agent back quickly). */
+  readonly machineShare: number;
+  /** Whole seconds an agent is held by a machine that reached it (mean, rounded up). */
+  readonly machineHoldSeconds: number;
 
   constructor(private readonly d: ForecastInput) {
     let lastRing = 0;
@@ -316,6 +320,12 @@ export class Forecast {
     for (let i = 0; i <= w; i++) this.wrapSurvival[i] = 1 - this.wrapCdf[i]!;
 
     this.needProbabilityNewCall = this.needCdfRinging(0)[this.horizon]!;
+    const humanTalks = sumOf(d.talkHuman);
+    const machineTalks = sumOf(d.talkMachine);
+    this.machineShare = share(machineTalks, humanTalks);
+    let weighted = 0;
+    for (let i = 0; i < d.talkMachine.length; i++) weighted += (i + 0.5) * d.talkMachine[i]!;
+    this.machineHoldSeconds = machineTalks > 0 ? Math.ceil(weighted / machineTalks) : 0;
   }
 
   /** Probability that a call dialed now will need an agent, by how many seconds from now. */

@@ -34,7 +34,7 @@ export interface ControllerState {
 }
 
 export function initialController(): ControllerState {
-  return { threshold: 0.005, recentNeeds: 0, recentDrops: 0, predictedNeeds: 0, predictedDrops: 0, observedDropsAtStart: undefined };
+  return { threshold: 0.01, recentNeeds: 0, recentDrops: 0, predictedNeeds: 0, predictedDrops: 0, observedDropsAtStart: undefined };
 }
 
 export interface PacingDecision {
@@ -61,11 +61,11 @@ export interface PacingDecision {
 /** Seconds over which a surplus (or deficit) of the abandon budget is spread. */
 const SPEND_HORIZON_SECONDS = 3600;
 /** Minimum live answers before the rolling rates are trusted for fallbacks. */
-const MIN_LIVE_FOR_RATE = 200;
+const MIN_LIVE_FOR_RATE = 500;
 const MIN_LIVE_FOR_GUARD = 100;
 /** Memory of the threshold controller, in predicted people. */
 const RECENT_NEEDS_MEMORY = 150;
-const THRESHOLD_GAIN = 0.05;
+const THRESHOLD_GAIN = 0.1;
 const THRESHOLD_MIN = 1e-4;
 const THRESHOLD_MAX = 0.5;
 /** Variance floor: keeps the normal approximation from claiming certainty. */
@@ -250,21 +250,34 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
       v[s]! += p * (1 - p);
     }
   }
+  // A machine that slipped through (or every machine, without AMD) holds its agent only briefly: a
+  // call needing an agent by s - hold is, with probability machineShare, handing one back by s.
+  const ms = f.machineShare;
+  const hold = Math.max(c + 1, f.machineHoldSeconds + 1);
+  const netDemand = (cdf: Float64Array, s: number): number => {
+    const due = s >= c ? cdf[s - c]! : 0;
+    const back = ms > 0 && s >= hold ? ms * cdf[s - hold]! : 0;
+    return due - back;
+  };
   for (const call of input.calls) {
     if (call.phase === 'waiting') {
       const due = Math.max(0, Math.floor(input.settings.connectWithinSeconds - call.secondsInPhase));
-      for (let s = due; s <= K; s++) mu[s]! -= 1;
+      const back = due + hold - c;
+      for (let s = due; s <= K; s++) mu[s]! -= s >= back ? 1 - ms : 1;
+      for (let s = back; s <= K; s++) v[s]! += ms * (1 - ms);
       continue;
     }
     const cdf = call.phase === 'ringing' ? f.needCdfRinging(call.secondsInPhase) : f.needCdfAmd(call.secondsInPhase);
     for (let s = c; s <= K; s++) {
-      const p = cdf[s - c]!;
+      const p = netDemand(cdf, s);
       mu[s]! -= p;
       v[s]! += p * (1 - p);
     }
   }
   const G = f.newCallNeedCdf();
   const pNeed = G[K]!;
+  const Gnet = new Float64Array(K + 1);
+  for (let s = 0; s <= K; s++) Gnet[s] = netDemand(G, s);
   let dials = 0;
   let needs = 0;
   let drops = 0;
@@ -278,7 +291,7 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
     // worst[s]: probability that at some t >= s the agents free by t do not cover the calls due by t.
     surv[K + 1] = 0;
     for (let s = K; s >= c; s--) {
-      const g = G[s - c]!;
+      const g = Gnet[s]!;
       const m = mu[s]! - k * g;
       const sd = Math.sqrt(v[s]! + k * g * (1 - g) + VARIANCE_FLOOR);
       const p = normalCdf((0.5 - m) / sd);

@@ -63,7 +63,7 @@ export const DEFAULT_SETTINGS: Readonly<PacingSettings> = Object.freeze({
   amdHumanAsMachine: 0,
   connectWithinSeconds: 2,
   guardFactor: 1.5,
-  nearCapFraction: 0.97,
+  nearCapFraction: 0.99,
 });
 
 export type CallId = string | number;
