@@ -38,6 +38,10 @@ export interface DialerOptions {
    * simulated one (the `npm start` demo has no Asterisk for the console's softphone to reach).
    */
   simulatedLogin?: (agentId: string) => void;
+  /** Called once per campaign loaded (e.g. render the creditor's safe-message prompt). */
+  prepareCampaign?: (def: CampaignDefinition) => void;
+  /** Every telephony event, for tests and benchmarks. */
+  telephonyTap?: (e: TelephonyEvent) => void;
 }
 
 export class Dialer {
@@ -185,6 +189,7 @@ export class Dialer {
         'strategies.amd_mode',
         'strategies.retry_rules',
         'creditors.id as creditor_id',
+        'creditors.code as creditor_code',
         'creditors.business_name',
         'creditors.callback_number',
       ]);
@@ -201,7 +206,7 @@ export class Dialer {
           settings: parseCampaignSettings(r.settings, r.dial_mode),
           amdMode: parseAmdMode(r.amd_mode ?? 'off'),
           retryRules: parseRetryRules(r.retry_rules),
-          creditor: { id: r.creditor_id, businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
+          creditor: { id: r.creditor_id, code: r.creditor_code ?? 'default', businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
         };
       } catch (e) {
         this.log(`campaign ${r.id} not started: ${e instanceof Error ? e.message : String(e)}`);
@@ -212,6 +217,11 @@ export class Dialer {
         // the database is the source of truth for status and settings changed by the API
         existing.def = { ...def };
       } else {
+        try {
+          this.o.prepareCampaign?.(def);
+        } catch (e) {
+          this.log(`campaign ${r.id}: preparing prompts failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
         this.campaigns.set(
           r.id,
           new CampaignRuntime(def, {
@@ -348,6 +358,7 @@ export class Dialer {
   // --- telephony ------------------------------------------------------------------------------
 
   private onTelephony(e: TelephonyEvent): void {
+    this.o.telephonyTap?.(e);
     switch (e.type) {
       case 'ringing':
         void this.calls.dispatch(e.callId, { type: 'ringing' });

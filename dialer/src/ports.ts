@@ -40,7 +40,7 @@ export interface DebtorContext {
   accountId: string | null;
   e164: string;
   locale: string;
-  creditor: { id: string | null; businessName: string; callbackNumber: string };
+  creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
 }
 
 export interface AgentlessControls {

@@ -9,6 +9,7 @@ import type { AgentRegistry, AgentSlot } from '../agents/registry.js';
 import type { CampaignSettings } from '../campaign/settings.js';
 import type { AgentlessHandler, DebtorContext } from '../ports.js';
 import { ChannelGoneError, type NetworkOutcome, type Telephony } from '../telephony/types.js';
+import { safePromptName } from '../telephony/prompts.js';
 import { initialCall, statusOf, transition, type CallEvent, type CallState, type Effect, type Phase } from './machine.js';
 
 export interface LiveCall {
@@ -56,6 +57,12 @@ export interface CallControllerDeps {
   agents: AgentRegistry;
   agentlessHandler: () => AgentlessHandler | null;
   observe: (o: CallObservation) => void;
+}
+
+function safeMedia(c: LiveCall): string[] {
+  const callback = c.debtor.creditor.callbackNumber.replace(/\D/g, '');
+  const code = safePromptName(c.debtor.creditor.code).slice('safe-'.length);
+  return c.settings().safeMessageMedia.map((m) => m.replace('{callback}', callback).replace('{creditor}', code));
 }
 
 const MASK = (e164: string) => e164.replace(/\d(?=\d{4})/g, '*');
@@ -263,8 +270,7 @@ export class CallController {
         return;
       case 'play': {
         const s = c.settings();
-        const callback = c.debtor.creditor.callbackNumber.replace(/\D/g, '');
-        const media = s.safeMessageMedia.map((m) => m.replace('{callback}', callback));
+        const media = safeMedia(c);
         if (eff.message === 'safe') this.d.observe({ type: 'dropped', call: c, waitSeconds: Math.max(0, (now - (c.humanAt ?? now)) / 1000) });
         try {
           const id = await tel.play(c.id, media, s.lang);
@@ -282,7 +288,7 @@ export class CallController {
         if (!handler) {
           // no flow attached: the person hears the safe message and the call ends as completed
           try {
-            const id = await tel.play(c.id, c.settings().safeMessageMedia.map((m) => m.replace('{callback}', c.debtor.creditor.callbackNumber.replace(/\D/g, ''))), c.settings().lang);
+            const id = await tel.play(c.id, safeMedia(c), c.settings().lang);
             c.playbacks.add(id);
           } catch (e) {
             ignoreGone(e);

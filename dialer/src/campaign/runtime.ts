@@ -21,7 +21,7 @@ export interface CampaignDefinition {
   settings: CampaignSettings;
   amdMode: AmdMode;
   retryRules: RetryRules;
-  creditor: { id: string | null; businessName: string; callbackNumber: string };
+  creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
 }
 
 export interface CampaignRuntimeDeps {

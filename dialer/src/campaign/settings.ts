@@ -18,7 +18,11 @@ export interface CampaignSettings extends PacingSettings {
    * connect rule, so it is not offered for agent calls.
    */
   recordingDisclosure: 'agent' | 'none';
-  /** Media played to an abandoned person / a machine: {callback} becomes the creditor's number. */
+  /**
+   * Media played to an abandoned person / a machine. {creditor} becomes the creditor's code,
+   * {callback} the creditor's callback number (digits). Default: the per-creditor prompt rendered by
+   * telephony/prompts.ts (business name + callback number, nothing about the debt).
+   */
   safeMessageMedia: string[];
   lang: string;
 }
@@ -36,7 +40,7 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
   connectDeadlineMs: 1800,
   record: true,
   recordingDisclosure: 'agent',
-  safeMessageMedia: ['sound:cobranza/safe-message', 'digits:{callback}'],
+  safeMessageMedia: ['sound:cobranza-dialer/safe-{creditor}'],
   lang: 'es',
 };
 

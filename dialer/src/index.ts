@@ -1,0 +1,108 @@
+// The dialer as a library: `startDialer(deps)` runs it inside another process (the API's `npm start`),
+// `start(ctx)` is the shape the API's component loader calls. main.ts runs it as its own process.
+import { hostname } from 'node:os';
+import type { Bus } from '@cobranza/bus';
+import { ComplianceGate } from '@cobranza/compliance';
+import type { Db } from '@cobranza/db';
+import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import { realClock, type Clock } from './clock.js';
+import { contactGateFrom } from './compliance-gate.js';
+import { Dialer } from './dialer.js';
+import type { ContactGate } from './ports.js';
+import { SimulatedTelephony, randomPlan } from './telephony/simulated.js';
+import type { Telephony } from './telephony/types.js';
+import { ensureSafePrompt } from './telephony/prompts.js';
+
+export { Dialer } from './dialer.js';
+export type { AgentlessHandler, AgentlessControls, DebtorContext, ContactGate } from './ports.js';
+export type { Telephony, TelephonyEvent } from './telephony/types.js';
+export { SimulatedTelephony } from './telephony/simulated.js';
+
+export interface AriSettings {
+  url: string;
+  user: string;
+  password: string;
+  app: string;
+  /** PJSIP endpoint of the carrier trunk (asterisk-config: `carrier`). */
+  trunk?: string;
+}
+
+export interface DialerDeps {
+  db: Db;
+  bus: Bus;
+  /** Real Asterisk; when absent (and no telephony given) the simulated adapter runs. */
+  ari?: AriSettings;
+  telephony?: Telephony;
+  gate?: ContactGate;
+  clock?: Clock;
+  /** Stable per process across restarts (its own open attempts are reconciled at start). */
+  dialerId?: string;
+  /** Asterisk's sounds directory on this host: the creditors' safe-message prompts are rendered there. */
+  soundsDir?: string;
+  /** Simulated mode: this many of the agent users log in and take calls by themselves. */
+  simulatedAgents?: number;
+  log?: (msg: string) => void;
+}
+
+export interface RunningDialer {
+  dialer: Dialer;
+  telephony: Telephony;
+  stop(): Promise<void>;
+}
+
+export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
+  const clock = deps.clock ?? realClock;
+  const log = deps.log ?? ((m: string) => console.log(`[dialer] ${m}`));
+  let telephony = deps.telephony;
+  if (!telephony && deps.ari) {
+    const { AriTelephony } = await import('./telephony/ari.js');
+    telephony = new AriTelephony({ ...deps.ari, trunk: deps.ari.trunk ?? 'carrier', log });
+  }
+  const sim = telephony ? null : new SimulatedTelephony(clock, randomPlan(Date.now() % 100000));
+  telephony ??= sim!;
+  const soundsDir = deps.soundsDir ?? process.env.ASTERISK_SOUNDS_DIR;
+  const gate = deps.gate ?? contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(deps.db) }));
+  const dialer = new Dialer({
+    db: deps.db,
+    bus: deps.bus,
+    telephony,
+    gate,
+    clock,
+    dialerId: deps.dialerId ?? process.env.DIALER_ID ?? `dialer-${hostname()}`,
+    log: (m, e) => log(e ? `${m} ${JSON.stringify(e)}` : m),
+    simulatedLogin: sim ? (agentId) => void sim.loginAgent(agentId) : undefined,
+    prepareCampaign: soundsDir ? (def) => void ensureSafePrompt(soundsDir, def.creditor) : undefined,
+  });
+  await dialer.start();
+  log(`started (${telephony.kind} telephony)`);
+  if (sim && deps.simulatedAgents) {
+    const users = await deps.db.selectFrom('users').select(['id']).where('role', '=', 'agent').where('active', '=', true).orderBy('email').limit(deps.simulatedAgents).execute();
+    for (const u of users) {
+      sim.loginAgent(u.id);
+      setTimeout(() => void deps.bus.publish('agent.command', { agentId: u.id, command: 'ready' }), 300);
+    }
+    log(`${users.length} simulated agents logged in`);
+  }
+  return { dialer, telephony, stop: () => dialer.stop() };
+}
+
+/** The API's in-process component contract (api/src/components.ts). */
+export async function start(ctx: {
+  db: Db;
+  bus: Bus;
+  config: { ari?: { url: string; user: string; password: string; app: string } | undefined };
+  log: (msg: string) => void;
+}): Promise<{ stop(): Promise<void>; health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }> }> {
+  const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 2));
+  const running = await startDialer({
+    db: ctx.db,
+    bus: ctx.bus,
+    ari: ctx.config.ari ? { ...ctx.config.ari, trunk: process.env.ARI_TRUNK ?? 'carrier' } : undefined,
+    simulatedAgents: simAgents,
+    log: ctx.log,
+  });
+  return {
+    stop: () => running.stop(),
+    health: async () => ({ status: running.dialer.isReady() ? 'ok' : 'down', required: false, kind: running.telephony.kind }),
+  };
+}

@@ -1,0 +1,45 @@
+// The dialer as its own process (production, and the crash tests that kill and restart it).
+// Wiring only: configuration from the environment, then startDialer.
+import { createBus } from '@cobranza/bus';
+import { connect } from '@cobranza/db';
+import { startDialer } from './index.js';
+
+function env(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+async function main(): Promise<void> {
+  const db = await connect(env('DATABASE_URL'));
+  const bus = createBus({ redisUrl: env('REDIS_URL'), prefix: env('REDIS_PREFIX') ?? 'cobranza:' });
+  const ariUrl = env('ARI_URL');
+  if (ariUrl && (!env('ARI_USER') || !env('ARI_PASSWORD'))) {
+    console.error('dialer: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
+    process.exit(2);
+  }
+  const running = await startDialer({
+    db: db.db,
+    bus,
+    ari: ariUrl ? { url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app: env('ARI_APP') ?? 'cobranza', trunk: env('ARI_TRUNK') ?? 'carrier' } : undefined,
+    dialerId: env('DIALER_ID'),
+    simulatedAgents: Number(env('DEMO_SIM_AGENTS') ?? 0),
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[dialer] ${signal}: stopping`);
+    await running.stop().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  console.log('[dialer] ready');
+}
+
+main().catch((e) => {
+  console.error('[dialer] failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

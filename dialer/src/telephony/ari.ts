@@ -1,0 +1,210 @@
+// The Telephony interface over real Asterisk, through the project's ARI wrapper (@cobranza/ari).
+// Outbound calls: originate PJSIP/<number>@<trunk> into our Stasis app with our own channel id,
+// subscribed before the originate; the first StasisStart means answered, a StasisStart with args
+// "amd,<STATUS>,<CAUSE>" is the AMD verdict, ChannelDestroyed carries the outcome (cause + SIP code).
+// Agents: the softphone's agent-login call arrives as an unrouted StasisStart "agent,<endpoint>".
+import { randomUUID } from 'node:crypto';
+import { Ari, callOutcome, isGone, parseAmdArgs, type AriEvent } from '@cobranza/ari';
+import { ChannelGoneError, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
+
+export interface AriTelephonyOptions {
+  url: string;
+  user: string;
+  password: string;
+  app: string;
+  trunk: string;
+  /** An existing connection shared with other components of the process (one app, one WebSocket). */
+  ari?: Ari;
+  log?: (msg: string) => void;
+}
+
+interface Tracked {
+  answered: boolean;
+  ringing: boolean;
+  unsubscribe: () => void;
+}
+
+export class AriTelephony implements Telephony {
+  readonly kind = 'ari' as const;
+  private ari: Ari | null = null;
+  private ownsConnection = false;
+  private emit: (e: TelephonyEvent) => void = () => undefined;
+  private readonly calls = new Map<string, Tracked>();
+  private readonly agentChannels = new Map<string, () => void>();
+  private offs: Array<() => void> = [];
+
+  constructor(private readonly o: AriTelephonyOptions) {}
+
+  /** The underlying connection (the IVR and supervisors' snoop share it when in the same process). */
+  get connection(): Ari {
+    if (!this.ari) throw new Error('AriTelephony not started');
+    return this.ari;
+  }
+
+  async start(onEvent: (e: TelephonyEvent) => void): Promise<void> {
+    this.emit = onEvent;
+    const log = this.o.log ?? (() => undefined);
+    if (this.o.ari) this.ari = this.o.ari;
+    else {
+      this.ari = await Ari.connect({
+        url: this.o.url,
+        user: this.o.user,
+        password: this.o.password,
+        app: this.o.app,
+        logger: { info: log, warn: log, error: log },
+      });
+      this.ownsConnection = true;
+    }
+    this.offs.push(this.ari.onUnrouted((e) => this.onUnrouted(e)));
+    this.offs.push(this.ari.onReconnected(() => this.emit({ type: 'reconnected', at: Date.now() })));
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.offs) off();
+    this.offs = [];
+    for (const t of this.calls.values()) t.unsubscribe();
+    this.calls.clear();
+    for (const off of this.agentChannels.values()) off();
+    this.agentChannels.clear();
+    if (this.ownsConnection) this.ari?.close();
+    this.ari = null;
+  }
+
+  private onUnrouted(e: AriEvent): void {
+    if (e.type !== 'StasisStart') return;
+    if (e.args[0] === 'agent' && e.args[1]) {
+      const channelId = e.channel.id;
+      const off = this.connection.subscribe(channelId, (ev) => {
+        if (ev.type === 'ChannelDestroyed' || ev.type === 'StasisEnd') {
+          this.agentChannels.get(channelId)?.();
+          this.agentChannels.delete(channelId);
+          this.emit({ type: 'agent_channel_gone', channelId, at: ev.receivedAt });
+        }
+      });
+      this.agentChannels.set(channelId, off);
+      this.emit({ type: 'agent_channel', agentId: e.args[1], channelId, at: e.receivedAt });
+    }
+    // inbound calls and supervisor logins belong to the IVR / API: not the dialer's business
+  }
+
+  private onCallEvent(callId: string, t: Tracked, e: AriEvent): void {
+    switch (e.type) {
+      case 'ChannelStateChange':
+        if (!t.ringing && (e.channel.state === 'Ringing' || e.channel.state === 'Ring')) {
+          t.ringing = true;
+          this.emit({ type: 'ringing', callId, at: e.receivedAt });
+        }
+        return;
+      case 'StasisStart': {
+        const amd = parseAmdArgs(e.args);
+        if (amd) {
+          this.emit({ type: 'amd', callId, status: amd.status, cause: amd.cause, at: e.receivedAt });
+          return;
+        }
+        if (!t.answered) {
+          t.answered = true;
+          this.emit({ type: 'answered', callId, at: e.receivedAt });
+        }
+        return;
+      }
+      case 'ChannelDestroyed': {
+        const o = callOutcome({ answered: t.answered, cause: e.cause, techCause: e.techCause });
+        const networkOutcome: NetworkOutcome | null = o === 'answered' ? null : o;
+        t.unsubscribe();
+        this.calls.delete(callId);
+        this.emit({ type: 'hangup', callId, at: e.receivedAt, cause: e.cause, sipCode: e.techCause ?? null, networkOutcome });
+        return;
+      }
+      case 'PlaybackStarted':
+        this.emit({ type: 'playback_started', callId, playbackId: e.playback.id, at: e.receivedAt });
+        return;
+      case 'PlaybackFinished':
+        this.emit({ type: 'playback_finished', callId, playbackId: e.playback.id, at: e.receivedAt });
+        return;
+      case 'ChannelDtmfReceived':
+        this.emit({ type: 'dtmf', callId, digit: e.digit, at: e.receivedAt });
+        return;
+      default:
+        return;
+    }
+  }
+
+  async originate(req: OriginateRequest): Promise<void> {
+    const ari = this.connection;
+    const t: Tracked = { answered: false, ringing: false, unsubscribe: () => undefined };
+    // subscribe before the originate: the first events can arrive before its HTTP answer
+    t.unsubscribe = ari.subscribe(req.callId, (e) => this.onCallEvent(req.callId, t, e));
+    this.calls.set(req.callId, t);
+    try {
+      await ari.originate({
+        endpoint: `PJSIP/${req.number}@${this.o.trunk}`,
+        channelId: req.callId,
+        appArgs: ['outbound'],
+        callerId: req.callerId,
+        timeoutSec: Math.max(15, req.ringTimeoutSec),
+      });
+    } catch (e) {
+      t.unsubscribe();
+      this.calls.delete(req.callId);
+      throw e;
+    }
+  }
+
+  private gone<T>(channelId: string, p: Promise<T>): Promise<T> {
+    return p.catch((e: unknown) => {
+      if (isGone(e)) throw new ChannelGoneError(channelId);
+      throw e;
+    });
+  }
+
+  continueToAmd(callId: string): Promise<void> {
+    return this.gone(callId, this.connection.runAmd(callId));
+  }
+
+  async createAgentBridge(agentId: string, agentChannelId: string): Promise<string> {
+    const ari = this.connection;
+    const bridgeId = `agent-${agentId.slice(0, 36)}-${randomUUID().slice(0, 8)}`;
+    await ari.createBridge({ bridgeId, type: 'mixing', name: `agent ${agentId}` });
+    await this.gone(agentChannelId, ari.addChannel(bridgeId, agentChannelId));
+    return bridgeId;
+  }
+
+  async destroyBridge(bridgeId: string): Promise<void> {
+    await this.connection.destroyBridge(bridgeId).catch((e: unknown) => {
+      if (!isGone(e)) throw e;
+    });
+  }
+
+  addToBridge(bridgeId: string, callId: string): Promise<void> {
+    return this.gone(callId, this.connection.addChannel(bridgeId, callId));
+  }
+
+  removeFromBridge(bridgeId: string, callId: string): Promise<void> {
+    return this.gone(callId, this.connection.removeChannel(bridgeId, callId));
+  }
+
+  async play(callId: string, media: string[], lang?: string): Promise<string> {
+    const playbackId = randomUUID();
+    await this.gone(callId, this.connection.play(callId, media, { lang, playbackId }));
+    return playbackId;
+  }
+
+  async recordBridge(bridgeId: string, name: string): Promise<string> {
+    const r = await this.connection.recordBridge(bridgeId, { name, format: 'wav', ifExists: 'overwrite' });
+    return r.name || name;
+  }
+
+  async stopRecording(name: string): Promise<void> {
+    await this.connection.stopRecording(name).catch((e: unknown) => {
+      if (!isGone(e)) throw e;
+    });
+  }
+
+  hangup(callId: string): Promise<void> {
+    return this.gone(callId, this.connection.hangup(callId));
+  }
+
+  async listChannels(): Promise<string[]> {
+    return (await this.connection.listChannels()).map((c) => c.id);
+  }
+}
