@@ -56,7 +56,7 @@ describe('screen pop and script', () => {
     store.setState({ lang: 'en' });
     renderWith(store, <ScriptPanel />);
     await act(async () => {
-      store.setState({ call: { pop, popReceivedAt: 0, debtor: broken, history: [], loading: false, error: null, status: 'bridged' } });
+      store.setState({ call: { pop, popReceivedAt: 0, debtor: broken, debtorLoadedAt: 0, history: [], loading: false, error: null, status: 'bridged' } });
     });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('The script has an error');

@@ -57,7 +57,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       selectedCampaignId: null,
       agent: { state: 'offline', since: new Date(now()).toISOString(), campaignId: null, pauseReason: null, callId: null },
       phone: initialPhone,
-      call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null },
+      call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null },
       wrapupDeadline: null,
       lastDisposition: null,
       wallboard: { agents: {}, campaigns: {}, updatedAt: null },
@@ -109,7 +109,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         const debtorId = get().call.pop?.debtorId;
         const r = sendAgent({ command: 'skip', reason, ...(debtorId ? { debtorId } : {}) });
         void r.then((res) => {
-          if (res.ok) set({ call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null } });
+          if (res.ok) set({ call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null } });
         });
         return r;
       },
@@ -121,7 +121,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         set({
           lastDisposition: r,
           wrapupDeadline: null,
-          call: { pop: null, popReceivedAt: null, debtor: null, history: [], loading: false, error: null, status: null },
+          call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null },
           ui: { ...get().ui, quickOutcome: null },
         });
         await sendAgent({ command: 'wrapup_done' });
@@ -160,12 +160,12 @@ export function createAppStore(deps: StoreDeps): AppStore {
       async onScreenPop(p) {
         const me = get().session.user?.id;
         if (me && p.agentId !== me) return;
-        set({ call: { pop: p, popReceivedAt: now(), debtor: null, history: [], loading: true, error: null, status: p.via === 'preview' ? null : 'bridged' } });
+        set({ call: { pop: p, popReceivedAt: now(), debtor: null, debtorLoadedAt: null, history: [], loading: true, error: null, status: p.via === 'preview' ? null : 'bridged' } });
         try {
           // The record first: the name and balances matter in the first second, the history can follow.
           const debtor = await deps.api.debtor(p.debtorId);
           if (get().call.pop?.callId !== p.callId) return;
-          set({ call: { ...get().call, debtor, loading: false } });
+          set({ call: { ...get().call, debtor, debtorLoadedAt: now(), loading: false } });
           const history = await deps.api.history(p.debtorId);
           if (get().call.pop?.callId !== p.callId) return;
           set({ call: { ...get().call, history } });

@@ -59,6 +59,8 @@ export interface CallSlice {
   /** performance.now()/Date.now() when the pop arrived and when the debtor record was on screen. */
   popReceivedAt: number | null;
   debtor: DebtorRecord | null;
+  /** When the debtor record reached the store (the screen renders in the same task). */
+  debtorLoadedAt: number | null;
   history: HistoryItem[];
   loading: boolean;
   error: string | null;
