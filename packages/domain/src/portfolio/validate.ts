@@ -149,189 +149,240 @@ function maskValue(column: string, value: string): string {
   return column === 'document_number' ? maskId(value) : maskPhoneText(value);
 }
 
-/**
- * Builds a validator for files with this header. Column positions are resolved once; the returned
- * function is called for every row of a million-row file, so it avoids allocation where it can.
- */
-export function createRowValidator(header: string[], ctx: ValidationContext): (line: number, fields: string[]) => RowResult {
-  const columns = mapHeader(header);
-  const idx = (c: Column): number => columns.get(c) ?? -1;
-  const iDocType = idx('document_type');
-  const iDocNum = idx('document_number');
-  const iFirst = idx('first_name');
-  const iLast = idx('last_name');
-  const iBirth = idx('birth_date');
-  const iEmail = idx('email');
-  const iLocale = idx('locale');
-  const iRegion = idx('region');
-  const iCountry = idx('country');
-  const iExt = idx('external_id');
-  const iProduct = idx('product');
-  const iCurrency = idx('currency');
-  const iPrincipal = idx('principal');
-  const iBalance = idx('balance');
-  const iMin = idx('minimum_payment');
-  const iOpened = idx('opened_on');
-  const iOldest = idx('oldest_due_date');
-  const iNext = idx('next_due_date');
-  const iStatus = idx('status');
-  const iPhones = idx('phones');
-  const iDocs = idx('documents');
-  const iRisk = idx('risk_score');
-  const phoneCols: Array<{ n: number; i: number; t: number; c: number }> = [];
-  for (let n = 1; n <= MAX_PHONES; n++) {
-    const i = idx(`phone${n}` as Column);
-    if (i >= 0) phoneCols.push({ n, i, t: idx(`phone${n}_type` as Column), c: idx(`phone${n}_consent` as Column) });
-  }
-  const width = header.length;
-
-  return (line, f) => {
-    const errors: RowError[] = [];
-    const err = (column: string, value: string, reason: string) => errors.push({ line, column, value: maskValue(column, value), reason });
-    const get = (i: number): string => (i >= 0 ? (f[i] ?? '').trim() : '');
-
-    if (f.length !== width) {
-      // a short row is almost always a broken export; say so instead of reporting every missing cell
-      err('*', `${f.length} fields`, `expected ${width} fields as in the header, found ${f.length}`);
-      return { ok: false, errors };
+/** Memoises a pure parser of cell text: portfolio columns repeat a few thousand distinct values a million times. */
+function memo<T>(fn: (raw: string) => T, max = 50_000): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined) {
+      v = fn(raw);
+      if (cache.size >= max) cache.clear();
+      cache.set(raw, v);
     }
+    return v;
+  };
+}
 
-    const required = (i: number, column: string): string => {
-      const v = get(i);
-      if (v === '') err(column, '', `${column} is required`);
-      return v;
-    };
-    const optionalDate = (i: number, column: string): string | null => {
-      const v = get(i);
-      if (v === '') return null;
-      const d = parseDate(v);
-      if (!d.ok) {
-        err(column, v, d.reason);
-        return null;
-      }
-      return d.value;
-    };
-    const amount = (i: number, column: string, fallback: string | null): string => {
-      const v = get(i);
-      if (v === '') {
-        if (fallback === null) err(column, '', `${column} is required`);
-        return fallback ?? '0';
-      }
-      const a = parseAmount(v);
-      if (!a.ok) {
-        err(column, v, a.reason);
-        return '0';
-      }
-      return a.value;
-    };
+const CORE_COLUMNS = [
+  'document_type', 'document_number', 'first_name', 'last_name', 'birth_date', 'email', 'locale', 'region', 'country', 'external_id',
+  'product', 'currency', 'principal', 'balance', 'minimum_payment', 'opened_on', 'oldest_due_date', 'next_due_date', 'status',
+  'phones', 'documents', 'risk_score',
+] as const;
+type CoreColumn = (typeof CORE_COLUMNS)[number];
+
+interface PhoneColumns {
+  n: number;
+  i: number;
+  t: number;
+  c: number;
+}
+
+/**
+ * One validator per file. Column positions are resolved once; validate() is called for every row of a
+ * million-row file, so per-row work avoids closures and repeated parsing of repeated values.
+ */
+class RowValidator {
+  private errors: RowError[] = [];
+  private line = 0;
+  private f: string[] = [];
+  private readonly i: Record<CoreColumn, number>;
+  private readonly phoneCols: PhoneColumns[] = [];
+  private readonly date = memo(parseDate);
+  private readonly locale = memo(parseLocale, 1000);
+  private readonly region = memo((key: string) => {
+    const [country = '', raw = ''] = key.split('\u0000');
+    return canonicalRegion(country, raw) ?? raw;
+  });
+  private readonly product = memo(productCode, 10_000);
+  private readonly currency = memo(isKnownCurrency, 1000);
+
+  constructor(
+    private readonly width: number,
+    columns: Map<Column, number>,
+    private readonly ctx: ValidationContext,
+  ) {
+    const plain = {} as Record<CoreColumn, number>;
+    for (const c of CORE_COLUMNS) plain[c] = columns.get(c) ?? -1;
+    this.i = plain;
+    for (let n = 1; n <= MAX_PHONES; n++) {
+      const i = columns.get(`phone${n}` as Column) ?? -1;
+      if (i >= 0) this.phoneCols.push({ n, i, t: columns.get(`phone${n}_type` as Column) ?? -1, c: columns.get(`phone${n}_consent` as Column) ?? -1 });
+    }
+  }
+
+  private err(column: string, value: string, reason: string): void {
+    this.errors.push({ line: this.line, column, value: maskValue(column, value), reason });
+  }
+
+  private get(i: number): string {
+    if (i < 0) return '';
+    const v = this.f[i];
+    if (v === undefined || v === '') return '';
+    const c0 = v.charCodeAt(0);
+    const c1 = v.charCodeAt(v.length - 1);
+    return c0 === 32 || c1 === 32 || c0 === 9 || c1 === 9 ? v.trim() : v;
+  }
+
+  private required(i: number, column: string): string {
+    const v = this.get(i);
+    if (v === '') this.err(column, '', `${column} is required`);
+    return v;
+  }
+
+  private optionalDate(i: number, column: string): string | null {
+    const v = this.get(i);
+    if (v === '') return null;
+    const d = this.date(v);
+    if (!d.ok) {
+      this.err(column, v, d.reason);
+      return null;
+    }
+    return d.value;
+  }
+
+  private amount(i: number, column: string, fallback: string | null): string {
+    const v = this.get(i);
+    if (v === '') {
+      if (fallback === null) this.err(column, '', `${column} is required`);
+      return fallback ?? '0';
+    }
+    const a = parseAmount(v);
+    if (!a.ok) {
+      this.err(column, v, a.reason);
+      return '0';
+    }
+    return a.value;
+  }
+
+  private addPhone(phones: ImportPhone[], zones: Array<string | undefined>, country: string, column: string, raw: string, rawType: string, rawConsent: string, typeColumn: string, consentColumn: string): void {
+    const declared = PHONE_TYPE_ALIASES[rawType.toLowerCase()];
+    if (declared === undefined) this.err(typeColumn, rawType, 'unknown phone type: expected mobile, landline or voip (movil, fijo)');
+    const consent = parseFlag(rawConsent);
+    if (!consent.ok) this.err(consentColumn, rawConsent, consent.reason);
+    if (!country) return;
+    const p = normalizePhone(raw, country, declared === 'unknown' ? undefined : declared);
+    if (!p.ok) {
+      this.err(column, raw, p.reason);
+      return;
+    }
+    zones.push(p.zone);
+    for (const x of phones) if (x.e164 === p.e164) return;
+    phones.push({ e164: p.e164, type: p.type, consent: consent.ok && consent.value });
+  }
+
+  validate(line: number, f: string[]): RowResult {
+    this.errors = [];
+    this.line = line;
+    this.f = f;
+    const I = this.i;
+    const ctx = this.ctx;
+
+    if (f.length !== this.width) {
+      // a short row is almost always a broken export; say so instead of reporting every missing cell
+      this.err('*', `${f.length} fields`, `expected ${this.width} fields as in the header, found ${f.length}`);
+      return { ok: false, errors: this.errors };
+    }
 
     // --- debtor
-    let country = get(iCountry).toUpperCase() || ctx.defaultCountry;
+    let country = this.get(I.country).toUpperCase() || ctx.defaultCountry;
     if (!COUNTRIES[country]) {
-      err('country', country, `country ${country} is not supported (supported: ${Object.keys(COUNTRIES).join(', ')})`);
+      this.err('country', country, `country ${country} is not supported (supported: ${Object.keys(COUNTRIES).join(', ')})`);
       country = '';
     }
-    const documentType = required(iDocType, 'document_type').toUpperCase();
-    const rawDocNumber = required(iDocNum, 'document_number');
+    const documentType = this.required(I.document_type, 'document_type').toUpperCase();
+    const rawDocNumber = this.required(I.document_number, 'document_number');
     let documentNumber = rawDocNumber;
     if (country && documentType && rawDocNumber) {
       const id = validateIdDocument(country, documentType, rawDocNumber);
       if (id.ok) documentNumber = id.number;
-      else err(id.reason.startsWith('document type') ? 'document_type' : 'document_number', id.reason.startsWith('document type') ? documentType : rawDocNumber, id.reason);
+      else if (id.reason.startsWith('document type')) this.err('document_type', documentType, id.reason);
+      else this.err('document_number', rawDocNumber, id.reason);
     }
-    const firstName = required(iFirst, 'first_name');
-    const lastName = required(iLast, 'last_name');
-    const birthDate = optionalDate(iBirth, 'birth_date');
-    if (birthDate && birthDate >= ctx.today) err('birth_date', birthDate, 'birth date is not in the past');
+    const firstName = this.required(I.first_name, 'first_name');
+    const lastName = this.required(I.last_name, 'last_name');
+    const birthDate = this.optionalDate(I.birth_date, 'birth_date');
+    if (birthDate && birthDate >= ctx.today) this.err('birth_date', birthDate, 'birth date is not in the past');
     let email: string | null = null;
-    const rawEmail = get(iEmail);
+    const rawEmail = this.get(I.email);
     if (rawEmail) {
       const e = parseEmail(rawEmail);
       if (e.ok) email = e.value;
-      else err('email', rawEmail, e.reason);
+      else this.err('email', rawEmail, e.reason);
     }
     const info = country ? COUNTRIES[country] : undefined;
     let locale = info?.defaultLocale ?? 'es';
-    const rawLocale = get(iLocale);
+    const rawLocale = this.get(I.locale);
     if (rawLocale) {
-      const l = parseLocale(rawLocale);
+      const l = this.locale(rawLocale);
       if (l.ok) locale = l.value;
-      else err('locale', rawLocale, l.reason);
+      else this.err('locale', rawLocale, l.reason);
     }
-    const rawRegion = get(iRegion);
-    const region = rawRegion ? (country ? (canonicalRegion(country, rawRegion) ?? rawRegion) : rawRegion) : null;
+    const rawRegion = this.get(I.region);
+    const region = rawRegion ? (country ? this.region(`${country}\u0000${rawRegion}`) : rawRegion) : null;
     let riskScore: string | null = null;
-    const rawRisk = get(iRisk);
+    const rawRisk = this.get(I.risk_score);
     if (rawRisk) {
       const r = parseRiskScore(rawRisk);
       if (r.ok) riskScore = r.value;
-      else err('risk_score', rawRisk, r.reason);
+      else this.err('risk_score', rawRisk, r.reason);
     }
 
     // --- account
-    const externalId = required(iExt, 'external_id');
-    if (externalId.length > 64) err('external_id', externalId, 'external_id longer than 64 characters');
-    const rawProduct = required(iProduct, 'product');
-    const product = rawProduct ? productCode(rawProduct) : '';
-    let currency = get(iCurrency).toUpperCase() || ctx.defaultCurrency;
-    if (!isKnownCurrency(currency)) err('currency', currency, `unknown currency ${currency}: expected an ISO 4217 code (COP, MXN, PEN, USD ...)`);
-    const errorsBefore = errors.length;
-    const balance = amount(iBalance, 'balance', null);
-    const principal = amount(iPrincipal, 'principal', balance);
-    const minimumPayment = amount(iMin, 'minimum_payment', '0');
-    if (errors.length === errorsBefore && Number(minimumPayment) > Number(balance)) err('minimum_payment', minimumPayment, `minimum payment ${minimumPayment} is above the balance ${balance}`);
-    const openedOn = optionalDate(iOpened, 'opened_on');
-    if (openedOn && openedOn > ctx.today) err('opened_on', openedOn, 'opening date is in the future');
-    const oldestDueDate = optionalDate(iOldest, 'oldest_due_date');
-    const nextDueDate = optionalDate(iNext, 'next_due_date');
-    if (oldestDueDate && nextDueDate && oldestDueDate > nextDueDate) {
-      err('oldest_due_date', oldestDueDate, `oldest unpaid due date is after the next due date ${nextDueDate}`);
+    const externalId = this.required(I.external_id, 'external_id');
+    if (externalId.length > 64) this.err('external_id', externalId, 'external_id longer than 64 characters');
+    const rawProduct = this.required(I.product, 'product');
+    const product = rawProduct ? this.product(rawProduct) : '';
+    const currency = this.get(I.currency).toUpperCase() || ctx.defaultCurrency;
+    if (!this.currency(currency)) this.err('currency', currency, `unknown currency ${currency}: expected an ISO 4217 code (COP, MXN, PEN, USD ...)`);
+    const errorsBefore = this.errors.length;
+    const balance = this.amount(I.balance, 'balance', null);
+    const principal = this.amount(I.principal, 'principal', balance);
+    const minimumPayment = this.amount(I.minimum_payment, 'minimum_payment', '0');
+    if (this.errors.length === errorsBefore && Number(minimumPayment) > Number(balance)) {
+      this.err('minimum_payment', minimumPayment, `minimum payment ${minimumPayment} is above the balance ${balance}`);
     }
-    if (openedOn && oldestDueDate && oldestDueDate < openedOn) err('oldest_due_date', oldestDueDate, `due before the account was opened (${openedOn})`);
+    const openedOn = this.optionalDate(I.opened_on, 'opened_on');
+    if (openedOn && openedOn > ctx.today) this.err('opened_on', openedOn, 'opening date is in the future');
+    const oldestDueDate = this.optionalDate(I.oldest_due_date, 'oldest_due_date');
+    const nextDueDate = this.optionalDate(I.next_due_date, 'next_due_date');
+    if (oldestDueDate && nextDueDate && oldestDueDate > nextDueDate) {
+      this.err('oldest_due_date', oldestDueDate, `oldest unpaid due date is after the next due date ${nextDueDate}`);
+    }
+    if (openedOn && oldestDueDate && oldestDueDate < openedOn) this.err('oldest_due_date', oldestDueDate, `due before the account was opened (${openedOn})`);
     let status: AccountStatus = 'active';
-    const rawStatus = get(iStatus).toLowerCase();
+    const rawStatus = this.get(I.status).toLowerCase();
     if (rawStatus) {
       const s = STATUSES.has(rawStatus) ? (rawStatus as AccountStatus) : STATUS_ALIASES[rawStatus];
       if (s) status = s;
-      else err('status', rawStatus, `unknown status: expected one of ${ACCOUNT_STATUSES.join(', ')}`);
+      else this.err('status', rawStatus, `unknown status: expected one of ${ACCOUNT_STATUSES.join(', ')}`);
     }
 
     // --- phones
     const phones: ImportPhone[] = [];
     const zones: Array<string | undefined> = [];
-    const addPhone = (column: string, raw: string, rawType: string, rawConsent: string, typeColumn: string, consentColumn: string) => {
-      const declared = PHONE_TYPE_ALIASES[rawType.toLowerCase()];
-      if (declared === undefined) err(typeColumn, rawType, 'unknown phone type: expected mobile, landline or voip (movil, fijo)');
-      const consent = parseFlag(rawConsent);
-      if (!consent.ok) err(consentColumn, rawConsent, consent.reason);
-      if (!country) return;
-      const p = normalizePhone(raw, country, declared === 'unknown' ? undefined : declared);
-      if (!p.ok) {
-        err(column, raw, p.reason);
-        return;
-      }
-      zones.push(p.zone);
-      if (!phones.some((x) => x.e164 === p.e164)) phones.push({ e164: p.e164, type: p.type, consent: consent.ok && consent.value });
-    };
-    for (const pc of phoneCols) {
-      const raw = get(pc.i);
-      if (raw) addPhone(`phone${pc.n}`, raw, get(pc.t), get(pc.c), `phone${pc.n}_type`, `phone${pc.n}_consent`);
+    let phoneErrors = false;
+    for (const pc of this.phoneCols) {
+      const raw = this.get(pc.i);
+      if (!raw) continue;
+      const before = this.errors.length;
+      this.addPhone(phones, zones, country, `phone${pc.n}`, raw, this.get(pc.t), this.get(pc.c), `phone${pc.n}_type`, `phone${pc.n}_consent`);
+      phoneErrors ||= this.errors.length > before;
     }
-    const rawPhones = get(iPhones);
+    const rawPhones = this.get(I.phones);
     if (rawPhones) {
       for (const entry of rawPhones.split(/[;|]/)) {
         if (!entry.trim()) continue;
-        const [num = '', type = '', consent = ''] = entry.split(':').map((s) => s.trim());
-        addPhone('phones', num, type, consent, 'phones', 'phones');
+        const [num = '', type = '', consent = ''] = entry.split(':').map((x) => x.trim());
+        const before = this.errors.length;
+        this.addPhone(phones, zones, country, 'phones', num, type, consent, 'phones', 'phones');
+        phoneErrors ||= this.errors.length > before;
       }
     }
-    if (phones.length === 0 && !errors.some((e) => e.column.startsWith('phone'))) {
-      err(phoneCols.length ? 'phone1' : 'phones', '', 'at least one phone number is required');
-    }
+    if (phones.length === 0 && !phoneErrors) this.err(this.phoneCols.length ? 'phone1' : 'phones', '', 'at least one phone number is required');
 
     // --- supporting documents: "invoice:FAC-001;contract:CT-9[:name]"
     const documents: ImportDocument[] = [];
-    const rawDocs = get(iDocs);
+    const rawDocs = this.get(I.documents);
     if (rawDocs) {
       for (const entry of rawDocs.split(';')) {
         if (!entry.trim()) continue;
@@ -342,7 +393,7 @@ export function createRowValidator(header: string[], ctx: ValidationContext): (l
         const reference = (sep2 < 0 ? rest : rest.slice(0, sep2)).trim();
         const kind = DOC_KIND_ALIASES[kindRaw];
         if (!kind || !reference) {
-          err('documents', entry, 'expected kind:reference[:name] with kind invoice, contract, statement or other (factura, contrato, extracto)');
+          this.err('documents', entry, 'expected kind:reference[:name] with kind invoice, contract, statement or other (factura, contrato, extracto)');
           continue;
         }
         const name = (sep2 < 0 ? '' : rest.slice(sep2 + 1).trim()) || `${DOC_KIND_NAMES[kind]} ${reference}`;
@@ -350,7 +401,7 @@ export function createRowValidator(header: string[], ctx: ValidationContext): (l
       }
     }
 
-    if (errors.length) return { ok: false, errors };
+    if (this.errors.length) return { ok: false, errors: this.errors };
     const addressZone = zoneForRegion(country, region ?? undefined);
     const z = debtorZones(addressZone, zones, info!.defaultZone);
     return {
@@ -363,5 +414,11 @@ export function createRowValidator(header: string[], ctx: ValidationContext): (l
         documents,
       },
     };
-  };
+  }
+}
+
+/** Builds the validator for files with this header (refused with a HeaderError when it is unusable). */
+export function createRowValidator(header: string[], ctx: ValidationContext): (line: number, fields: string[]) => RowResult {
+  const v = new RowValidator(header.length, mapHeader(header), ctx);
+  return (line, fields) => v.validate(line, fields);
 }
