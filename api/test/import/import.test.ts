@@ -157,3 +157,25 @@ describe('importPortfolio', () => {
     expect(tz.rows[0]!.n).toBeGreaterThan(0);
   });
 });
+
+describe('the documented example file', () => {
+  it('imports its three good rows (two accounts of one debtor) and rejects line 5 with every reason the README lists', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../src/import/examples/cartera-ejemplo.csv', import.meta.url), 'utf8');
+    const pid = await createPortfolio(t.db, 'CO', 'COP', 'Ejemplo');
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'cartera-ejemplo.csv', source: chunks(text), today: TODAY });
+    expect(r).toMatchObject({ totalRows: 4, accepted: 3, rejected: 1 });
+    expect(r.rejects.map((x) => [x.line, x.column, x.value])).toEqual([
+      [5, 'document_number', '********50x'],
+      [5, 'last_name', ''],
+      [5, 'currency', 'XYZ'],
+      [5, 'balance', '-5'],
+      [5, 'oldest_due_date', '2026-02-30'],
+      [5, 'phone1', '*2345'],
+      [5, 'documents', 'FAC-1'],
+    ]);
+    const debtors = await t.db.selectFrom('accounts as a').innerJoin('debtors as d', 'd.id', 'a.debtor_id').select(['d.document_number', 'd.region']).where('a.portfolio_id', '=', pid).execute();
+    expect(new Set(debtors.map((d) => d.document_number))).toEqual(new Set(['52123456', '1020304050']));
+    expect(debtors.find((d) => d.document_number === '1020304050')!.region).toBe('Bogotá D.C.');
+  });
+});
