@@ -22,7 +22,7 @@ export const FAKE_BEHAVIOURS = {
   announcementThenUnallocated: 7,
   /** Rings 8 s, then as person. */
   lateAnswer: 8,
-  /** Answers and says nothing. AMD: NOTSURE. */
+  /** Answers and says nothing. AMD: MACHINE (INITIALSILENCE-2500-2500), as for a real silent answer. */
   silent: 9,
 } as const;
 

@@ -113,6 +113,7 @@ export class Ari {
 
   close(): void {
     this.conn.close();
+    this.rest.close();
   }
 
   // ------------------------------------------------------------------ health and events

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { AriError, codeForStatus } from './errors.js';
 
 export interface RestOptions {
@@ -12,56 +14,90 @@ export interface RestOptions {
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
- * Minimal REST client over fetch. We call ARI's REST API ourselves (rather than through ari-client's
- * swagger methods) because we need the HTTP status to translate errors once (404 = channel gone,
- * 409 = conflict...), and because ari-client ignores ids it should honour (bridge create).
+ * Minimal REST client. We call ARI's REST API ourselves (rather than through ari-client's swagger methods)
+ * because we need the HTTP status to translate errors once (404 = channel gone, 409 = conflict...), and
+ * because ari-client ignores ids it should honour (bridge create). node:http with a keep-alive agent
+ * rather than fetch: on a loaded machine it answered 3-6x faster at the median (bridging is latency-critical).
  */
 export class AriRest {
-  private readonly base: string;
+  private readonly base: URL;
+  private readonly prefix: string;
   private readonly auth: string;
   private readonly timeoutMs: number;
+  private readonly agent: http.Agent;
+  private readonly mod: typeof http | typeof https;
 
   constructor(opts: RestOptions) {
-    this.base = opts.url.replace(/\/+$/, '') + '/ari';
+    this.base = new URL(opts.url);
+    this.prefix = this.base.pathname.replace(/\/+$/, '') + '/ari';
     this.auth = 'Basic ' + Buffer.from(`${opts.user}:${opts.password}`).toString('base64');
     this.timeoutMs = opts.timeoutMs ?? 5000;
+    this.mod = this.base.protocol === 'https:' ? https : http;
+    this.agent = new this.mod.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
-  async request<T = unknown>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+  request<T = unknown>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
-    const url = this.base + path + (qs.size ? `?${qs.toString()}` : '');
+    const q = qs.toString();
     const operation = `${method} ${path}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: {
-          authorization: this.auth,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
+    return new Promise<T>((resolve, reject) => {
+      const req = this.mod.request(
+        {
+          protocol: this.base.protocol,
+          hostname: this.base.hostname,
+          port: this.base.port,
+          method,
+          path: this.prefix + path + (q ? `?${q}` : ''),
+          agent: this.agent,
+          headers: {
+            authorization: this.auth,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          },
         },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', (e) => reject(new AriError('UNAVAILABLE', operation, `response broken: ${e.message}`, undefined, { cause: e })));
+          res.on('end', () => {
+            clearTimeout(timer);
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (status < 200 || status >= 300) {
+              let detail = text;
+              try {
+                const parsed = JSON.parse(text) as { message?: string };
+                if (parsed && typeof parsed.message === 'string') detail = parsed.message;
+              } catch {
+                // Not JSON (e.g. an HTML error page): keep the raw text as detail.
+              }
+              reject(new AriError(codeForStatus(status), operation, detail || res.statusMessage || 'error', status));
+              return;
+            }
+            if (!text) return resolve(undefined as T);
+            try {
+              resolve(JSON.parse(text) as T);
+            } catch (e) {
+              reject(new AriError('INTERNAL', operation, `unparseable answer: ${text.slice(0, 200)}`, status, { cause: e }));
+            }
+          });
+        },
+      );
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new AriError('TIMEOUT', operation, `no answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new AriError('UNAVAILABLE', operation, `Asterisk not reachable at ${this.base.origin}: ${e.message}`, undefined, { cause: e }));
       });
-    } catch (e) {
-      const name = (e as { name?: string } | null)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new AriError('TIMEOUT', operation, `no answer within ${this.timeoutMs} ms`, undefined, { cause: e });
-      }
-      throw new AriError('UNAVAILABLE', operation, `Asterisk not reachable at ${this.base}`, undefined, { cause: e });
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let detail = text;
-      try {
-        const parsed = JSON.parse(text) as { message?: string };
-        if (parsed && typeof parsed.message === 'string') detail = parsed.message;
-      } catch {
-        // Not JSON (e.g. an HTML error page): keep the raw text as detail.
-      }
-      throw new AriError(codeForStatus(res.status), operation, detail || res.statusText, res.status);
-    }
-    if (!text) return undefined as T;
-    return JSON.parse(text) as T;
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }
