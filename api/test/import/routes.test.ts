@@ -1,0 +1,95 @@
+// The import routes through the real app (Postgres + Redis via the API's test helpers).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDefaults } from '@cobranza/db/seed/index';
+import { type BadRow, generatePortfolio } from '@cobranza/domain/generator/generate';
+import { makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
+
+const TODAY = '2026-11-23';
+let env: TestEnv;
+let portfolioId: string;
+const bad: BadRow[] = [];
+const csv = [...generatePortfolio({ rows: 300, seed: 21, today: TODAY, badRows: 11 }, (b) => bad.push(b))].join('');
+
+beforeAll(async () => {
+  env = await makeEnv('imports');
+  await seedDefaults(env.t.db);
+  portfolioId = (await makePortfolio(env.t.db, 'IMP')).id;
+}, 60_000);
+afterAll(async () => env?.close());
+
+function multipart(filename: string, content: string): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----cobranza-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('POST /portfolios/:id/imports', () => {
+  it('needs a supervisor or an admin', async () => {
+    const url = `/portfolios/${portfolioId}/imports?today=${TODAY}`;
+    expect((await env.app.inject({ method: 'POST', url, headers: { 'content-type': 'text/csv' }, payload: csv })).statusCode).toBe(401);
+    const asAgent = await env.app.inject({ method: 'POST', url, headers: { ...env.auth('agent'), 'content-type': 'text/csv' }, payload: csv });
+    expect(asAgent.statusCode).toBe(403);
+    expect(await env.t.db.selectFrom('imports').select('id').execute()).toHaveLength(0);
+  });
+
+  let importId: string;
+  it('imports a text/csv body and reports the rejects', async () => {
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/portfolios/${portfolioId}/imports?today=${TODAY}&filename=octubre.csv`,
+      headers: { ...env.auth('supervisor'), 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ status: 'completed', totalRows: 300, accepted: 289, rejected: 11 });
+    expect(new Set(report.rejects.map((r: { line: number }) => r.line))).toEqual(new Set(bad.map((b) => b.line)));
+    importId = report.importId;
+  });
+
+  it('takes the same file as a multipart upload, idempotently', async () => {
+    const { body, headers } = multipart('octubre.csv', csv);
+    const res = await env.app.inject({ method: 'POST', url: `/portfolios/${portfolioId}/imports?today=${TODAY}`, headers: { ...env.auth('admin'), ...headers }, payload: body });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ totalRows: 300, accepted: 289, rejected: 11 });
+    const accounts = await env.t.db.selectFrom('accounts').select('id').where('portfolio_id', '=', portfolioId).execute();
+    expect(accounts).toHaveLength(289);
+  });
+
+  it('says what is wrong with a file it cannot read, and about unknown portfolios', async () => {
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/portfolios/${portfolioId}/imports`,
+      headers: { ...env.auth('supervisor'), 'content-type': 'text/csv' },
+      payload: 'nombre,saldo\nAna,10\n',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION', field: 'file' });
+    expect(res.json().message).toMatch(/missing required column/);
+    const missing = await env.app.inject({
+      method: 'POST',
+      url: '/portfolios/00000000-0000-4000-8000-000000000000/imports',
+      headers: { ...env.auth('supervisor'), 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('serves the import and all its rejects as CSV', async () => {
+    const rec = await env.app.inject({ method: 'GET', url: `/imports/${importId}`, headers: env.auth('supervisor') });
+    expect(rec.statusCode).toBe(200);
+    expect(rec.json()).toMatchObject({ id: importId, portfolioId, filename: 'octubre.csv', status: 'completed', totalRows: 300, accepted: 289, rejected: 11 });
+    const file = await env.app.inject({ method: 'GET', url: `/imports/${importId}/rejects.csv`, headers: env.auth('supervisor') });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toMatch(/text\/csv/);
+    const lines = file.body.replace(/^\ufeff/, '').trim().split('\n');
+    expect(lines[0]).toBe('line,column,value,reason');
+    const rejects = await env.t.db.selectFrom('import_rejects').select('id').where('import_id', '=', importId).execute();
+    expect(lines).toHaveLength(rejects.length + 1);
+    expect((await env.app.inject({ method: 'GET', url: `/imports/${importId}/rejects.csv`, headers: env.auth('agent') })).statusCode).toBe(403);
+  });
+});
