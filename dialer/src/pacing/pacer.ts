@@ -126,29 +126,31 @@ export function decide(input: PacingInput): PacingDecision {
       return out('agentless', Math.min(room, leadRoom), `agentless: ${inFlight + bridged}/${cfg.agentlessConcurrency} lines in use`);
     }
     case 'progressive':
-      return progressive(counts, inFlight, Math.min(lineRoom, leadRoom), 'progressive: one call per idle agent', out);
+      // One line per idle agent at most: the line cap can never bind, so it is not applied (it
+      // would wrongly block an idle agent while colleagues who are logging out finish calls).
+      return progressive(counts, inFlight, leadRoom, 'progressive: one call per idle agent', out);
     case 'predictive':
       break;
   }
 
   const room = Math.min(lineRoom, leadRoom);
   if (counts.available < cfg.minAgentsForPredictive) {
-    return progressive(counts, inFlight, room, `fallback: ${counts.available} available agents, predictive needs ${cfg.minAgentsForPredictive}`, out);
+    return progressive(counts, inFlight, leadRoom, `fallback: ${counts.available} available agents, predictive needs ${cfg.minAgentsForPredictive}`, out);
   }
   if (!stats.ready || !stats.forecast) {
-    return progressive(counts, inFlight, room, `fallback: ${stats.notReadyReason ?? 'no statistics yet'}`, out);
+    return progressive(counts, inFlight, leadRoom, `fallback: ${stats.notReadyReason ?? 'no statistics yet'}`, out);
   }
   if (longEst.live >= MIN_LIVE_FOR_RATE && longEst.rate >= cfg.nearCapFraction * cap) {
-    return progressive(counts, inFlight, room, `fallback: rolling abandon rate ${pct(longEst.rate)} is near the cap ${pct(cap)}`, out);
+    return progressive(counts, inFlight, leadRoom, `fallback: rolling abandon rate ${pct(longEst.rate)} is near the cap ${pct(cap)}`, out);
   }
   if (shortEst.live >= MIN_LIVE_FOR_GUARD && shortEst.rate > cfg.guardFactor * cap) {
-    return progressive(counts, inFlight, room, `fallback: short-window abandon rate ${pct(shortEst.rate)} above ${pct(cfg.guardFactor * cap)}`, out);
+    return progressive(counts, inFlight, leadRoom, `fallback: short-window abandon rate ${pct(shortEst.rate)} above ${pct(cfg.guardFactor * cap)}`, out);
   }
 
   const allowed = allowedRate(longEst, shortEst, stats, cfg);
   const pacingAllowance = allowed - longEst.amdVictimShare;
   if (pacingAllowance <= 0.0005) {
-    return progressive(counts, inFlight, room, `fallback: abandon budget spent (allowed ${pct(allowed)}, AMD errors alone ${pct(longEst.amdVictimShare)})`, out);
+    return progressive(counts, inFlight, leadRoom, `fallback: abandon budget spent (allowed ${pct(allowed)}, AMD errors alone ${pct(longEst.amdVictimShare)})`, out);
   }
   const observedStart = controller.observedDropsAtStart ?? stats.totals.dropped;
   const observedDrops = stats.totals.dropped - observedStart;
@@ -156,8 +158,9 @@ export function decide(input: PacingInput): PacingDecision {
   const calibration = clamp((observedDrops + 3) / (controller.predictedDrops + 3), 0.25, 4);
   const modelTarget = pacingAllowance / calibration;
 
-  const floor = Math.min(room, Math.max(0, counts.idle - inFlight));
-  const plan = planDials(input, stats.forecast, controller.threshold, floor, room);
+  // The progressive share (one call per idle agent not yet covered) cannot drop anybody: always dialed.
+  const floor = Math.min(leadRoom, Math.max(0, counts.idle - inFlight));
+  const plan = planDials(input, stats.forecast, controller.threshold, floor, Math.max(floor, room));
 
   // Steer the threshold so the predicted drop share of recent dials matches what the budget allows.
   // Robbins-Monro on the threshold: each predicted person moves it by the gap between the drop

@@ -36,6 +36,33 @@ export interface SimOptions {
   settings?: Partial<PacingSettings>;
   /** Called after every pacing decision (diagnostics). */
   onDecision?: (t: number, d: PacingDecision) => void;
+  /** Called for every number dialed with its fate (tests of common random numbers). */
+  onDial?: (index: number, t: number, fate: NumberFate) => void;
+}
+
+/** Everything random about the i-th number: a pure function of (seed, i) and, with drift, the dial time. */
+export interface NumberFate {
+  /** Outcome drawn from the mix in force at dial time (before the no-answer timeout applies). */
+  outcome: Outcome;
+  answerDelay: number;
+  failDelay: number;
+  amdSeconds: number;
+  /** Uniform draw deciding the AMD verdict. */
+  amdDraw: number;
+  talk: number;
+  wrap: number;
+}
+
+export function fateOf(sc: Scenario, seed: number, i: number, dialAt: number): NumberFate {
+  return {
+    outcome: outcomeFor(mixAt(sc, dialAt), uniform(seed, i, Field.outcome)),
+    answerDelay: sample(sc.answerDelaySeconds, seed, i, Field.answerDelay),
+    failDelay: sample(sc.failDelaySeconds, seed, i, Field.failDelay),
+    amdSeconds: sc.amd ? sample(sc.amd.seconds, seed, i, Field.amdSeconds) : 0,
+    amdDraw: uniform(seed, i, Field.amdVerdict),
+    talk: sample(sc.talkSeconds, seed, i, Field.talk),
+    wrap: sample(sc.wrapSeconds, seed, i, Field.wrap),
+  };
 }
 
 // Same-time ordering: an agent freed at t serves a call that must be bridged by t; decisions see the settled state.
@@ -65,6 +92,7 @@ interface Call {
   person: boolean;
   talk: number;
   wrap: number;
+  fate: NumberFate;
 }
 
 type AgentState = 'out' | 'idle' | 'talking' | 'machine' | 'wrapping' | 'gone';
@@ -242,7 +270,9 @@ export function runScenario(opts: SimOptions): SimMetrics {
 
   const dialOne = (t: number) => {
     const i = m.attempts++;
-    const outcome = outcomeFor(mixAt(sc, t), uniform(seed, i, Field.outcome));
+    const fate = fateOf(sc, seed, i, t);
+    opts.onDial?.(i, t, fate);
+    const outcome = fate.outcome;
     const call: Call = {
       index: i,
       outcome,
@@ -252,15 +282,16 @@ export function runScenario(opts: SimOptions): SimMetrics {
       needAt: NaN,
       afterAmd: false,
       person: outcome === 'human',
-      talk: sample(sc.talkSeconds, seed, i, Field.talk),
-      wrap: sample(sc.wrapSeconds, seed, i, Field.wrap),
+      talk: fate.talk,
+      wrap: fate.wrap,
+      fate,
     };
     addLine();
     ringing.add(call);
     est.record({ type: 'dialed', at: t, callId: i });
     let end: number;
     if (outcome === 'human' || outcome === 'machine') {
-      const d = sample(sc.answerDelaySeconds, seed, i, Field.answerDelay);
+      const d = fate.answerDelay;
       if (d >= sc.noAnswerTimeoutSeconds) {
         call.outcome = 'noAnswer';
         end = sc.noAnswerTimeoutSeconds;
@@ -268,7 +299,7 @@ export function runScenario(opts: SimOptions): SimMetrics {
         end = d;
       }
     } else if (outcome === 'busy' || outcome === 'failed') {
-      end = Math.min(sample(sc.failDelaySeconds, seed, i, Field.failDelay), sc.noAnswerTimeoutSeconds);
+      end = Math.min(fate.failDelay, sc.noAnswerTimeoutSeconds);
     } else {
       end = sc.noAnswerTimeoutSeconds;
     }
@@ -352,7 +383,7 @@ export function runScenario(opts: SimOptions): SimMetrics {
           if (sc.amd) {
             call.phase = 'amd';
             inAmd.add(call);
-            q.push({ t: t + sample(sc.amd.seconds, seed, call.index, Field.amdSeconds), prio: P_CALL, kind: 'amdEnd', call });
+            q.push({ t: t + call.fate.amdSeconds, prio: P_CALL, kind: 'amdEnd', call });
           } else {
             needsAgent(call, t);
           }
@@ -368,7 +399,7 @@ export function runScenario(opts: SimOptions): SimMetrics {
         const call = ev.call!;
         const amd = sc.amd!;
         inAmd.delete(call);
-        const u = uniform(seed, call.index, Field.amdVerdict);
+        const u = call.fate.amdDraw;
         const saysMachine = call.person ? u < amd.humanAsMachine : !(u < amd.machineAsHuman);
         est.record({ type: 'amdDone', at: t, callId: call.index, verdict: saysMachine ? 'machine' : 'human', amdSeconds: t - call.answerAt });
         if (saysMachine) {
