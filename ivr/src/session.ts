@@ -27,7 +27,8 @@ export interface TransferRequest {
   priority: number;
   ivrSessionId: string;
 }
-export type TransferResult = { status: 'connected'; agentId: string } | { status: 'no_agent' };
+/** connected: an agent has the call; queued: the dialer has it and will connect it (the IVR is done); no_agent: no routing. */
+export type TransferResult = { status: 'connected'; agentId: string } | { status: 'queued' } | { status: 'no_agent' };
 
 /** The dialer's agent routing, seen from the IVR (press-to-talk). */
 export interface AgentRouter {
@@ -100,6 +101,8 @@ export class IvrSession {
     readonly deps: SessionDeps,
     /** Whose uploaded recordings replace the flow's text prompts (strategy id, or "default"). */
     readonly promptOwner = 'default',
+    /** How the call ends when the flow is done: hang up (default), or give it back to its owner (the dialer). */
+    private readonly endCall: (() => Promise<void>) | null = null,
   ) {
     this.buffer = new DtmfBuffer(media);
     this.renderer = new SegmentRenderer(deps.prompts, promptOwner);
@@ -156,6 +159,15 @@ export class IvrSession {
     if ((await pb.done) === 'hangup') throw new CallerGoneError(this.media.id);
   }
 
+  /** Ends the call: hangs up, or hands it back to the dialer, which hangs up and records the outcome. */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.endCall) await this.endCall();
+    else await this.media.hangup();
+  }
+  private ended = false;
+
   async gather(uris: string[], opts: GatherOptions): Promise<GatherResult> {
     return gather(this.media, this.buffer, uris, this.ctx.lang, opts);
   }
@@ -191,7 +203,7 @@ export class IvrSession {
       }
     } finally {
       this.buffer.close();
-      if (!this.handedOff && !this.media.isGone()) await this.media.hangup().catch(() => undefined);
+      if (!this.handedOff && !this.media.isGone()) await this.end().catch(() => undefined);
       await this.persist({ ended: true });
     }
     return { sessionId: this.sessionId, outcome: this.outcome ?? 'completed', path: this.path, identified: ctx.identified, handedOff: this.handedOff };

@@ -5,6 +5,6 @@ export async function runHangup(node: HangupNode, s: IvrSession, id: string): Pr
   if (node.prompts) await s.playAll(await s.render(node.prompts));
   if (node.outcome) s.setOutcome(node.outcome);
   await s.step(id, undefined, 'hangup');
-  await s.media.hangup();
+  await s.end();
   return null;
 }

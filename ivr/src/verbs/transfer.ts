@@ -15,10 +15,10 @@ export async function runTransfer(node: TransferNode, s: IvrSession, id: string)
     priority: node.priority ?? 50,
     ivrSessionId: s.sessionId,
   });
-  if (r.status === 'connected') {
+  if (r.status !== 'no_agent') {
     s.handedOff = true;
     s.setOutcome('agent');
-    await s.step(id, undefined, `agent:${r.agentId}`);
+    await s.step(id, undefined, r.status === 'connected' ? `agent:${r.agentId}` : 'queued');
     return null;
   }
   s.setOutcome('no_agent');

@@ -1,0 +1,153 @@
+// The IVR as a library: startIvr(deps) runs it inside another process (the API's `npm start`, next to the
+// dialer whose ARI connection and agent routing it shares); start(ctx) is the API component loader's shape.
+import type { Ari } from '@cobranza/ari';
+import { ComplianceGate } from '@cobranza/compliance';
+import type { Db } from '@cobranza/db';
+import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import { Redis } from 'ioredis';
+import type { CreditorInfo } from './context.js';
+import { MemoryAttemptLimiter, RedisAttemptLimiter, type LimiterPolicy } from './limiter.js';
+import { PromptLibrary, type PromptLocation } from './prompts/library.js';
+import { IvrRuntime, type DialerHooks, type ScreenPopSource } from './runtime.js';
+import type { Logger, SmsResult, SmsSender } from './session.js';
+import { SmsService, type ContactGate } from './sms/service.js';
+import { createTwilioClient, type TwilioConfig } from './sms/twilio-client.js';
+import { PgIvrStore } from './store/pg-store.js';
+
+export { validateFlow, validateStrategyFlows, FlowValidationError, type FlowIssue } from './flows/validate.js';
+export { DEFAULT_FLOWS } from './flows/defaults.js';
+export type { Flow, FlowNode, StrategyFlows } from './flows/types.js';
+export { IvrRuntime, type DialerHooks, type DialerDebtorContext, type DialerControls } from './runtime.js';
+export { IvrSession, type SessionResult } from './session.js';
+export { PromptLibrary } from './prompts/library.js';
+export { SmsService } from './sms/service.js';
+export { parseSmsTemplates, DEFAULT_SMS_TEMPLATES } from './sms/templates.js';
+export { createTwilioClient } from './sms/twilio-client.js';
+
+export interface IvrDeps {
+  db: Db;
+  /** The ARI connection shared with the dialer (one Stasis app, one WebSocket). Null: no calls, SMS only. */
+  ari: Ari | null;
+  dialer: DialerHooks | null;
+  bus: ScreenPopSource | null;
+  /** Identification attempt counters; without Redis they are per process (one process only). */
+  redis?: Redis | null;
+  redisPrefix?: string;
+  limiterPolicy?: LimiterPolicy;
+  gate?: ContactGate;
+  twilio?: TwilioConfig | null;
+  /** Where prompt audio goes: ASTERISK_SOUNDS_DIR/cobranza-ivr, named cobranza-ivr in sound: URIs. */
+  prompts?: PromptLocation;
+  links?: { paymentLinkBase: string; statementLinkBase: string };
+  inboundCreditor?: CreditorInfo | null;
+  log?: Logger;
+  /** Send the day's SMS reminders every this many ms (0 = never). */
+  reminderEveryMs?: number;
+}
+
+export interface RunningIvr {
+  runtime: IvrRuntime | null;
+  sms: SmsService | null;
+  prompts: PromptLibrary;
+  stop(): Promise<void>;
+  health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }>;
+}
+
+const consoleLog: Logger = {
+  info: (m, d) => console.log(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
+  warn: (m, d) => console.warn(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
+  error: (m, d) => console.error(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
+};
+
+export function defaultPromptLocation(env: Record<string, string | undefined> = process.env): PromptLocation {
+  const sounds = env.ASTERISK_SOUNDS_DIR ?? `${env.ASTERISK_CHROOT ?? '/var/cache/cobranza/asterisk-chroot'}/usr/share/asterisk/sounds`;
+  return { hostDir: `${sounds}/cobranza-ivr`, asteriskDir: 'cobranza-ivr' };
+}
+
+export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
+  const log = deps.log ?? consoleLog;
+  const store = new PgIvrStore(deps.db, (m) => log.warn(m));
+  const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation());
+  const limiter = deps.redis ? new RedisAttemptLimiter(deps.redis, deps.redisPrefix ?? 'cobranza:', deps.limiterPolicy) : new MemoryAttemptLimiter(deps.limiterPolicy);
+  const gate = deps.gate ?? new ComplianceGate({ store: new PgComplianceStore(deps.db) });
+  const sms = deps.twilio
+    ? new SmsService({
+        db: deps.db,
+        store,
+        gate,
+        twilio: createTwilioClient(deps.twilio),
+        config: deps.twilio,
+        links: deps.links ?? { paymentLinkBase: process.env.PAYMENT_LINK_BASE ?? 'https://pagos.example.com/p', statementLinkBase: process.env.STATEMENT_LINK_BASE ?? 'https://pagos.example.com/e' },
+        log,
+      })
+    : null;
+  const noSms: SmsSender = { sendTemplate: async (): Promise<SmsResult> => ({ status: 'failed', reason: 'sms_not_configured' }) };
+  const runtime = deps.ari
+    ? new IvrRuntime({ db: deps.db, ari: deps.ari, store, prompts, limiter, sms: sms ?? noSms, dialer: deps.dialer, bus: deps.bus, log, inboundCreditor: deps.inboundCreditor ?? null })
+    : null;
+  runtime?.start();
+  if (!deps.ari) log.warn('no ARI connection given: the IVR sends SMS only (no calls)');
+  let timer: NodeJS.Timeout | null = null;
+  if (sms && deps.reminderEveryMs) {
+    timer = setInterval(() => {
+      void sms.sendDueReminders(new Date().toISOString().slice(0, 10)).catch((e: Error) => log.error('sms reminders failed', { error: e.message }));
+    }, deps.reminderEveryMs);
+    timer.unref();
+  }
+  return {
+    runtime,
+    sms,
+    prompts,
+    async stop() {
+      if (timer) clearInterval(timer);
+      runtime?.stop();
+    },
+    async health() {
+      const up = deps.ari ? deps.ari.health.state === 'connected' : false;
+      return { status: up ? 'ok' : 'down', required: false, kind: deps.ari ? 'ari' : 'sms-only' };
+    },
+  };
+}
+
+/**
+ * The API's in-process component contract. The IVR shares the dialer's ARI connection and agent routing:
+ * it needs them in ctx.components.dialer ({ dialer, ari }); without them it runs SMS only.
+ */
+export async function start(ctx: {
+  db: Db;
+  bus: ScreenPopSource & object;
+  config: { twilio?: { accountSid: string; authToken: string; from: string | undefined } | undefined; redisUrl?: string | undefined; redisPrefix?: string };
+  log: (msg: string) => void;
+  components?: { dialer?: { dialer?: DialerHooks; ari?: Ari } };
+}): Promise<RunningIvr> {
+  const log: Logger = { info: (m) => ctx.log(m), warn: (m) => ctx.log(m), error: (m) => ctx.log(m) };
+  const tw = ctx.config.twilio;
+  const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl) : null;
+  const running = await startIvr({
+    db: ctx.db,
+    ari: ctx.components?.dialer?.ari ?? null,
+    dialer: ctx.components?.dialer?.dialer ?? null,
+    bus: ctx.bus,
+    redis,
+    redisPrefix: ctx.config.redisPrefix ?? 'cobranza:',
+    twilio: tw
+      ? {
+          accountSid: tw.accountSid,
+          authToken: tw.authToken,
+          from: tw.from,
+          messagingServiceSid: process.env.TWILIO_MESSAGING_SERVICE_SID,
+          baseUrl: process.env.TWILIO_API_BASE_URL,
+          statusCallbackUrl: process.env.TWILIO_STATUS_CALLBACK_URL,
+        }
+      : null,
+    log,
+    reminderEveryMs: 3600_000,
+  });
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      redis?.disconnect();
+    },
+  };
+}
