@@ -17,7 +17,7 @@ describe('progressive', () => {
     { name: '1 idle, 4 ringing', agents: ready(1), calls: ringing(4), dials: 0 },
     { name: 'all talking or wrapping', agents: [...talking(4), ...wrapping(2)], calls: [], dials: 0 },
     { name: 'paused agents are not idle', agents: [...paused(5), ...ready(1)], calls: [], dials: 1 },
-    { name: 'an idle agent who is logging out is not idle', agents: [{ state: 'ready', secondsInState: 3, leaving: true }, ...ready(1)], calls: [], dials: 1 },
+    { name: 'an idle agent who is logging out is not idle', agents: [{ state: 'ready' as const, secondsInState: 3, leaving: true }, ...ready(1)], calls: [], dials: 1 },
   ])('$name -> $dials', ({ agents, calls, dials }) => {
     const d = decide(input(agents, calls, { mode: 'progressive' }));
     expect(d.mode).toBe('progressive');
