@@ -100,7 +100,7 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
   }
 
   private async open(): Promise<void> {
-    const client = await ariClient.connect(this.opts.url, this.opts.user, this.opts.password);
+    const client = await quietly(() => ariClient.connect(this.opts.url, this.opts.user, this.opts.password));
     if (this.closed) return;
     client.on('*', (event: Record<string, unknown>) => {
       if (client === this.client) this.emit('message', event);
@@ -202,6 +202,23 @@ export class AriConnection extends EventEmitter<ConnectionEvents> {
       this.emit('disconnected', this.health);
     }
     this.emit('health', this.health);
+  }
+}
+
+/**
+ * ari-client's swagger-client prints "This API is using a deprecated version of Swagger!" with console.log
+ * on every connect; drop that one line (everything else still prints) so reconnects do not flood the logs.
+ */
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const original = console.log;
+  console.log = (...args: unknown[]) => {
+    if (args.length === 1 && String(args[0]).includes('deprecated version of Swagger')) return;
+    original(...args);
+  };
+  try {
+    return await fn();
+  } finally {
+    console.log = original;
   }
 }
 
