@@ -280,7 +280,8 @@ export function* generatePortfolio(opts: GeneratorOptions, onBadRow?: (b: BadRow
     f[COL.birth_date] = fileDate(debtor.birthDay, dayFirst);
     f[COL.email] = debtor.email;
     f[COL.locale] = country.locale;
-    f[COL.region] = debtor.region.spelled ?? debtor.region.name;
+    // the only generated field that can hold a comma ("Bogotá, D.C."); the rest are joined as they are
+    f[COL.region] = csvField(debtor.region.spelled ?? debtor.region.name);
     f[COL.country] = country.code;
     f[COL.external_id] = extId;
     f[COL.product] = product.code;
@@ -306,9 +307,9 @@ export function* generatePortfolio(opts: GeneratorOptions, onBadRow?: (b: BadRow
     if (kind) {
       const column = corrupt(f, kind, country.code);
       onBadRow?.({ line: i + 2, kind, column });
-      line = kind === 'field_count' ? f.slice(0, 12).map(csvField).join(',') : f.map(csvField).join(',');
+      line = kind === 'field_count' ? f.slice(0, 12).join(',') : f.join(',');
     } else {
-      line = f.map(csvField).join(',');
+      line = f.join(',');
     }
     yield `${line}\n`;
   }
