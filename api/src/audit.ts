@@ -15,6 +15,7 @@ export type AuditAction =
   | 'campaign.settings'
   | 'campaign.command'
   | 'campaign.delete'
+  | 'campaign.leads'
   | 'opt_out.create'
   | 'disposition.create';
 

@@ -20,8 +20,16 @@ export interface RunningComponent extends StartedComponent {
   name: string;
 }
 
-/** Loaded lazily so the API runs even when a component is absent or fails to load. */
-const COMPONENTS: Array<{ name: 'dialer' | 'ivr'; load: () => Promise<{ start?: ComponentStart } | undefined> }> = [];
+/**
+ * Loaded lazily so the API runs even when a component is absent or fails to load. The specifier is a
+ * variable on purpose: the API does not compile against the dialer's or the IVR's sources, it only
+ * needs their `start` at run time.
+ */
+const load = async (specifier: string): Promise<{ start?: ComponentStart } | undefined> => (await import(specifier)) as { start?: ComponentStart };
+const COMPONENTS: Array<{ name: 'dialer' | 'ivr'; load: () => Promise<{ start?: ComponentStart } | undefined> }> = [
+  { name: 'dialer', load: () => load('@cobranza/dialer') },
+  { name: 'ivr', load: () => load('@cobranza/ivr') },
+];
 
 export async function startInProcessComponents(deps: AppDeps, log: (msg: string) => void): Promise<RunningComponent[]> {
   const running: RunningComponent[] = [];

@@ -1,6 +1,14 @@
 // `npm start`: the whole platform in one process. Real services when DATABASE_URL / REDIS_URL / ARI_URL
 // are set; embedded PGlite, an in-process bus and in-process sessions otherwise.
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '@cobranza/db';
+import { seedDefaults } from '@cobranza/db/seed/index';
+import { writePortfolio } from '@cobranza/domain/generator/cli';
 import { loadConfig, ConfigError, type Config } from './config.js';
+import { importPortfolio } from './import/service.js';
+import { todayIn } from './lib/values.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
 import type { AppDeps } from './deps.js';
 import { startRuntime, type Runtime } from './runtime.js';
@@ -43,9 +51,25 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
   };
 }
 
-/** The portfolio engineer's default seed and import service, when present. */
-async function demoIntegrations(): Promise<Parameters<typeof seedDemo>[1]> {
-  return {};
+/** Default segments/strategies/scripts from @cobranza/db, and a generated portfolio through the import service. */
+async function demoIntegrations(): Promise<NonNullable<Parameters<typeof seedDemo>[1]>> {
+  return { seedDefaults, importer: importGeneratedPortfolio };
+}
+
+const DEMO_ROWS = Number(process.env.DEMO_ROWS ?? 300);
+
+/** Writes a synthetic portfolio CSV (with a few bad rows, to show the reject report) and imports it. */
+async function importGeneratedPortfolio(db: Db, portfolioId: string): Promise<{ accepted: number; rejected: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cobranza-demo-'));
+  const file = join(dir, 'cartera-demo.csv');
+  try {
+    await writePortfolio(file, { rows: DEMO_ROWS, country: 'CO', seed: 'cobranza-demo', badRows: 3, today: todayIn('America/Bogota') });
+    const r = await importPortfolio({ db }, { portfolioId, filename: 'cartera-demo.csv', source: createReadStream(file) });
+    if (r.status !== 'completed') throw new Error(`demo import failed: ${r.error ?? 'unknown error'}`);
+    return { accepted: r.accepted, rejected: r.rejected };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('api/src/server.ts');

@@ -156,3 +156,38 @@ describe('campaigns and runtime pacing', () => {
     expect((await req('DELETE', `/campaigns/${id}`)).statusCode).toBe(200);
   });
 });
+
+describe('campaign leads', () => {
+  it("queues one lead per debtor of the campaign's portfolio and segments, most days past due first, idempotently", async () => {
+    const { makeDebtor, makePortfolio } = await import('./helpers.js');
+    const { addDays, todayIn } = await import('../src/lib/values.js');
+    const db = env.t.db;
+    const today = todayIn('America/Bogota');
+    const p = await makePortfolio(db, 'LEADS');
+    const other = await makePortfolio(db, 'OTHER');
+    const s1 = (await db.insertInto('segments').values({ code: 'L1', name: 'L1', priority: 500 }).returning('id').executeTakeFirstOrThrow()).id;
+    const s2 = (await db.insertInto('segments').values({ code: 'L2', name: 'L2', priority: 501 }).returning('id').executeTakeFirstOrThrow()).id;
+    const late = await makeDebtor(db, { portfolioId: p.id, doc: 'L-1', first: 'A', last: 'Tarde', accounts: [{ ext: 'L1-a', balance: 100, oldestDue: addDays(today, -90), segmentId: s1 }, { ext: 'L1-b', balance: 900, oldestDue: addDays(today, -10), segmentId: s1 }] });
+    const early = await makeDebtor(db, { portfolioId: p.id, doc: 'L-2', first: 'B', last: 'Temprano', accounts: [{ ext: 'L2-a', balance: 100, oldestDue: addDays(today, -5), segmentId: s1 }] });
+    await makeDebtor(db, { portfolioId: p.id, doc: 'L-3', first: 'C', last: 'OtroSegmento', accounts: [{ ext: 'L3-a', balance: 100, oldestDue: addDays(today, -5), segmentId: s2 }] });
+    await makeDebtor(db, { portfolioId: other.id, doc: 'L-4', first: 'D', last: 'OtraCartera', accounts: [{ ext: 'L4-a', balance: 100, segmentId: s1 }] });
+    const c = (await req('POST', '/campaigns', { name: 'Leads', portfolioId: p.id, segmentIds: [s1] }, 'supervisor')).json();
+
+    const first = await req('POST', `/campaigns/${c.id}/leads`, undefined, 'supervisor');
+    expect(first.json()).toEqual({ added: 2, total: 2 });
+    const leads = await db.selectFrom('campaign_leads').select(['debtor_id', 'account_id', 'priority']).where('campaign_id', '=', c.id).orderBy('priority', 'desc').execute();
+    // the debtor's largest account is the one worked; priority follows its days past due
+    expect(leads).toEqual([
+      { debtor_id: late.id, account_id: late.accounts[1], priority: 10 },
+      { debtor_id: early.id, account_id: early.accounts[0], priority: 5 },
+    ]);
+    expect((await req('POST', `/campaigns/${c.id}/leads`, undefined, 'supervisor')).json()).toEqual({ added: 0, total: 2 });
+  });
+
+  it('loads the leads when a campaign with an empty queue starts', async () => {
+    const c = (await req('POST', '/campaigns', { name: 'Auto' }, 'supervisor')).json();
+    expect((await req('POST', `/campaigns/${c.id}/commands`, { command: 'start' }, 'supervisor')).json().status).toBe('running');
+    const n = await env.t.db.selectFrom('campaign_leads').select(sql<number>`count(*)::int`.as('n')).where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(n.n).toBeGreaterThanOrEqual(4);
+  });
+});

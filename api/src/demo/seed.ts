@@ -76,7 +76,9 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
     notes.push(`demo portfolio: ${debtors} synthetic debtors written directly (the import service is not available)`);
   }
 
-  const strategy = await db.selectFrom('strategies').select('id').orderBy('code').executeTakeFirst();
+  const strategy =
+    (await db.selectFrom('strategies').select('id').where('code', 'ilike', '%temprana%').executeTakeFirst()) ??
+    (await db.selectFrom('strategies').select('id').orderBy('code').executeTakeFirst());
   await db
     .insertInto('campaigns')
     .values({

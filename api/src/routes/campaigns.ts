@@ -111,6 +111,23 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
     async (req) => service.command(currentUser(req), req.params.id, req.body.command),
   );
 
+  app.post(
+    '/campaigns/:id/leads',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: "Queue the campaign's debtors for the dialer (portfolio and segments; already queued ones are kept)",
+        params: IdParams,
+        response: { 200: Type.Object({ added: Type.Integer(), total: Type.Integer() }), ...errors },
+      },
+    },
+    async (req) => {
+      await service.get(req.params.id);
+      return service.loadLeads(currentUser(req), req.params.id);
+    },
+  );
+
   app.delete('/campaigns/:id', { config: { roles: ADMINS }, schema: { tags, params: IdParams, response: { 200: Ok, ...errors } } }, async (req) => {
     const by = currentUser(req);
     await db.transaction().execute(async (trx) => {

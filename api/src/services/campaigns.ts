@@ -3,8 +3,8 @@
 import type { Bus } from '@cobranza/bus';
 import type { CampaignStatus, DialMode, PacingSettings } from '@cobranza/contracts';
 import { type Campaign, type CampaignCommandBody, DEFAULT_PACING, type PacingSettingsPatch } from '@cobranza/contracts/api';
-import type { Campaigns, Db } from '@cobranza/db';
-import { sql, type Selectable } from 'kysely';
+import type { Campaigns, DB, Db } from '@cobranza/db';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { audit } from '../audit.js';
 import type { AuthUser } from '../auth/guard.js';
 import { ApiError, notFound } from '../errors.js';
@@ -83,6 +83,34 @@ export class CampaignService {
     return campaignDto(row);
   }
 
+  /**
+   * Fills the dialer's queue (campaign_leads) from the campaign's portfolio and segments: one lead per
+   * debtor (their largest open account), most days past due first. Idempotent: debtors already queued
+   * are left as they are (attempts, next attempt time).
+   */
+  async loadLeads(by: AuthUser, id: string, trx: Transaction<DB> | Db = this.db): Promise<{ added: number; total: number }> {
+    const inserted = await sql<{ n: number }>`
+      with added as (
+        insert into campaign_leads (campaign_id, debtor_id, account_id, priority)
+        select distinct on (a.debtor_id) c.id, a.debtor_id, a.id,
+               greatest(0, least(100000, coalesce(current_date - a.oldest_due_date, 0)))
+          from campaigns c
+          join accounts a on (c.portfolio_id is null or a.portfolio_id = c.portfolio_id)
+         where c.id = ${id}
+           and (cardinality(c.segment_ids) = 0 or a.segment_id = any(c.segment_ids))
+           and a.status = 'active'
+           and a.balance > 0
+         order by a.debtor_id, a.balance desc
+        on conflict (campaign_id, debtor_id) do nothing
+        returning 1
+      )
+      select count(*)::int as n from added`.execute(trx);
+    const total = await trx.selectFrom('campaign_leads').select(sql<number>`count(*)::int`.as('n')).where('campaign_id', '=', id).executeTakeFirstOrThrow();
+    const added = inserted.rows[0]?.n ?? 0;
+    await audit(trx, { userId: by.id, action: 'campaign.leads', entity: 'campaign', entityId: id, details: { by: by.email, added, total: total.n } });
+    return { added, total: total.n };
+  }
+
   async command(by: AuthUser, id: string, command: CampaignCommandBody['command']): Promise<Campaign> {
     const t = TRANSITIONS[command];
     const row = await this.db.transaction().execute(async (trx) => {
@@ -93,6 +121,11 @@ export class CampaignService {
       }
       const row = await trx.updateTable('campaigns').set({ status: t.to, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await audit(trx, { userId: by.id, action: 'campaign.command', entity: 'campaign', entityId: id, details: { by: by.email, command, from: current.status, to: t.to } });
+      // a campaign that starts with an empty queue gets its leads loaded first
+      if (command === 'start') {
+        const queued = await trx.selectFrom('campaign_leads').select('id').where('campaign_id', '=', id).limit(1).executeTakeFirst();
+        if (!queued) await this.loadLeads(by, id, trx);
+      }
       return row;
     });
     await this.bus.publish('campaign.command', { campaignId: id, command, by: by.id });
