@@ -68,28 +68,40 @@ export async function mergeStage(tx: Db, portfolioId: string, segmentCase: strin
                         excluded.region, excluded.time_zone, excluded.time_zone_candidates, excluded.risk_score)`.execute(tx);
 
   onStep('accounts');
+  // Changed accounts are updated, then new ones inserted with an anti-join: cheaper than INSERT ... ON
+  // CONFLICT (no speculative insertion per row). Imports hold an advisory lock, so nothing else inserts
+  // these keys meanwhile; if another writer ever did, the unique index fails the import whole.
   const segment = segmentCase ? sql.raw(segmentCase) : sql`null::uuid`;
-  const accounts = await sql`
-    insert into accounts as t (portfolio_id, debtor_id, external_id, product, currency, principal, balance, minimum_payment,
-                               opened_on, oldest_due_date, next_due_date, status, segment_id, segment_assigned_at)
+  const changed = await sql`
+    update accounts t set
+      debtor_id = x.debtor_id, product = x.product, currency = x.currency, principal = x.principal, balance = x.balance,
+      minimum_payment = x.minimum_payment, opened_on = x.opened_on, oldest_due_date = x.oldest_due_date,
+      next_due_date = x.next_due_date, status = x.status,
+      segment_id = ${segmentCase ? sql`x.segment_id` : sql`t.segment_id`},
+      segment_assigned_at = case when t.segment_id is distinct from ${segmentCase ? sql`x.segment_id` : sql`t.segment_id`}
+                                 then now() else t.segment_assigned_at end,
+      updated_at = now()
+    from (
+      select d.id as debtor_id, s.external_id, s.product, s.currency, s.principal, s.balance, s.minimum_payment, s.opened_on,
+             s.oldest_due_date, s.next_due_date, s.status, ${segment} as segment_id
+      from ${stage} s
+      join debtors d on d.country = s.country and d.document_type = s.document_type and d.document_number = s.document_number
+      where s.rej_reason is null
+    ) x
+    where t.portfolio_id = ${portfolioId}::uuid and t.external_id = x.external_id
+      and (t.debtor_id, t.product, t.currency, t.principal, t.balance, t.minimum_payment, t.opened_on, t.oldest_due_date,
+           t.next_due_date, t.status${segmentCase ? sql`, t.segment_id` : sql``})
+      is distinct from (x.debtor_id, x.product, x.currency, x.principal, x.balance, x.minimum_payment, x.opened_on,
+           x.oldest_due_date, x.next_due_date, x.status${segmentCase ? sql`, x.segment_id` : sql``})`.execute(tx);
+  const inserted = await sql`
+    insert into accounts (portfolio_id, debtor_id, external_id, product, currency, principal, balance, minimum_payment,
+                          opened_on, oldest_due_date, next_due_date, status, segment_id, segment_assigned_at)
     select ${portfolioId}::uuid, d.id, s.external_id, s.product, s.currency, s.principal, s.balance, s.minimum_payment,
            s.opened_on, s.oldest_due_date, s.next_due_date, s.status, ${segment}, now()
     from ${stage} s
     join debtors d on d.country = s.country and d.document_type = s.document_type and d.document_number = s.document_number
     where s.rej_reason is null
-    on conflict (portfolio_id, external_id) do update set
-      debtor_id = excluded.debtor_id, product = excluded.product, currency = excluded.currency, principal = excluded.principal,
-      balance = excluded.balance, minimum_payment = excluded.minimum_payment, opened_on = excluded.opened_on,
-      oldest_due_date = excluded.oldest_due_date, next_due_date = excluded.next_due_date, status = excluded.status,
-      segment_id = ${segmentCase ? sql`excluded.segment_id` : sql`t.segment_id`},
-      segment_assigned_at = case when t.segment_id is distinct from ${segmentCase ? sql`excluded.segment_id` : sql`t.segment_id`}
-                                 then now() else t.segment_assigned_at end,
-      updated_at = now()
-    where (t.debtor_id, t.product, t.currency, t.principal, t.balance, t.minimum_payment, t.opened_on, t.oldest_due_date,
-           t.next_due_date, t.status${segmentCase ? sql`, t.segment_id` : sql``})
-      is distinct from (excluded.debtor_id, excluded.product, excluded.currency, excluded.principal, excluded.balance,
-           excluded.minimum_payment, excluded.opened_on, excluded.oldest_due_date, excluded.next_due_date,
-           excluded.status${segmentCase ? sql`, excluded.segment_id` : sql``})`.execute(tx);
+      and not exists (select 1 from accounts t where t.portfolio_id = ${portfolioId}::uuid and t.external_id = s.external_id)`.execute(tx);
 
   onStep('phones');
   // contact outcomes (status, attempts, last result) belong to the platform: a re-import leaves them alone
@@ -119,7 +131,7 @@ export async function mergeStage(tx: Db, portfolioId: string, segmentCase: strin
   return {
     duplicates: n(dups),
     debtorsWritten: n(debtors),
-    accountsWritten: n(accounts),
+    accountsWritten: n(changed) + n(inserted),
     phonesWritten: n(phones),
     documentsWritten: n(documents),
   };
