@@ -51,14 +51,16 @@ export async function mergeStage(tx: Db, portfolioId: string, segmentCase: strin
 
   onStep('debtors');
   // one debtor per (country, document type, number); when the file repeats a debtor its last line wins
+  // (the last line is picked with a hash aggregate rather than DISTINCT ON: no sort of a million text keys)
   const debtors = await sql`
     insert into debtors as t (country, document_type, document_number, first_name, last_name, birth_date, email, locale,
                               region, time_zone, time_zone_candidates, risk_score)
-    select distinct on (country, document_type, document_number)
-           country, document_type, document_number, first_name, last_name, birth_date, email, locale,
-           region, time_zone, time_zone_candidates, risk_score
-    from ${stage} where rej_reason is null
-    order by country, document_type, document_number, line desc
+    select s.country, s.document_type, s.document_number, s.first_name, s.last_name, s.birth_date, s.email, s.locale,
+           s.region, s.time_zone, s.time_zone_candidates, s.risk_score
+    from ${stage} s
+    join (select max(line) as line from ${stage} where rej_reason is null group by country, document_type, document_number) k
+      on k.line = s.line
+    where s.rej_reason is null
     on conflict (country, document_type, document_number) do update set
       first_name = excluded.first_name, last_name = excluded.last_name, birth_date = excluded.birth_date,
       email = excluded.email, locale = excluded.locale, region = excluded.region, time_zone = excluded.time_zone,
@@ -117,14 +119,14 @@ export async function mergeStage(tx: Db, portfolioId: string, segmentCase: strin
     where (t.type, t.consent_automated) is distinct from (excluded.type, excluded.consent_automated)`.execute(tx);
 
   onStep('documents');
+  // no DISTINCT: an account is on one line only (duplicates were rejected above) and a line's documents are unique
   const documents = await sql`
     insert into account_documents as t (account_id, kind, reference, name)
-    select distinct on (a.id, x.kind, x.reference) a.id, x.kind, x.reference, x.name
+    select a.id, x.kind, x.reference, x.name
     from ${stage} s
     join accounts a on a.portfolio_id = ${portfolioId}::uuid and a.external_id = s.external_id
     cross join lateral unnest(s.doc_kind, s.doc_ref, s.doc_name) as x(kind, reference, name)
     where s.rej_reason is null and cardinality(s.doc_kind) > 0
-    order by a.id, x.kind, x.reference, s.line desc
     on conflict (account_id, kind, reference) do update set name = excluded.name
     where t.name is distinct from excluded.name`.execute(tx);
 
