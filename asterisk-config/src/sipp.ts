@@ -101,6 +101,9 @@ async function startSipp(
   const mediaPort = await freeUdpPort();
   const args = ['-sf', scenarioPath, '-i', '127.0.0.1', '-p', String(port), '-mi', '127.0.0.1', '-mp', String(mediaPort)];
   args.push('-m', String(o.maxCalls ?? 1), '-nostdin', '-trace_err', '-error_file', join(dir, 'errors.log'));
+  // COBRANZA_SIPP_TRACE=1 keeps every SIP message sipp sent/received in <tmp dir>/*_messages.log (kept after stop()).
+  const trace = process.env.COBRANZA_SIPP_TRACE === '1';
+  if (trace) args.push('-trace_msg');
   if (uac) {
     writeFileSync(join(dir, 'fields.csv'), uac.csv);
     args.push('-inf', join(dir, 'fields.csv'), '-r', String(uac.ratePerSec), '-l', String(o.maxCalls ?? 1), uac.target);
@@ -134,7 +137,7 @@ async function startSipp(
         await exited;
         clearTimeout(t);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!trace) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
