@@ -73,18 +73,20 @@ const DAY = 86_400_000;
 // days since 1970 -> 'YYYY-MM-DD' and 'DD/MM/YYYY', built once per day seen: formatting dates is most of a row's cost otherwise
 const isoCache: string[] = [];
 const latamCache: string[] = [];
+// offset so birth dates before 1970 stay non-negative indexes (negative ones turn the array into a slow dictionary)
+const OFFSET = 100_000;
 function isoDay(day: number): string {
-  let s = isoCache[day];
+  let s = isoCache[day + OFFSET];
   if (s === undefined) {
     s = new Date(day * DAY).toISOString().slice(0, 10);
-    isoCache[day] = s;
-    latamCache[day] = `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+    isoCache[day + OFFSET] = s;
+    latamCache[day + OFFSET] = `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
   }
   return s;
 }
 function fileDate(day: number, dayFirst: boolean): string {
   const iso = isoDay(day);
-  return dayFirst ? latamCache[day]! : iso;
+  return dayFirst ? latamCache[day + OFFSET]! : iso;
 }
 
 function weighted<T>(items: T[], weight: (t: T) => number): (r: number) => T {
