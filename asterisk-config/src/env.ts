@@ -49,6 +49,21 @@ export function runAsterisk(command: RunCommand, env: Record<string, string> = {
   }
 }
 
+/** Runs an Asterisk CLI command on the instance `env` designates, e.g. "pjsip show endpoints". */
+export function asteriskCli(command: string, env: Record<string, string> = {}): string {
+  try {
+    return execFileSync('bash', [RUN_SH, 'cli', command], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`asterisk CLI "${command}" failed: ${err.stderr?.trim() || err.message}`);
+  }
+}
+
 /** Starts Asterisk if needed (fast when it already runs this config) and returns how to reach it. */
 export function ensureAsterisk(env: Record<string, string> = {}): AsteriskEnv {
   return parseEnv(runAsterisk('start', env));
