@@ -206,6 +206,22 @@ describe('call state machine: paths to an outcome', () => {
     });
   }
 
+  it('an agent who talked goes to wrap-up, also when the agent hung up first', () => {
+    for (const last of [[] as CallEvent[], [{ type: 'agent_hangup' } as CallEvent]]) {
+      let s = initialCall('predictive', 'off');
+      const effects: Effect[] = [];
+      for (const e of [{ type: 'originated' }, { type: 'answered' }, { type: 'agent_assigned', agentId: 'a1' }, { type: 'bridged' }, ...last, hangup()] as CallEvent[]) {
+        const t = transition(s, e);
+        s = t.state;
+        effects.push(...t.effects);
+      }
+      expect(effects.filter((x) => x.kind === 'release_agent')).toEqual([{ kind: 'release_agent', talked: true }]);
+    }
+    let s = initialCall('predictive', 'off');
+    for (const e of [{ type: 'originated' }, { type: 'answered' }, { type: 'agent_assigned', agentId: 'a1' }] as CallEvent[]) s = transition(s, e).state;
+    expect(transition(s, hangup()).effects).toContainEqual({ kind: 'release_agent', talked: false });
+  });
+
   it('finalizes exactly once on every path', () => {
     for (const row of table) {
       const { effects } = run(initialCall(row.mode ?? 'predictive', row.amd ?? 'hangup', row.agent ?? null), [...row.events, hangup(), hangup()]);

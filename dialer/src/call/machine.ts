@@ -30,6 +30,8 @@ export interface CallState {
   agentPreassigned: boolean;
   answered: boolean;
   human: boolean;
+  /** The person was bridged to an agent at some point (the agent goes to wrap-up afterwards). */
+  talked: boolean;
   cancelRequested: boolean;
 }
 
@@ -85,6 +87,7 @@ export function initialCall(mode: DialMode, amdMode: AmdMode, preassignedAgentId
     agentPreassigned: preassignedAgentId !== null,
     answered: false,
     human: false,
+    talked: false,
     cancelRequested: false,
   };
 }
@@ -171,7 +174,7 @@ export function transition(s: CallState, e: CallEvent): Transition {
   if (e.type === 'hangup') {
     const outcome = outcomeAtHangup(s, e.networkOutcome);
     const effects: Effect[] = [{ kind: 'cancel_connect_deadline' }];
-    if (s.agentId !== null) effects.push({ kind: 'release_agent', talked: s.phase === 'bridged' });
+    if (s.agentId !== null) effects.push({ kind: 'release_agent', talked: s.talked });
     effects.push({ kind: 'finalize' });
     return { state: { ...s, phase: 'ended', outcome }, effects };
   }
@@ -234,7 +237,7 @@ export function transition(s: CallState, e: CallEvent): Transition {
     case 'bridged':
       if (s.phase !== 'connecting') return same(s);
       return {
-        state: { ...s, phase: 'bridged', outcome: null },
+        state: { ...s, phase: 'bridged', talked: true },
         effects: [{ kind: 'mark', stamp: 'bridged' }, { kind: 'start_recording' }, { kind: 'screen_pop' }],
       };
 
