@@ -62,7 +62,8 @@ export class AriMedia implements MediaChannel {
       finish(how);
     };
     const unsubscribe = this.ari.subscribe(playbackId, (e) => {
-      if (e.type === 'PlaybackStarted') {
+      // one playback of several URIs reports PlaybackStarted per item: count it once
+      if (e.type === 'PlaybackStarted' && record.startedAt === 0) {
         record.startedAt = Date.now();
         this.heard.push(record);
       } else if (e.type === 'PlaybackFinished') end(stopping ? 'stopped' : 'finished');

@@ -80,6 +80,7 @@ const OUTCOME_RANK: Record<string, number> = {
 
 export interface SessionResult {
   sessionId: string;
+  channelId: string;
   outcome: string;
   path: PathStep[];
   identified: boolean;
@@ -206,6 +207,6 @@ export class IvrSession {
       if (!this.handedOff && !this.media.isGone()) await this.end().catch(() => undefined);
       await this.persist({ ended: true });
     }
-    return { sessionId: this.sessionId, outcome: this.outcome ?? 'completed', path: this.path, identified: ctx.identified, handedOff: this.handedOff };
+    return { sessionId: this.sessionId, channelId: ctx.channelId, outcome: this.outcome ?? 'completed', path: this.path, identified: ctx.identified, handedOff: this.handedOff };
   }
 }

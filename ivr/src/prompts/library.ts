@@ -35,6 +35,8 @@ export interface PromptSource {
 
 export class PromptLibrary implements PromptSource {
   private readonly tts: TtsRenderer;
+  /** sound: URI → the text it says, for prompts resolved by this process (logs and tests read calls as text). */
+  private readonly texts = new Map<string, string>();
   constructor(private readonly loc: PromptLocation) {
     this.tts = new TtsRenderer(join(loc.hostDir, 'tts'));
   }
@@ -48,7 +50,9 @@ export class PromptLibrary implements PromptSource {
     const rec = this.recordingFile(owner, promptId, lang);
     try {
       await stat(join(this.loc.hostDir, 'rec', `${rec}.wav`));
-      return `sound:${this.loc.asteriskDir}/rec/${rec}`;
+      const uri = `sound:${this.loc.asteriskDir}/rec/${rec}`;
+      this.texts.set(uri, `[recording ${promptId}] ${text}`);
+      return uri;
     } catch {
       return this.text(text, lang);
     }
@@ -57,7 +61,14 @@ export class PromptLibrary implements PromptSource {
   /** sound: URI for free text, rendered once per distinct (voice, text). */
   async text(text: string, lang: Lang): Promise<string> {
     const r = await this.tts.render(text, lang);
-    return `sound:${this.loc.asteriskDir}/tts/${r.name}`;
+    const uri = `sound:${this.loc.asteriskDir}/tts/${r.name}`;
+    this.texts.set(uri, text);
+    return uri;
+  }
+
+  /** The text behind a TTS URI, or the URI itself (number:, digits:, recordings). */
+  describe(uri: string): string {
+    return this.texts.get(uri) ?? uri;
   }
 
   /**

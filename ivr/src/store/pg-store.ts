@@ -82,7 +82,13 @@ export class PgIvrStore implements IvrStore {
   async createSession(s: SessionStart): Promise<string> {
     const r = await this.db
       .insertInto('ivr_sessions')
-      .values({ direction: s.direction, call_attempt_id: s.callAttemptId, debtor_id: s.debtorId, caller_number: s.callerNumber })
+      .values((eb) => ({
+        direction: s.direction,
+        // linked when the dialer recorded the attempt (its id is the channel id); a call placed by anything else has none
+        call_attempt_id: s.callAttemptId ? eb.selectFrom('call_attempts').select('id').where('id', '=', s.callAttemptId) : null,
+        debtor_id: s.debtorId,
+        caller_number: s.callerNumber,
+      }))
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;

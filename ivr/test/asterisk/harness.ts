@@ -1,0 +1,145 @@
+// Real calls for the IVR tests: Asterisk 22 (chroot), SIPp playing the debtor or caller with RFC 2833 DTMF,
+// Postgres (own database), Redis (own prefix). The IVR runtime runs exactly as in production; only the
+// origination is done here (as the dialer's agentless mode does: originate, AMD, then hand over).
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Ari, parseAmdArgs, type AriEvent } from '@cobranza/ari';
+import { ensureAsterisk, type AsteriskEnv } from '@cobranza/asterisk-config';
+import { startSippCaller, startSippDebtor, type SippProcess } from '@cobranza/asterisk-config/sipp';
+import type { RtpStep } from '@cobranza/asterisk-config/rtp-pcap';
+import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { Redis } from 'ioredis';
+import { RedisAttemptLimiter } from '../../src/limiter.js';
+import { PromptLibrary } from '../../src/prompts/library.js';
+import { IvrRuntime, type DialerHooks, type ScreenPopSource } from '../../src/runtime.js';
+import type { Logger, SessionResult } from '../../src/session.js';
+import { PgIvrStore } from '../../src/store/pg-store.js';
+import { RecordingSms } from '../fakes.js';
+
+export interface Harness {
+  env: AsteriskEnv;
+  ari: Ari;
+  app: string;
+  tdb: TestDatabase;
+  redis: Redis;
+  prefix: string;
+  prompts: PromptLibrary;
+  runtime: IvrRuntime;
+  sms: RecordingSms;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function makeHarness(label: string, o: { dialer?: DialerHooks | null; bus?: ScreenPopSource | null; ari?: Ari; app?: string } = {}): Promise<Harness> {
+  const env = ensureAsterisk();
+  const app = o.app ?? `ivr-test-${label}-${randomBytes(3).toString('hex')}`;
+  const ari = o.ari ?? (await Ari.connect({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, connectTimeoutMs: 20_000 }));
+  const tdb = await createTestDatabase(`ivr_${label}`);
+  const redis = new Redis('redis://127.0.0.1:6379');
+  const prefix = `test:ivr:${label}:${randomBytes(4).toString('hex')}:`;
+  const prompts = new PromptLibrary({ hostDir: join(env.soundsDir, 'cobranza-ivr'), asteriskDir: 'cobranza-ivr' });
+  const logs: string[] = [];
+  const log: Logger = {
+    info: (m, d) => logs.push(`info ${m} ${JSON.stringify(d ?? {})}`),
+    warn: (m, d) => logs.push(`warn ${m} ${JSON.stringify(d ?? {})}`),
+    error: (m, d) => logs.push(`error ${m} ${JSON.stringify(d ?? {})}`),
+  };
+  const sms = new RecordingSms();
+  const runtime = new IvrRuntime({
+    db: tdb.db,
+    ari,
+    store: new PgIvrStore(tdb.db, log.warn),
+    prompts,
+    limiter: new RedisAttemptLimiter(redis, prefix),
+    sms,
+    dialer: o.dialer ?? null,
+    bus: o.bus ?? null,
+    log,
+    inboundCreditor: { id: '', businessName: 'Banco Andino', callbackNumber: '6015551234' },
+    transferWaitMs: 20_000,
+  });
+  runtime.start();
+  return {
+    env,
+    ari,
+    app,
+    tdb,
+    redis,
+    prefix,
+    prompts,
+    runtime,
+    sms,
+    logs,
+    async close() {
+      runtime.stop();
+      if (!o.ari) ari.close();
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await tdb.drop();
+    },
+  };
+}
+
+/** Greeting audio of the fake PSTN: what a person or a voicemail says when answering. */
+export function fakeVoice(env: AsteriskEnv, name: 'fake-person-hello' | 'fake-machine-greeting'): string {
+  return join(env.soundsDir, 'cobranza', `${name}.wav`);
+}
+
+export interface OutboundCall {
+  sipp: SippProcess;
+  channelId: string;
+  amd: { status: string; cause: string };
+  /** Resolves when the channel is destroyed. */
+  ended: Promise<void>;
+}
+
+/**
+ * Calls a SIPp debtor through the sippcarrier trunk into our app, runs AMD, and resolves with its verdict
+ * (the state the dialer's agentless mode is in when it hands the person to the IVR).
+ */
+export async function callDebtor(h: Harness, script: RtpStep[], number = '+573001234567'): Promise<OutboundCall> {
+  const sipp = await startSippDebtor({ script, ringMs: 300 });
+  const channelId = `ivr-out-${randomBytes(6).toString('hex')}`;
+  let answered = false;
+  let resolveEnded!: () => void;
+  const ended = new Promise<void>((r) => (resolveEnded = r));
+  const amd = new Promise<{ status: string; cause: string }>((resolve, reject) => {
+    h.ari.subscribe(channelId, (e: AriEvent) => {
+      if (e.type === 'StasisStart') {
+        const verdict = parseAmdArgs(e.args);
+        if (verdict) resolve({ status: verdict.status, cause: verdict.cause });
+        else if (!answered) {
+          answered = true;
+          void h.ari.runAmd(channelId).catch(reject);
+        }
+      } else if (e.type === 'ChannelDestroyed') {
+        resolveEnded();
+        reject(new Error(`call ended before AMD (cause ${e.cause})`));
+      }
+    });
+  });
+  amd.catch(() => undefined);
+  await h.ari.originate({ endpoint: `PJSIP/sippcarrier/sip:${number.replace('+', '')}@127.0.0.1:${sipp.port}`, channelId, app: h.app, timeoutSec: 20, callerId: '6015551234' });
+  return { sipp, channelId, amd: await amd, ended };
+}
+
+export async function callInbound(h: Harness, callerNumber: string, script: RtpStep[]): Promise<SippProcess> {
+  return startSippCaller({ asterisk: { sipHost: h.env.sipHost, sipPort: h.env.sipPort }, callerNumber, did: h.env.inboundDid, app: h.app, script, hangupAfterMs: 120_000 });
+}
+
+/** The session the runtime finished for this channel (polls: it ends a moment after the call). */
+export async function sessionFor(h: Harness, channelId: string, timeoutMs = 90_000): Promise<SessionResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const done = h.runtime.finished.find((r) => r.channelId === channelId);
+    if (done) return done;
+    if (Date.now() > deadline) throw new Error(`no finished IVR session for ${channelId} within ${timeoutMs} ms; logs:\n${h.logs.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** What the caller was actually played on a channel, as text (TTS prompts) or media URIs (sayings). */
+export function heardOn(h: Harness, channelId: string): string[] {
+  return (h.runtime.media.get(channelId)?.heardUris() ?? []).map((u) => h.prompts.describe(u));
+}
