@@ -56,13 +56,20 @@ export interface AsteriskSip {
 }
 
 /**
- * SIP agents logging in: each calls agent-login as its endpoint (sipagentN) into Stasis app `app` and stays
- * on the line (its permanent channel) for shiftMs or until Asterisk hangs up.
+ * SIP agents logging in: each calls agent-login (or supervisor-login) as its endpoint (sipagentN) into Stasis
+ * app `app` and stays on the line (its permanent channel) for shiftMs or until Asterisk hangs up.
  */
 export function startSippAgents(
-  o: Omit<Common, 'maxCalls'> & { asterisk: AsteriskSip; agents: readonly string[]; app: string; shiftMs?: number; ratePerSec?: number },
+  o: Omit<Common, 'maxCalls'> & {
+    asterisk: AsteriskSip;
+    agents: readonly string[];
+    app: string;
+    shiftMs?: number;
+    ratePerSec?: number;
+    extension?: 'agent-login' | 'supervisor-login';
+  },
 ): Promise<SippProcess> {
-  const csv = 'SEQUENTIAL\n' + o.agents.map((a) => `${a};${o.app}`).join('\n') + '\n';
+  const csv = 'SEQUENTIAL\n' + o.agents.map((a) => `${a};${o.app};${o.extension ?? 'agent-login'}`).join('\n') + '\n';
   return startSipp('agent-uac.xml', { ...o, maxCalls: o.agents.length }, { SHIFT_MS: String(o.shiftMs ?? 600_000) }, {
     target: `${o.asterisk.sipHost}:${o.asterisk.sipPort}`,
     csv,

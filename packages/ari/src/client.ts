@@ -378,18 +378,23 @@ export class Ari {
     channelId: string | readonly string[],
     o: { role?: string; absorbDtmf?: boolean; mute?: boolean } = {},
   ): Promise<void> {
+    // A JSON array: in a JSON body Asterisk takes "a,b" as one (unknown) channel id.
     await this.rest.request('POST', `/bridges/${enc(bridgeId)}/addChannel`, undefined, {
-      channel: typeof channelId === 'string' ? channelId : channelId.join(','),
+      channel: typeof channelId === 'string' ? [channelId] : [...channelId],
       ...(o.role !== undefined ? { role: o.role } : {}),
       ...(o.absorbDtmf !== undefined ? { absorbDTMF: o.absorbDtmf } : {}),
       ...(o.mute !== undefined ? { mute: o.mute } : {}),
-    });
+    }, BRIDGE_MEMBER_ERRORS);
   }
 
   async removeChannel(bridgeId: string, channelId: string | readonly string[]): Promise<void> {
-    await this.rest.request('POST', `/bridges/${enc(bridgeId)}/removeChannel`, undefined, {
-      channel: typeof channelId === 'string' ? channelId : channelId.join(','),
-    });
+    await this.rest.request(
+      'POST',
+      `/bridges/${enc(bridgeId)}/removeChannel`,
+      undefined,
+      { channel: typeof channelId === 'string' ? [channelId] : [...channelId] },
+      BRIDGE_MEMBER_ERRORS,
+    );
   }
 
   async destroyBridge(bridgeId: string): Promise<void> {
@@ -435,6 +440,12 @@ export class Ari {
     return { version: raw?.system?.version ?? '', startedAt: raw?.status?.startup_time ?? '' };
   }
 }
+
+/**
+ * addChannel/removeChannel answer 400 when a channel does not exist (the debtor hung up meanwhile) and 422
+ * when it is not in a Stasis app / not in that bridge (ARI's documented responses for these two operations).
+ */
+const BRIDGE_MEMBER_ERRORS = { 400: 'NOT_FOUND', 422: 'CONFLICT' } as const;
 
 function enc(id: string): string {
   return encodeURIComponent(id);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { AriError, codeForStatus } from './errors.js';
+import { AriError, codeForStatus, type AriErrorCode } from './errors.js';
 
 export interface RestOptions {
   /** Base URL of Asterisk's HTTP server, e.g. http://127.0.0.1:8088 */
@@ -36,7 +36,17 @@ export class AriRest {
     this.agent = new this.mod.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
-  request<T = unknown>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+  /**
+   * `statusCodes` overrides the generic status → code translation for one operation, where ARI documents a
+   * status with a narrower meaning (e.g. addChannel: 400 = "Channel not found").
+   */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    query?: Query,
+    body?: unknown,
+    statusCodes?: Partial<Record<number, AriErrorCode>>,
+  ): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
     const q = qs.toString();
@@ -72,7 +82,8 @@ export class AriRest {
               } catch {
                 // Not JSON (e.g. an HTML error page): keep the raw text as detail.
               }
-              reject(new AriError(codeForStatus(status), operation, detail || res.statusMessage || 'error', status));
+              const code = statusCodes?.[status] ?? codeForStatus(status);
+              reject(new AriError(code, operation, detail || res.statusMessage || 'error', status));
               return;
             }
             if (!text) return resolve(undefined as T);
