@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SCENARIO = join(dirname(fileURLToPath(import.meta.url)), 'sipp', 'agent-login.xml');
+const SCENARIO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'sipp', 'agent-login.xml');
 
 export interface SippAgents {
   endpoints: string[];

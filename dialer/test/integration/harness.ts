@@ -14,7 +14,7 @@ import { AriTelephony } from '../../src/telephony/ari.js';
 import { ensureSafePrompt } from '../../src/telephony/prompts.js';
 import type { TelephonyEvent } from '../../src/telephony/types.js';
 import type { CallObservation } from '../../src/call/controller.js';
-import { startSippAgents, type SippAgents } from '../sipp-agents.js';
+import { startSippAgents, type SippAgents } from '../../src/bench/sipp-agents.js';
 
 export function asterisk(): AsteriskEnv {
   return ensureAsterisk();
