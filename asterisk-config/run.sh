@@ -6,6 +6,7 @@
 #   asterisk-config/run.sh restart   stop + start
 #   asterisk-config/run.sh kill      SIGKILL (tests: "Asterisk crashed")
 #   asterisk-config/run.sh status    exit 0 if running and ARI answers
+#   asterisk-config/run.sh pid       print Asterisk's pid (tests freeze it with SIGSTOP)
 #   asterisk-config/run.sh cli CMD   run an Asterisk CLI command (e.g. "pjsip show endpoints")
 #
 # "start" is idempotent and fast (one HTTP request) when Asterisk already runs this configuration. When only
@@ -244,6 +245,7 @@ case "${1:-}" in
   kill) pid="$(pid_of)" && { log "SIGKILL $pid"; kill -9 "$pid"; for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done; } || log "not running" ;;
   status) if pid="$(pid_of)" && ari_up; then log "running (pid $pid)"; print_env; else log "not running"; exit 3; fi ;;
   env) print_env ;;
+  pid) pid_of || { log "not running"; exit 3; } ;;
   cli) shift; cli "$*" ;;
-  *) echo "usage: $0 start|stop|restart|kill|status|env|cli <command>" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|kill|status|env|pid|cli <command>" >&2; exit 2 ;;
 esac

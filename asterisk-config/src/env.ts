@@ -29,7 +29,7 @@ export interface AsteriskEnv {
 
 export const RUN_SH = join(dirname(fileURLToPath(import.meta.url)), '..', 'run.sh');
 
-export type RunCommand = 'start' | 'stop' | 'restart' | 'kill' | 'status' | 'env';
+export type RunCommand = 'start' | 'stop' | 'restart' | 'kill' | 'status' | 'env' | 'pid';
 
 /**
  * Runs asterisk-config/run.sh synchronously. `env` overrides ports/credentials/instance (see run.sh).

@@ -1,7 +1,7 @@
 import { fakeNumber, type AsteriskEnv } from '@cobranza/asterisk-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AriError, callOutcome, type Ari } from '../src/index.js';
-import { connectKillable, killKillable, nextHealth, nextReconnected, startKillable } from './reconnect.js';
+import { connectKillable, freezeKillable, killKillable, nextHealth, nextReconnected, startKillable } from './reconnect.js';
 
 let env: AsteriskEnv;
 let ari: Ari;
@@ -48,5 +48,20 @@ describe('Asterisk killed mid-call and started again', () => {
     await ari.originate({ endpoint: `PJSIP/${fakeNumber('busy', 2)}@carrier`, channelId: busyId, timeoutSec: 10 });
     const e = await destroyed;
     expect(e.type === 'ChannelDestroyed' && callOutcome({ answered: false, cause: e.cause, techCause: e.techCause })).toBe('busy');
+  });
+
+  it('a hung Asterisk (no socket closed) is noticed by the heartbeat, and the connection comes back when it resumes', async () => {
+    expect(ari.health.state).toBe('connected');
+    const down = nextHealth(ari, 'disconnected', 10_000);
+    const t0 = Date.now();
+    freezeKillable(true);
+    try {
+      await down;
+      console.log(`frozen Asterisk noticed after ${Date.now() - t0} ms (heartbeat 1 s)`);
+    } finally {
+      freezeKillable(false);
+    }
+    const h = await nextReconnected(ari, 20_000);
+    expect(h.state).toBe('connected');
   });
 });

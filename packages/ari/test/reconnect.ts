@@ -24,6 +24,12 @@ export function killKillable(): void {
   runAsterisk('kill', KILLABLE);
 }
 
+/** SIGSTOP / SIGCONT: Asterisk hangs without closing its sockets (only the heartbeat can notice). */
+export function freezeKillable(frozen: boolean): void {
+  const pid = Number(runAsterisk('pid', KILLABLE).trim());
+  process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+}
+
 export async function connectKillable(env: AsteriskEnv, logs: string[]): Promise<Ari> {
   const log = (level: string) => (m: string) => logs.push(`${level} ${m}`);
   return Ari.connect({
