@@ -13,6 +13,7 @@ import { errorHandler } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { userRoutes } from './routes/users.js';
+import { auditRoutes } from './routes/audit.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { debtorRoutes } from './routes/debtors.js';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, deps);
   await app.register(userRoutes, deps);
+  await app.register(auditRoutes, deps);
   await app.register(catalogRoutes, deps);
   await app.register(campaignRoutes, deps);
   await app.register(debtorRoutes, deps);

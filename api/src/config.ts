@@ -39,6 +39,10 @@ export interface Config {
   /** Start the dialer and IVR inside the API process when their packages export a start function. */
   inProcessComponents: boolean;
   logLevel: string;
+  /** Public base URL (webhooks given to Twilio are checked against it). */
+  publicUrl: string | undefined;
+  /** How often open sockets are re-checked against their session (logout, deactivation), ms. */
+  socketRecheckMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -107,6 +111,8 @@ export function loadConfig(env: Env = process.env): Config {
     demoPassword: env.DEMO_PASSWORD,
     inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
   };
 }
 

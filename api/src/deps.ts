@@ -22,4 +22,6 @@ export interface AppDeps {
   /** Compliance check of a callback time; when absent only basic checks apply (future, within 60 days). */
   callbackGate?: CallbackGate;
   logger?: boolean | { level: string };
+  /** Base URL Twilio calls back (PUBLIC_URL); read by the Twilio webhook routes. */
+  twilioWebhookBaseUrl?: string;
 }

@@ -62,6 +62,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     config,
     healthChecks,
     callbackGate: complianceCallbackGate(db.db),
+    ...(config.publicUrl ? { twilioWebhookBaseUrl: config.publicUrl } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.extraDeps ?? {}),
   };

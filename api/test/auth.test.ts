@@ -107,4 +107,25 @@ describe('users (admin)', () => {
     expect(dup.statusCode).toBe(409);
     expect(dup.json().field).toBe('/email');
   });
+
+  it('DELETE deactivates (never deletes) a user; an admin cannot deactivate themselves', async () => {
+    const u = (await env.app.inject({ method: 'POST', url: '/users', headers: env.auth('admin'), payload: { email: 'baja@test.co', name: 'Baja', password: 'otra clave larga', role: 'agent' } })).json();
+    const res = await env.app.inject({ method: 'DELETE', url: `/users/${u.id}`, headers: env.auth('admin') });
+    expect(res.json()).toMatchObject({ id: u.id, active: false });
+    expect((await login('baja@test.co', 'otra clave larga', '10.4.0.1')).statusCode).toBe(401);
+    const self = await env.app.inject({ method: 'DELETE', url: `/users/${env.users.admin.id}`, headers: env.auth('admin') });
+    expect(self.json()).toMatchObject({ statusCode: 400, in: 'params', field: '/id' });
+  });
+});
+
+describe('audit log', () => {
+  it('shows supervisors who did what, newest first, filtered by entity', async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/audit?entity=user&action=user.role_change', headers: env.auth('supervisor') });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<{ action: string; userEmail: string; details: unknown }>;
+    expect(items.length).toBe(1);
+    expect(items[0]).toMatchObject({ action: 'user.role_change', userEmail: 'admin@test.co', details: { from: 'agent', to: 'supervisor' } });
+    const all = (await env.app.inject({ method: 'GET', url: '/audit?limit=500', headers: env.auth('admin') })).json().items as Array<{ id: number }>;
+    expect(all.map((i) => i.id)).toEqual([...all.map((i) => i.id)].sort((a, b) => b - a));
+  });
 });

@@ -29,7 +29,7 @@ let campaignId: string;
 beforeAll(async () => {
   t = await createTestDatabase('api_realtime');
   users = await seedUsers(t.db);
-  rt = await startRuntime(testConfig(prefix, { PORT: '0', HOST: '127.0.0.1' }), { db: t, migrate: false });
+  rt = await startRuntime(testConfig(prefix, { PORT: '0', HOST: '127.0.0.1', SOCKET_RECHECK_MS: '200' }), { db: t, migrate: false });
   for (const k of Object.keys(users) as (keyof TestUsers)[]) {
     const res = await fetch(`${rt.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: users[k].email, password: PASSWORD }) });
     tokens[k] = ((await res.json()) as { token: string }).token;
@@ -111,6 +111,23 @@ describe('handshake', () => {
       s.once('connect_error', reject);
     });
     expect(s.connected).toBe(true);
+  });
+});
+
+describe('session end', () => {
+  it('disconnects the sockets of a session that logged out', async () => {
+    const res = await fetch(`${rt.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: users.agent.email, password: PASSWORD }) });
+    const { token } = (await res.json()) as { token: string };
+    const s = client({ token });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    const ended = collect(s, 'error:message');
+    const gone = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+    await fetch(`${rt.url}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(await gone).toBe('io server disconnect');
+    expect(ended).toEqual([{ code: 'SESSION_ENDED', message: 'session ended' }]);
   });
 });
 

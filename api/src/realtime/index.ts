@@ -21,6 +21,7 @@ import { checker } from './validate.js';
 
 interface SocketData {
   user: AuthUser;
+  token: string | null;
 }
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -81,6 +82,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
       (user) => {
         if (!user) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
         socket.data.user = user;
+        socket.data.token = token;
         next();
       },
       (e: unknown) => next(e instanceof Error ? e : new Error(String(e))),
@@ -157,10 +159,31 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     }),
   ]);
 
+  // a socket lives as long as its session: logout, expiry or deactivation disconnects it at the next check
+  const recheck = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      userForToken(deps.db, deps.sessions, socket.data.token).then(
+        (user) => {
+          if (!user) {
+            socket.emit('error:message', { code: 'SESSION_ENDED', message: 'session ended' });
+            socket.disconnect(true);
+          } else if (user.role !== socket.data.user.role) {
+            socket.data.user = user;
+            if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
+            else void socket.leave(SUPERVISORS_ROOM);
+          }
+        },
+        () => {}, // a database hiccup must not drop every console; the next check decides
+      );
+    }
+  }, deps.config.socketRecheckMs);
+  recheck.unref();
+
   return {
     io,
     agents: () => [...agentStatus.values()],
     async close() {
+      clearInterval(recheck);
       await Promise.all(subs.map((off) => off()));
       io.disconnectSockets(true);
       // io.close() would also close the HTTP server, which belongs to Fastify

@@ -102,4 +102,18 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     if (b.active === false || b.password) await sessions.destroyAllForUser(updated.id);
     return userDto(updated);
   });
+
+  // users are never deleted (the audit log and the call history point at them): DELETE deactivates
+  app.delete('/users/:id', { config: { roles: ADMINS }, schema: { tags, summary: 'Deactivate a user (ends their sessions)', params: IdParams, response: { 200: User } } }, async (req) => {
+    const by = currentUser(req);
+    if (req.params.id === by.id) throw badInput('/id', 'an admin cannot deactivate themselves', 'params');
+    const row = await db.transaction().execute(async (trx) => {
+      const row = await trx.updateTable('users').set({ active: false }).where('id', '=', req.params.id).returningAll().executeTakeFirst();
+      if (!row) throw notFound('user');
+      await audit(trx, { userId: by.id, action: 'user.deactivate', entity: 'user', entityId: row.id, details: { email: row.email } });
+      return row;
+    });
+    await sessions.destroyAllForUser(row.id);
+    return userDto(row);
+  });
 };
