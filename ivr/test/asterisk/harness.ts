@@ -30,11 +30,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(label: string, o: { dialer?: DialerHooks | null; bus?: ScreenPopSource | null; ari?: Ari; app?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Starts what the runtime routes press-to-talk to (the real dialer), on the test's database and ARI app. */
+  withDialer?: (x: { db: TestDatabase['db']; ari: Ari; app: string; env: AsteriskEnv }) => Promise<{ dialer: DialerHooks; bus: ScreenPopSource; stop(): Promise<void> }>;
+}
+
+export async function makeHarness(label: string, o: HarnessOptions = {}): Promise<Harness> {
   const env = ensureAsterisk();
-  const app = o.app ?? `ivr-test-${label}-${randomBytes(3).toString('hex')}`;
-  const ari = o.ari ?? (await Ari.connect({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, connectTimeoutMs: 20_000 }));
+  const app = `ivr-test-${label}-${randomBytes(3).toString('hex')}`;
+  const ari = await Ari.connect({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, connectTimeoutMs: 20_000 });
   const tdb = await createTestDatabase(`ivr_${label}`);
+  const extra = o.withDialer ? await o.withDialer({ db: tdb.db, ari, app, env }) : null;
   const redis = new Redis('redis://127.0.0.1:6379');
   const prefix = `test:ivr:${label}:${randomBytes(4).toString('hex')}:`;
   const prompts = new PromptLibrary({ hostDir: join(env.soundsDir, 'cobranza-ivr'), asteriskDir: 'cobranza-ivr' });
@@ -52,8 +58,8 @@ export async function makeHarness(label: string, o: { dialer?: DialerHooks | nul
     prompts,
     limiter: new RedisAttemptLimiter(redis, prefix),
     sms,
-    dialer: o.dialer ?? null,
-    bus: o.bus ?? null,
+    dialer: extra?.dialer ?? null,
+    bus: extra?.bus ?? null,
     log,
     inboundCreditor: { id: '', businessName: 'Banco Andino', callbackNumber: '6015551234' },
     transferWaitMs: 20_000,
@@ -72,7 +78,8 @@ export async function makeHarness(label: string, o: { dialer?: DialerHooks | nul
     logs,
     async close() {
       runtime.stop();
-      if (!o.ari) ari.close();
+      await extra?.stop();
+      ari.close();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();

@@ -1,0 +1,87 @@
+// Press 1 on a real call: the IVR hands the debtor to the real dialer's agent routing, which bridges the
+// call to a SIP agent (SIPp logged in on its permanent channel) and publishes the screen pop.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessBus } from '@cobranza/bus';
+import type { BusEvents } from '@cobranza/contracts';
+import { startSippAgents, type SippProcess } from '@cobranza/asterisk-config/sipp';
+import { startDialer, type RunningDialer } from '@cobranza/dialer';
+import { AriTelephony } from '@cobranza/dialer/telephony/ari';
+import { seedDebtor } from '../fixtures.js';
+import { callDebtor, fakeVoice, heardOn, makeHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let running: RunningDialer;
+const bus = new InProcessBus();
+const pops: BusEvents['screen.pop'][] = [];
+let agentSipp: SippProcess | null = null;
+const endpoint = `sipagent${150 + Math.floor(Math.random() * 50)}`;
+let agentId = '';
+
+beforeAll(async () => {
+  h = await makeHarness('ptt', {
+    withDialer: async ({ db, ari, app, env }) => {
+      running = await startDialer({
+        db,
+        bus,
+        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
+        dialerId: `ivr-test-${randomBytes(3).toString('hex')}`,
+        log: () => undefined,
+      });
+      return { dialer: running.dialer, bus, stop: () => running.stop() };
+    },
+  });
+  await bus.subscribe('screen.pop', (p) => void pops.push(p));
+  const user = await h.tdb.db
+    .insertInto('users')
+    .values({ email: `${endpoint}@test.co`, name: 'Agente SIP', role: 'agent', password_hash: 'x', sip_endpoint: endpoint })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  agentId = user.id;
+  agentSipp = await startSippAgents({ asterisk: { sipHost: h.env.sipHost, sipPort: h.env.sipPort }, agents: [endpoint], app: h.app, script: [{ silenceMs: 120_000 }], shiftMs: 120_000 });
+  const deadline = Date.now() + 15_000;
+  while (!running.dialer.agents.get(agentId)) {
+    if (Date.now() > deadline) throw new Error(`SIP agent ${endpoint} did not log in to the dialer`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await bus.publish('agent.command', { agentId, command: 'ready' });
+  while (running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
+    if (Date.now() > deadline) throw new Error(`agent ${endpoint} never became ready`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await agentSipp?.stop();
+  await h?.close();
+});
+
+describe('press-to-talk on a real call', () => {
+  it('a debtor presses 1 and is bridged to the SIP agent, whose screen pops with the debtor', async () => {
+    const s = await seedDebtor(h.tdb.db, { phone: '+573001230001' });
+    const call = await callDebtor(h, [{ silenceMs: 300 }, { wav: fakeVoice(h.env, 'fake-person-hello') }, { silenceMs: 6000 }, { dtmf: '1' }, { silenceMs: 60_000 }]);
+    try {
+      expect(call.amd.status).toBe('HUMAN');
+      const ctx = { callId: call.channelId, campaignId: null, debtorId: s.debtorId, accountId: s.accountId, e164: s.phone, locale: 'es-CO', creditor: { id: s.creditorId, code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015551234' } };
+      const r = await h.runtime.runAgentless(ctx, {
+        signal: new AbortController().signal,
+        pressToTalk: () => running.dialer.routeToAgent(ctx),
+        finish: () => void h.ari.hangupQuietly(call.channelId),
+      });
+      expect(r).toMatchObject({ outcome: 'agent', handedOff: true });
+      expect(r!.path.find((p) => p.step === 'agent')?.result).toBe(`agent:${agentId}`);
+      expect(pops).toContainEqual(expect.objectContaining({ callId: call.channelId, agentId, debtorId: s.debtorId, via: 'ivr_press_to_talk', e164Masked: '+********0001' }));
+      // the debtor's channel and the agent's permanent channel share one bridge, and the debtor is still up
+      const bridges = await h.ari.listBridges();
+      const shared = bridges.find((b) => b.channels.includes(call.channelId));
+      expect(shared?.channels).toHaveLength(2);
+      expect(running.dialer.agents.get(agentId)?.rec.state).toBe('talking');
+      expect(heardOn(h, call.channelId)).toContain('Le comunicamos con un asesor. Por favor espere.');
+      const session = await h.tdb.db.selectFrom('ivr_sessions').select(['outcome', 'debtor_id']).where('id', '=', r!.sessionId).executeTakeFirstOrThrow();
+      expect(session).toEqual({ outcome: 'agent', debtor_id: s.debtorId });
+    } finally {
+      await h.ari.hangupQuietly(call.channelId);
+      await call.sipp.stop();
+    }
+  }, 90_000);
+});
