@@ -12,6 +12,7 @@ import {
   type Segment,
   type StrategyFlows,
 } from './types.js';
+import { checkMessageContent } from '@cobranza/compliance';
 import { templateVariables, variableSensitivity, type Sensitivity } from './variables.js';
 
 export interface FlowIssue {
@@ -293,6 +294,19 @@ export function validateFlow(input: unknown, where = 'flow'): ValidatedFlow {
     for (const [id, used] of Object.entries(sensitivity))
       if (used.has('debt') || used.has('personal'))
         c.err(`flow.nodes.${id}`, 'a machine flow may be heard by anyone: only creditor.businessName and creditor.callbackNumber may be read');
+    // the words too: the compliance package's third-party content rules (no "deuda", "mora", amounts…)
+    const texts: Array<[string, string]> = [];
+    for (const [id, t] of Object.entries(flow.prompts)) for (const [lang, text] of Object.entries(t)) texts.push([`flow.prompts.${id}.${lang}`, text as string]);
+    for (const [id, node] of Object.entries(nodes)) {
+      const segs = 'prompts' in node && Array.isArray(node.prompts) ? node.prompts : [];
+      segs.forEach((seg, i) => {
+        if ('text' in seg) for (const [lang, text] of Object.entries(seg.text)) texts.push([`flow.nodes.${id}.prompts.${i}.text.${lang}`, text as string]);
+      });
+    }
+    for (const [path, text] of texts) {
+      const check = checkMessageContent(text, { thirdPartyAudible: true, requireIdentification: false });
+      for (const v of check.violations) c.err(path, v.message.en);
+    }
   }
   if (kind === 'inbound') {
     // Before an identify node succeeds, the caller is anonymous: nothing personal or about a debt.

@@ -116,6 +116,15 @@ describe('flow validation', () => {
     ]);
   });
 
+  it('checks the words of a machine flow with the third-party content rules', () => {
+    const f = structuredClone(DEFAULT_FLOWS.machine) as unknown as { prompts: Record<string, Record<string, string>> };
+    f.prompts.message = { es: 'Mensaje de {{creditor.businessName}} sobre su deuda en mora. Llámenos al', en: 'Message from {{creditor.businessName}}. Call us at' };
+    expect(issuesOf(f)).toEqual([
+      'flow.prompts.message.es: "deuda" reveals the debt to a third party.',
+      'flow.prompts.message.es: "mora" reveals the debt to a third party.',
+    ]);
+  });
+
   it('warns about nodes nothing leads to', () => {
     const f = base();
     (f.nodes as Record<string, unknown>).orphan = { verb: 'hangup' };

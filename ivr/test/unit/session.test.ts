@@ -57,6 +57,25 @@ describe('outbound message session (default flow)', () => {
     expect(r.outcome).toBe('caller_hangup');
   });
 
+  it('reads the same message in English for an English-speaking debtor', async () => {
+    const { session, media, ctx } = setup('outbound');
+    ctx.lang = 'en';
+    media.on(/To talk to an agent now/, '!');
+    await session.run();
+    expect(media.heard().slice(0, 10)).toEqual([
+      'tts:en:Hello Lucía. This is Banco Andino calling.',
+      'tts:en:Your account has a balance due of',
+      'number:1250000',
+      'tts:en:pesos',
+      'tts:en:past due since',
+      'sound:digits/mon-9',
+      'number:5',
+      'number:2026',
+      'tts:en:Days past due:',
+      'number:49',
+    ]);
+  });
+
   it('1: hands the call to the agent router with the debtor, account, campaign and priority, and does not hang up', async () => {
     const { session, media, router } = setup('outbound');
     media.on(MENU, '1');
