@@ -102,6 +102,13 @@ export class Ari {
     this.router = new EventRouter((err, ev) => this.log.error(`ari: handler for ${ev.type} threw: ${String(err)}`));
     this.conn = new AriConnection(opts);
     this.conn.on('message', (raw) => this.router.dispatch(parseEvent(raw)));
+    // Another connection registered the same app name: Asterisk now sends it our events. Reconnecting would
+    // steal the app back and make the two processes flap, so this is reported loudly instead.
+    this.router.onEvent((e) => {
+      if (e.type === 'ApplicationReplaced') {
+        this.log.error(`ari: Stasis app "${e.application}" was taken over by another connection; this process gets no more events`);
+      }
+    });
   }
 
   /** Connects (retrying until connectTimeoutMs) and registers the Stasis app. */

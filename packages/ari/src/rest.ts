@@ -47,6 +47,17 @@ export class AriRest {
     body?: unknown,
     statusCodes?: Partial<Record<number, AriErrorCode>>,
   ): Promise<T> {
+    return this.attempt<T>(method, path, query, body, statusCodes, true);
+  }
+
+  private attempt<T>(
+    method: string,
+    path: string,
+    query: Query | undefined,
+    body: unknown,
+    statusCodes: Partial<Record<number, AriErrorCode>> | undefined,
+    mayRetry: boolean,
+  ): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
     const q = qs.toString();
@@ -101,6 +112,13 @@ export class AriRest {
       }, this.timeoutMs);
       req.on('error', (e) => {
         clearTimeout(timer);
+        // Keep-alive race: Asterisk closed an idle connection just as we reused it. The request never reached
+        // it, so sending it again on a fresh connection is safe (originate also carries its own channel id,
+        // so a duplicate would be refused with CONFLICT rather than dial twice).
+        if (mayRetry && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          this.attempt<T>(method, path, query, body, statusCodes, false).then(resolve, reject);
+          return;
+        }
         reject(new AriError('UNAVAILABLE', operation, `Asterisk not reachable at ${this.base.origin}: ${e.message}`, undefined, { cause: e }));
       });
       if (payload) req.write(payload);

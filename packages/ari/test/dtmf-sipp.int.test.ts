@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startSippDebtor, type SippProcess } from '@cobranza/asterisk-config';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Ari, AriEvent } from '../src/index.js';
-import { connectTestApp } from './helpers.js';
+import { bg, connectTestApp } from './helpers.js';
 
 let ari: Ari;
 const sipps: SippProcess[] = [];
@@ -32,7 +32,7 @@ describe('a SIPp debtor pressing keys (RFC 2833)', () => {
         events.push(e);
         if (e.type === 'ChannelDtmfReceived') {
           digits.push(e.digit);
-          if (e.digit === '#') void ari.hangupQuietly(id);
+          if (e.digit === '#') bg(ari.hangupQuietly(id), 'hangup');
         }
         if (e.type === 'ChannelDestroyed') resolve();
       }),

@@ -1,7 +1,7 @@
 import { fakeNumber, type FakeBehaviour } from '@cobranza/asterisk-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callOutcome, parseAmdArgs, type Ari, type AmdStatus, type CallOutcome } from '../src/index.js';
-import { connectTestApp } from './helpers.js';
+import { bg, connectTestApp } from './helpers.js';
 
 /**
  * Every behaviour of the fake PSTN (loopback carrier), dialed the way the dialer does: originate with the app,
@@ -33,13 +33,13 @@ async function dial(ari: Ari, number: string, timeoutSec: number): Promise<Resul
           answered = true;
           answeredAt = e.receivedAt;
           r.originateToAnswerMs = answeredAt - t0;
-          void ari.runAmd(id);
+          bg(ari.runAmd(id), 'runAmd');
         } else {
           r.amd = amd.status;
           r.amdCause = amd.cause;
           r.amdMs = e.receivedAt - answeredAt;
           // Listen 3.5 s more (a debtor who presses a key does it 2 s after the greeting), then hang up.
-          setTimeout(() => void ari.hangupQuietly(id), 3500);
+          setTimeout(() => bg(ari.hangupQuietly(id), 'hangup'), 3500);
         }
       } else if (e.type === 'ChannelDtmfReceived') {
         digits += e.digit;

@@ -19,3 +19,8 @@ export function median(xs: readonly number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** Fire-and-forget from an event handler, with the failure reported instead of an unhandled rejection. */
+export function bg(p: Promise<unknown>, what: string): void {
+  p.catch((e: unknown) => console.error(`${what}: ${String(e)}`));
+}

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startSippCaller, startSippDebtor, startSippReject, type SippProcess } from '@cobranza/asterisk-config';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callOutcome, type Ari, type CallOutcome, type EventOf } from '../src/index.js';
-import { connectTestApp, median } from './helpers.js';
+import { bg, connectTestApp, median } from './helpers.js';
 
 /** SIPp as the carrier: real SIP answers from another stack than Asterisk's own loopback. */
 let ari: Ari;
@@ -22,7 +22,7 @@ async function outcomeOf(endpoint: string, timeoutSec: number): Promise<{ outcom
     ari.subscribe(id, (e) => {
       if (e.type === 'StasisStart') {
         answered = true;
-        void ari.hangupQuietly(id);
+        bg(ari.hangupQuietly(id), 'hangup');
       }
       if (e.type === 'ChannelDestroyed') resolve({ outcome: callOutcome({ answered, cause: e.cause, techCause: e.techCause }), cause: e.cause, techCause: e.techCause });
     }),
