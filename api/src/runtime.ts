@@ -30,8 +30,12 @@ export interface RuntimeOptions {
   db?: DbHandle;
   migrate?: boolean;
   logger?: AppDeps['logger'];
-  /** Runs after migration, before listening (demo seed). */
+  /** Runs after migration, before the app is built (demo seed). */
   beforeListen?: (deps: AppDeps) => Promise<void>;
+  /** Runs once the app and realtime are built, right before listening (in-process components). */
+  afterApp?: (deps: AppDeps) => Promise<void>;
+  /** Clean-up of what afterApp started when listening fails. */
+  onListenFailure?: () => Promise<void>;
   extraDeps?: Partial<Pick<AppDeps, 'callbackGate'>>;
 }
 
@@ -70,7 +74,18 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
 
   const app = await buildApp(deps);
   const realtime = await attachRealtime(app.server, deps);
-  await app.listen({ port: config.port, host: config.host });
+  await opts.afterApp?.(deps);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await opts.onListenFailure?.();
+    await realtime.close();
+    await app.close();
+    await bus.close();
+    if (redis) await redis.quit().catch(() => {});
+    if (!opts.db) await db.close();
+    throw e;
+  }
   const addr = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 

@@ -34,8 +34,14 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
       log(`demo users (password "${config.demoPassword ? '<DEMO_PASSWORD>' : DEMO_PASSWORD}"):`);
       for (const u of r.users) log(`  ${u.role.padEnd(10)} ${u.email}${u.sipEndpoint ? `  (SIP ${u.sipEndpoint})` : ''}`);
     },
+    // before listening, so that once /health answers the dialer and the IVR are up (or reported down)
+    afterApp: async (deps: AppDeps) => {
+      if (config.inProcessComponents) components = await startInProcessComponents(deps, log);
+    },
+    onListenFailure: async () => {
+      for (const c of components.reverse()) await c.stop().catch(() => {});
+    },
   });
-  if (config.inProcessComponents) components = await startInProcessComponents(runtime.deps, log);
   log(`listening on ${runtime.url}  (API docs ${runtime.url}/docs, health ${runtime.url}/health)`);
 
   let stopping: Promise<void> | undefined;
@@ -74,29 +80,29 @@ async function importGeneratedPortfolio(db: Db, portfolioId: string): Promise<{ 
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('api/src/server.ts');
 if (isMain) {
-  startServer().then(
-    ({ stop }) => {
-      let signalled = false;
-      const shutdown = (sig: string) => {
-        if (signalled) return;
-        signalled = true;
-        process.stdout.write(`[cobranza] ${sig}: shutting down\n`);
-        const force = setTimeout(() => process.exit(1), 10_000);
-        force.unref();
-        stop().then(
-          () => process.exit(0),
-          (e: unknown) => {
-            console.error(e);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => shutdown('SIGINT'));
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
-    },
-    (e: unknown) => {
-      console.error(e instanceof ConfigError ? e.message : e);
-      process.exit(1);
-    },
-  );
+  // handlers first: a signal during start-up waits for the start to finish, then stops what started
+  const started = startServer();
+  let signalled = false;
+  const shutdown = (sig: string) => {
+    if (signalled) return;
+    signalled = true;
+    process.stdout.write(`[cobranza] ${sig}: shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    started
+      .then(({ stop }) => stop())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  started.catch((e: unknown) => {
+    console.error(e instanceof ConfigError ? e.message : e);
+    process.exit(1);
+  });
 }
