@@ -189,6 +189,21 @@ describe('call state machine: paths to an outcome', () => {
       outcome: 'connected',
     },
     {
+      name: 'answer overtaking the originate response is not lost',
+      amd: 'hangup',
+      events: [{ type: 'ringing' }, { type: 'answered' }, { type: 'originated' }],
+      phase: 'amd',
+      outcome: null,
+      includes: ['continue_to_amd'],
+    },
+    {
+      name: 'originate reported failed after the call already rang: hung up, outcome from the hangup',
+      events: [{ type: 'ringing' }, { type: 'originate_failed' }, hangup()],
+      phase: 'ended',
+      outcome: 'cancelled',
+      includes: ['hangup', 'finalize'],
+    },
+    {
       name: 'events after the end change nothing',
       events: [{ type: 'originated' }, hangup('busy'), { type: 'answered' }, { type: 'amd', status: 'HUMAN' }],
       phase: 'ended',

@@ -1,7 +1,7 @@
 // npm run bench:ari — 100 concurrent calls against the real Asterisk: SIP agents (SIPp) on permanent
 // channels, the loopback carrier into the fake PSTN (people who say "¿Aló?"), AMD on. Prints the time
 // from "recognised as a person" to "bridged with an agent" (p50, p99) and the CPU each call costs the
-// dialer process and Asterisk.
+// dialer process and Asterisk. BENCH_CALLS (100), BENCH_TALK_MS (3000), BENCH_AMD=off to skip AMD.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAsterisk, fakeNumber } from '@cobranza/asterisk-config';
@@ -18,7 +18,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const TALK_MS = Number(process.env.BENCH_TALK_MS ?? 3000);
 
 function asteriskCpuTicks(chroot: string): number {
-  const pid = readFileSync(join(chroot, 'var/run/asterisk/asterisk.pid'), 'utf8').trim();
+  // /var/run is an absolute symlink to /run inside the chroot: read the chroot's own /run
+  const pid = readFileSync(join(chroot, 'run/asterisk/asterisk.pid'), 'utf8').trim();
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // fields after the ")" of the command name: state is field 3, utime 14, stime 15
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow();
     ensureSafePrompt(env.soundsDir, { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number });
     const portfolio = await t.db.insertInto('portfolios').values({ creditor_id: creditor.id, name: 'bench', country: 'CO', currency: 'COP' }).returning('id').executeTakeFirstOrThrow();
-    const strategy = await t.db.insertInto('strategies').values({ code: 'BENCH', name: 'bench', amd_mode: 'hangup', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow();
+    const strategy = await t.db.insertInto('strategies').values({ code: 'BENCH', name: 'bench', amd_mode: process.env.BENCH_AMD === 'off' ? 'off' : 'hangup', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow();
     const campaign = await t.db
       .insertInto('campaigns')
       .values({ name: 'bench', portfolio_id: portfolio.id, strategy_id: strategy.id, dial_mode: 'progressive', status: 'paused', settings: JSON.stringify({ mode: 'progressive', wrapUpSeconds: 600, ringTimeoutSec: 20 }) })
@@ -72,6 +73,19 @@ async function main(): Promise<void> {
 
     const waits: number[] = [];
     telephony = new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier' });
+    // where the time goes: REST bridge operation vs the rest of the dialer's path
+    const bridgeRest: number[] = [];
+    const amdAt = new Map<string, number>();
+    const amdToHuman: number[] = [];
+    const origAdd = telephony.addToBridge.bind(telephony);
+    telephony.addToBridge = async (b: string, c: string) => {
+      const t1 = performance.now();
+      try {
+        return await origAdd(b, c);
+      } finally {
+        bridgeRest.push(performance.now() - t1);
+      }
+    };
     dialer = new Dialer({
       db: t.db,
       bus,
@@ -84,7 +98,14 @@ async function main(): Promise<void> {
       tickMs: 250,
       log: (m) => process.env.BENCH_LOG && console.error(`[dialer] ${m}`),
       observer: (o) => {
-        if (o.type === 'connected') waits.push(o.waitSeconds * 1000);
+        if (o.type === 'connected') {
+          waits.push(o.waitSeconds * 1000);
+          const a = amdAt.get(o.call.id);
+          if (a !== undefined && o.call.humanAt !== null) amdToHuman.push(o.call.humanAt - a);
+        }
+      },
+      telephonyTap: (e) => {
+        if (e.type === 'amd') amdAt.set(e.callId, e.at);
       },
     });
     await dialer.start();
@@ -109,7 +130,11 @@ async function main(): Promise<void> {
       const open = await t.db.selectFrom('call_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'ended').executeTakeFirstOrThrow();
       const all = await t.db.selectFrom('call_attempts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       if (Number(all.n) >= CALLS && Number(open.n) === 0) break;
-      if (Date.now() > deadline) throw new Error(`calls did not finish in 120 s (${all.n} placed, ${open.n} open)`);
+      if (Date.now() > deadline) {
+        const stuck = dialer.calls.inFlight(campaign.id).map((c) => `${c.state.phase}${c.state.agentId ? '+agent' : ''}`);
+        const agents = dialer.agents.records().map((a) => a.state);
+        throw new Error(`calls did not finish in 120 s (${all.n} placed, ${open.n} open; in flight ${JSON.stringify(stuck)}; agents ${JSON.stringify(agents.filter((a) => a !== 'ready'))})`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     const wall = (Date.now() - t0) / 1000;
@@ -127,10 +152,15 @@ async function main(): Promise<void> {
       wallSeconds: Number(wall.toFixed(1)),
       personToBridgeMs: { p50: Number(pct(sorted, 50).toFixed(1)), p99: Number(pct(sorted, 99).toFixed(1)), max: Number((sorted.at(-1) ?? NaN).toFixed(1)), n: sorted.length },
       cpuMsPerCall: { dialer: Number(dialerMsPerCall.toFixed(2)), asterisk: Number(asteriskMsPerCall.toFixed(2)) },
+      loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(2))),
+      cpus: (await import('node:os')).cpus().length,
       note: 'dialer CPU = this whole process (dialer + Postgres client + bus); Asterisk CPU = /proc/<pid>/stat utime+stime, including AMD and the fake PSTN side of every call',
     };
     console.log(`person recognised → bridged with agent: p50 ${result.personToBridgeMs.p50} ms, p99 ${result.personToBridgeMs.p99} ms (target p99 < 300 ms) over ${sorted.length} calls`);
     console.log(`CPU per call: dialer ${result.cpuMsPerCall.dialer} ms, Asterisk ${result.cpuMsPerCall.asterisk} ms; peak ${peak} concurrent calls; ${connected}/${CALLS} connected in ${result.wallSeconds} s`);
+    const bs = [...bridgeRest].sort((a, b) => a - b);
+    const qs = [...amdToHuman].sort((a, b) => a - b);
+    console.log(`  of which: ARI addChannel round trip p50 ${pct(bs, 50).toFixed(1)} ms p99 ${pct(bs, 99).toFixed(1)} ms; AMD verdict received → handled p50 ${pct(qs, 50).toFixed(1)} ms p99 ${pct(qs, 99).toFixed(1)} ms`);
     console.log(JSON.stringify(result));
   } finally {
     if (dialer && telephony) {

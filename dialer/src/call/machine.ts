@@ -119,6 +119,8 @@ export function statusOf(phase: Phase): CallStatus {
 }
 
 const LIVE_BEFORE_ANSWER: Phase[] = ['dialing', 'ringing'];
+/** Phases in which an answer can arrive: events may overtake the originate's HTTP answer. */
+const ANSWERABLE: Phase[] = ['reserved', 'dialing', 'ringing'];
 
 function same(state: CallState): Transition {
   return { state, effects: [] };
@@ -186,6 +188,9 @@ export function transition(s: CallState, e: CallEvent): Transition {
       return { state: { ...s, phase: 'dialing' }, effects: [] };
 
     case 'originate_failed': {
+      // the call's own events got here first (Asterisk placed it, then the HTTP answer failed):
+      // end it through Asterisk, the hangup event decides the outcome
+      if (s.phase !== 'reserved') return { state: { ...s, cancelRequested: true }, effects: [{ kind: 'hangup' }] };
       const effects: Effect[] = [];
       if (s.agentId !== null) effects.push({ kind: 'release_agent', talked: false });
       effects.push({ kind: 'finalize' });
@@ -193,11 +198,12 @@ export function transition(s: CallState, e: CallEvent): Transition {
     }
 
     case 'ringing':
-      if (s.phase !== 'dialing') return same(s);
+      // under load Asterisk's events can overtake the originate's HTTP answer
+      if (s.phase !== 'dialing' && s.phase !== 'reserved') return same(s);
       return { state: { ...s, phase: 'ringing' }, effects: [] };
 
     case 'answered': {
-      if (!LIVE_BEFORE_ANSWER.includes(s.phase)) return same(s);
+      if (!ANSWERABLE.includes(s.phase)) return same(s);
       const answered: CallState = { ...s, answered: true };
       const mark: Effect = { kind: 'mark', stamp: 'answered' };
       if (s.cancelRequested) {

@@ -4,7 +4,7 @@
 // "amd,<STATUS>,<CAUSE>" is the AMD verdict, ChannelDestroyed carries the outcome (cause + SIP code).
 // Agents: the softphone's agent-login call arrives as an unrouted StasisStart "agent,<endpoint>".
 import { randomUUID } from 'node:crypto';
-import { Ari, callOutcome, isGone, parseAmdArgs, type AriEvent } from '@cobranza/ari';
+import { Ari, callOutcome, isAriError, isGone, parseAmdArgs, type AriEvent } from '@cobranza/ari';
 import { ChannelGoneError, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
 
 export interface AriTelephonyOptions {
@@ -144,6 +144,8 @@ export class AriTelephony implements Telephony {
         timeoutSec: Math.max(15, req.ringTimeoutSec),
       });
     } catch (e) {
+      // a timed-out request may still have placed the call: make sure it does not ring on unattended
+      if (isAriError(e, 'TIMEOUT')) await ari.hangupQuietly(req.callId).catch(() => undefined);
       t.unsubscribe();
       this.calls.delete(req.callId);
       throw e;
