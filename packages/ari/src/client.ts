@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AriConnection, type ConnectionOptions, type Health, type Logger } from './connection.js';
+import { CHANNEL_VARIABLES, DIALPLAN } from './dialplan.js';
 import { AriError } from './errors.js';
 import {
   parseEvent,
@@ -222,7 +223,7 @@ export class Ari {
       ...(o.timeoutSec !== undefined ? { timeout: o.timeoutSec } : {}),
       ...(o.otherChannelId !== undefined ? { otherChannelId: o.otherChannelId } : {}),
       ...(o.originator !== undefined ? { originator: o.originator } : {}),
-      variables: { COBRANZA_APP: app, ...o.variables },
+      variables: { [CHANNEL_VARIABLES.app]: app, ...o.variables },
     });
     return toChannel(raw);
   }
@@ -242,7 +243,7 @@ export class Ari {
    * AMD_PARAMS first to override amd.conf for this call.
    */
   runAmd(channelId: string): Promise<void> {
-    return this.continueInDialplan(channelId, { context: 'cobranza-amd', extension: 's', priority: 1 });
+    return this.continueInDialplan(channelId, { context: DIALPLAN.amdContext, extension: DIALPLAN.amdExtension, priority: 1 });
   }
 
   /** Moves a channel to another Stasis app (e.g. from the IVR process to the dialer's agent routing). */
@@ -386,12 +387,13 @@ export class Ari {
     o: { role?: string; absorbDtmf?: boolean; mute?: boolean } = {},
   ): Promise<void> {
     // A JSON array: in a JSON body Asterisk takes "a,b" as one (unknown) channel id.
-    await this.rest.request('POST', `/bridges/${enc(bridgeId)}/addChannel`, undefined, {
+    const body = {
       channel: typeof channelId === 'string' ? [channelId] : [...channelId],
       ...(o.role !== undefined ? { role: o.role } : {}),
       ...(o.absorbDtmf !== undefined ? { absorbDTMF: o.absorbDtmf } : {}),
       ...(o.mute !== undefined ? { mute: o.mute } : {}),
-    }, BRIDGE_MEMBER_ERRORS);
+    };
+    await this.rest.request('POST', `/bridges/${enc(bridgeId)}/addChannel`, undefined, body, BRIDGE_MEMBER_ERRORS);
   }
 
   async removeChannel(bridgeId: string, channelId: string | readonly string[]): Promise<void> {

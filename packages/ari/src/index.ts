@@ -15,3 +15,4 @@ export {
 } from './events.js';
 export { callOutcome, parseAmdArgs, type CallOutcome, type HangupInfo, type AmdResult, type AmdStatus } from './outcome.js';
 export type { EventHandler } from './router.js';
+export { CHANNEL_VARIABLES, DIALPLAN, stasisEntry, type StasisEntry } from './dialplan.js';

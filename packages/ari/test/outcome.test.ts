@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stasisEntry } from '../src/dialplan.js';
 import { callOutcome, parseAmdArgs, type CallOutcome, type HangupInfo } from '../src/outcome.js';
 
 // What Asterisk 22 reported for each case (shared/ASTERISK.md, and the real-Asterisk tests in this folder).
@@ -40,5 +41,18 @@ describe('parseAmdArgs', () => {
   it('ignores StasisStart args that are not an AMD return', () => {
     expect(parseAmdArgs([])).toBeUndefined();
     expect(parseAmdArgs(['agent', 'sipagent1'])).toBeUndefined();
+  });
+});
+
+describe('stasisEntry', () => {
+  it('tells the ways a channel enters the app apart', () => {
+    expect(stasisEntry(['amd', 'MACHINE', 'MAXWORDS-3-2'])).toEqual({ kind: 'amd', status: 'MACHINE', cause: 'MAXWORDS-3-2' });
+    expect(stasisEntry(['agent', 'agent7'])).toEqual({ kind: 'agent', endpoint: 'agent7' });
+    expect(stasisEntry(['supervisor', 'supervisor2'])).toEqual({ kind: 'supervisor', endpoint: 'supervisor2' });
+    expect(stasisEntry(['inbound', '+576015550100', '+573001112233'])).toEqual({ kind: 'inbound', did: '+576015550100', callerNumber: '+573001112233' });
+    expect(stasisEntry(['outbound'])).toEqual({ kind: 'app', args: ['outbound'] });
+    expect(stasisEntry([])).toEqual({ kind: 'app', args: [] });
+    // An agent entry without its endpoint is not trusted as an agent.
+    expect(stasisEntry(['agent'])).toEqual({ kind: 'app', args: ['agent'] });
   });
 });
