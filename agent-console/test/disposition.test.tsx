@@ -24,8 +24,10 @@ describe('disposition form', () => {
     const { store, disposed, agentCommands } = await open();
     change('outcome', 'promise_to_pay');
     change('amount', '150000');
-    change('dueDate', addDays(today, 10));
+    // Checked as soon as the amount is typed, before any date.
     expect(nb(screen.getByRole('alert').textContent)).toContain('El monto mínimo es $ 200.000,00 (20 % del saldo)');
+    change('dueDate', addDays(today, 10));
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: 'Guardar gestión' }));
     expect(disposed).toHaveLength(0);
 

@@ -1,10 +1,8 @@
 // Boots what the end-to-end run needs, all real: the console build, the API runtime (Postgres test
 // database, Redis with its own key prefix), Asterisk (scripts/services.sh), and Debian's Chromium.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser as PwBrowser, type BrowserContext } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const CONSOLE = resolve(ROOT, 'agent-console');
@@ -43,26 +41,67 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface Browser {
-  context: BrowserContext;
+  newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** A fresh user-data-dir per run: no cached permissions, cookies or service workers. */
+/**
+ * Chromium with the flags the softphone needs. launch() runs on a fresh temporary user-data-dir
+ * (removed at close), and each user gets its own context: the agent's and the supervisor's sessions
+ * must not share cookies.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const dir = mkdtempSync(join(tmpdir(), 'cobranza-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-    locale: 'es-CO',
-    timezoneId: 'America/Bogota',
-  });
+  const browser: PwBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return {
-    context,
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    },
+    newContext: () =>
+      browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', permissions: ['microphone'] }),
+    close: () => browser.close().catch(() => undefined),
+  };
+}
+
+export interface Dialer {
+  proc: ChildProcess;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** The dialer as its own process (dialer/src/main.ts), on the API's database and bus. */
+export async function startDialer(env: Record<string, string>): Promise<Dialer> {
+  const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'dialer/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dialer not ready after 60 s:\n${output.join('')}`)), 60_000);
+    const onData = (b: Buffer) => {
+      output.push(b.toString());
+      if (output.join('').includes('[dialer] ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (b: Buffer) => output.push(b.toString()));
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dialer exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  await ready;
+  return {
+    proc,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        const kill = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        proc.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
   };
 }

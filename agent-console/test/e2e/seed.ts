@@ -14,9 +14,11 @@ export interface Seeded {
   accountId: string;
   phoneId: string;
   e164: string;
+  /** The second lead, offered in preview once the supervisor switches the campaign to preview. */
+  nextDebtorId: string;
 }
 
-export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: string; suffix: string }): Promise<Seeded> {
+export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: string; nextE164: string; suffix: string }): Promise<Seeded> {
   const hash = await hashPassword(PASSWORD);
   const agent = await db
     .insertInto('users')
@@ -45,7 +47,7 @@ export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: st
       name: 'Mora media',
       locale: 'es',
       body: JSON.stringify({
-        opening: 'Buenos días, ¿hablo con {{nombre_completo}}? Le habla {{agente}} de {{acreedor}}.',
+        opening: 'Buenos días, ¿hablo con {{nombre_completo}}? Le habla {{agente}}, de Banco Andino.',
         verification: 'Para verificar su identidad, ¿me confirma su fecha de nacimiento?',
         body: '{{nombre}}, su {{producto}} tiene un saldo de {{saldo}} con {{dias_mora}} días de mora desde el {{fecha_vencimiento}}. El pago mínimo es {{pago_minimo}}.',
         closing: 'Gracias, {{nombre}}. Que tenga un buen día.',
@@ -117,12 +119,37 @@ export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: st
       strategy_id: strategy.id,
       segment_ids: [segment.id],
       dial_mode: 'progressive',
-      status: 'draft',
-      settings: JSON.stringify({ mode: 'progressive', abandonTarget: 0.03, maxLinesPerAgent: 1, minAgentsForPredictive: 5, amdErrorEstimate: 0.05, agentlessConcurrency: 5, wrapUpSeconds: 90 }),
+      status: 'running',
+      settings: JSON.stringify({ abandonTarget: 0.03, maxLinesPerAgent: 1, minAgentsForPredictive: 5, amdErrorEstimate: 0.05, agentlessConcurrency: 5, wrapUpSeconds: 90 }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('campaign_leads').values({ campaign_id: campaign.id, debtor_id: debtor.id, account_id: account.id, priority: 10 }).execute();
+
+  const next = await db
+    .insertInto('debtors')
+    .values({ first_name: 'Julián', last_name: 'Ospina', document_type: 'CC', document_number: '79888777', country: 'CO', time_zone: 'America/Bogota', locale: 'es' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const nextAccount = await db
+    .insertInto('accounts')
+    .values({
+      portfolio_id: portfolio.id,
+      debtor_id: next.id,
+      external_id: `TC-${opts.suffix}-2`,
+      product: 'crédito de consumo',
+      currency: 'COP',
+      principal: '800000.00',
+      balance: '860000.00',
+      minimum_payment: '120000.00',
+      oldest_due_date: due,
+      segment_id: segment.id,
+      segment_assigned_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('phones').values({ debtor_id: next.id, e164: opts.nextE164, type: 'mobile', consent_automated: true, priority: 1 }).execute();
+  await db.insertInto('campaign_leads').values({ campaign_id: campaign.id, debtor_id: next.id, account_id: nextAccount.id, priority: 1 }).execute();
   return {
     agent: { id: agent.id, email: agent.email, sip: opts.sipEndpoint },
     supervisor: { id: supervisor.id, email: supervisor.email },
@@ -131,5 +158,6 @@ export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: st
     accountId: account.id,
     phoneId: phone.id,
     e164: opts.e164,
+    nextDebtorId: next.id,
   };
 }

@@ -70,10 +70,14 @@ export function buildDisposition(form: DispositionForm, account: Account | null,
   if (form.outcome === 'promise_to_pay' && account) {
     if (!form.amount) issues.push({ field: 'amount', message: REQUIRED });
     if (!form.dueDate) issues.push({ field: 'dueDate', message: REQUIRED });
-    if (form.amount && form.dueDate) {
-      const r = validatePromise({ amount: form.amount, dueDate: form.dueDate, balance: account.balance, currency: account.currency, today, locale }, rules);
-      if (r.ok) body.promise = { accountId: account.id, amount: r.value.amount, dueDate: r.value.dueDate };
-      else issues.push(...r.issues.map(fromNegotiation));
+    if (form.amount) {
+      // The amount is checked as soon as it is typed, before a date is chosen.
+      const r = validatePromise({ amount: form.amount, dueDate: form.dueDate || today, balance: account.balance, currency: account.currency, today, locale }, rules);
+      if (r.ok && form.dueDate) body.promise = { accountId: account.id, amount: r.value.amount, dueDate: r.value.dueDate };
+      else if (!r.ok) issues.push(...r.issues.filter((i) => form.dueDate || i.field !== 'dueDate').map(fromNegotiation));
+    } else if (form.dueDate) {
+      const r = validatePromise({ amount: account.balance, dueDate: form.dueDate, balance: account.balance, currency: account.currency, today, locale }, rules);
+      if (!r.ok) issues.push(...r.issues.filter((i) => i.field === 'dueDate').map(fromNegotiation));
     }
   }
   if (form.outcome === 'settlement' && account) {

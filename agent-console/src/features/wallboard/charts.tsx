@@ -31,7 +31,7 @@ export function BarChart({ values, labels, title, height = 120, highlightMax = t
 export function RateVsCap({ rows, cap, title }: { rows: { label: string; value: number }[]; cap: number; title: string }) {
   const width = 300;
   const scale = Math.max(cap * 1.5, ...rows.map((r) => r.value), 0.01);
-  const x = (v: number) => 90 + (v / scale) * (width - 100);
+  const x = (v: number) => 120 + (v / scale) * (width - 130);
   return (
     <svg viewBox={`0 0 ${width} ${rows.length * 26 + 16}`} role="img" aria-label={title} className="chart">
       <title>{title}</title>
@@ -40,7 +40,7 @@ export function RateVsCap({ rows, cap, title }: { rows: { label: string; value: 
           <text x={0} y={i * 26 + 17} className="axis">
             {r.label}
           </text>
-          <rect x={90} y={i * 26 + 4} width={Math.max(1, x(r.value) - 90)} height={18} className={r.value > cap ? 'bar bad' : 'bar'} />
+          <rect x={120} y={i * 26 + 4} width={Math.max(1, x(r.value) - 120)} height={18} className={r.value > cap ? 'bar bad' : 'bar'} />
           <text x={x(r.value) + 4} y={i * 26 + 17} className="axis">
             {(r.value * 100).toFixed(1)}%
           </text>

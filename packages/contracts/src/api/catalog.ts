@@ -1,5 +1,5 @@
 // Creditors, portfolios, segments, strategies and scripts: the configuration a collections house edits.
-import { type Static, Type } from '@sinclair/typebox';
+import { type Static, type TOptional, type TString, Type } from '@sinclair/typebox';
 import { AMD_MODES, CHANNELS, DIAL_MODES, REASON_CODES } from '../enums.js';
 import { Currency, IsoDateTime, Nullable, StringEnum, Uuid } from './common.js';
 
@@ -142,7 +142,9 @@ export const ScriptBody = Type.Object(
     verification: Type.Optional(Type.String()),
     body: Type.String(),
     closing: Type.Optional(Type.String()),
-    branches: Type.Optional(Type.Partial(Type.Record(StringEnum(REASON_CODES), Type.String()))),
+    // One optional property per reason code. (Type.Record over a StringEnum key compiles to an object
+    // with no properties, and the response serializer then dropped every branch.)
+    branches: Type.Optional(Type.Object(Object.fromEntries(REASON_CODES.map((r) => [r, Type.Optional(Type.String())])) as Record<(typeof REASON_CODES)[number], TOptional<TString>>, { additionalProperties: false })),
   },
   { additionalProperties: true },
 );
