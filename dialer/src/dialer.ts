@@ -124,6 +124,52 @@ export class Dialer {
     this.every(this.o.reloadMs ?? 5000, () => this.reloadCampaigns());
     this.every(Math.min(20_000, (this.o.reservationMs ?? 60_000) / 3), () => this.hopper.heartbeat().then(() => this.reconcileOrphans()));
     this.every(this.o.statsMs ?? 2000, () => this.publishStats());
+    this.every(5000, () => this.watchdog());
+  }
+
+  /**
+   * A call that outlived every timeout of its phase has lost its events (an overloaded Asterisk, a
+   * WebSocket drop between two reconnect checks): settle it from what Asterisk says now.
+   */
+  async watchdog(): Promise<number> {
+    const now = this.o.clock.now();
+    const late = [...this.calls.calls.values()].filter((c) => {
+      const age = now - c.phaseSince;
+      switch (c.state.phase) {
+        case 'dialing':
+        case 'ringing':
+          return now - c.createdAt > (c.settings().ringTimeoutSec + 20) * 1000;
+        case 'amd':
+          return age > 30_000;
+        case 'waiting':
+        case 'connecting':
+        case 'hanging_up':
+          return age > 15_000;
+        case 'safe_message':
+        case 'machine_message':
+          return age > 120_000;
+        case 'bridged':
+        case 'ivr':
+          return age > 60_000; // long calls are normal: only settled if the channel is gone
+        default:
+          return false;
+      }
+    });
+    if (late.length === 0) return 0;
+    const up = new Set(await this.o.telephony.listChannels());
+    for (const c of late) {
+      const talking = c.state.phase === 'bridged' || c.state.phase === 'ivr';
+      if (talking && up.has(c.id)) continue;
+      this.log('watchdog: call lost its events', { id: c.id, phase: c.state.phase, channelUp: up.has(c.id) });
+      if (up.has(c.id)) {
+        await this.o.telephony.hangup(c.id).catch(() => undefined);
+        // the hangup event normally follows; if it was lost too, the next round settles it as gone
+        continue;
+      }
+      const unanswered = c.state.phase === 'dialing' || c.state.phase === 'ringing';
+      await this.calls.hangupEvent(c.id, null, null, unanswered ? 'failed' : null);
+    }
+    return late.length;
   }
 
   async stop(): Promise<void> {

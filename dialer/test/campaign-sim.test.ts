@@ -299,6 +299,30 @@ describe('campaign loop on the simulated adapter', () => {
   }, 60_000);
 });
 
+describe('lost events', () => {
+  it('a call whose events were lost is settled by the watchdog and never re-dialed', async () => {
+    const w = await buildWorld(t.db, {
+      debtors: [{ phones: ['+573001212121'] }, { phones: ['+573001212131'] }],
+      dialMode: 'progressive',
+      amdMode: 'off',
+      retryRules: { failed: { retryMinutes: 60 }, abandoned: { retryMinutes: 60 } },
+      settings: { mode: 'progressive', wrapUpSeconds: 1, ringTimeoutSec: 15 },
+    });
+    const r = await rig(w.campaignId);
+    // the answer of the first number and the hangup of the second never arrive
+    r.tel.lose = (e) => (e.type === 'answered' && r.dialer.calls.get(e.callId)?.debtor.e164 === '+573001212121') || (e.type === 'hangup' && r.dialer.calls.get(e.callId)?.debtor.e164 === '+573001212131');
+    await agents(r, 2, w.campaignId);
+    await r.run(90);
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows.map((a) => [a.e164, a.status]).sort()).toEqual([
+      ['+573001212121', 'ended'],
+      ['+573001212131', 'ended'],
+    ]);
+    expect(r.dialer.calls.inFlight(w.campaignId)).toHaveLength(0);
+    await r.close();
+  }, 60_000);
+});
+
 describe('with the real compliance gate (Postgres store)', () => {
   it('debtors outside their calling window are blocked with the rule recorded and never originated', async () => {
     const { ComplianceGate } = await import('@cobranza/compliance');

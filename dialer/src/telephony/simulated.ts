@@ -82,6 +82,9 @@ export class SimulatedTelephony implements Telephony {
   /** Counters a test or the demo can read. */
   readonly counts = { originated: 0, bridged: 0, played: 0, recorded: 0 };
 
+  /** Tests: events for which this returns true are lost on the way (a WebSocket hiccup). */
+  lose: (e: TelephonyEvent) => boolean = () => false;
+
   constructor(
     private readonly clock: Clock,
     private readonly plan: (e164: string) => SimBehaviour = digitPlan,
@@ -89,7 +92,9 @@ export class SimulatedTelephony implements Telephony {
   ) {}
 
   async start(onEvent: (e: TelephonyEvent) => void): Promise<void> {
-    this.emit = onEvent;
+    this.emit = (e) => {
+      if (!this.lose(e)) onEvent(e);
+    };
   }
 
   async stop(): Promise<void> {
