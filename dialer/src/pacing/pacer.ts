@@ -10,6 +10,11 @@ export interface PacingInput {
   bridgedCalls?: number;
   /** Numbers left to dial, when known. */
   leadsAvailable?: number;
+  /**
+   * Seconds until this dialing session ends (end of the calling window or shift), when known: the
+   * abandon budget left is then spread over the time that remains instead of the next hour.
+   */
+  sessionSecondsLeft?: number;
   stats: StatsSnapshot;
   settings: PacingSettings;
   /** Budget-controller state returned by the previous decision (initialController() at start). */
@@ -60,6 +65,7 @@ export interface PacingDecision {
 
 /** Seconds over which a surplus (or deficit) of the abandon budget is spread. */
 const SPEND_HORIZON_SECONDS = 3600;
+const MIN_UPCOMING_LIVE = 20;
 /** Minimum live answers before the rolling rates are trusted for fallbacks. */
 const MIN_LIVE_FOR_RATE = 500;
 const MIN_LIVE_FOR_GUARD = 100;
@@ -70,6 +76,8 @@ const THRESHOLD_MIN = 1e-4;
 const THRESHOLD_MAX = 0.5;
 /** Variance floor: keeps the normal approximation from claiming certainty. */
 const VARIANCE_FLOOR = 0.04;
+/** Relative error of the estimated answer and timing rates, common to all calls in flight. */
+const RATE_ERROR = 0.2;
 
 interface Counts {
   available: number;
@@ -147,7 +155,7 @@ export function decide(input: PacingInput): PacingDecision {
     return progressive(counts, inFlight, leadRoom, `fallback: short-window abandon rate ${pct(shortEst.rate)} above ${pct(cfg.guardFactor * cap)}`, out);
   }
 
-  const allowed = allowedRate(longEst, shortEst, stats, cfg);
+  const allowed = allowedRate(longEst, shortEst, stats, cfg, input.sessionSecondsLeft);
   const pacingAllowance = allowed - longEst.amdVictimShare;
   if (pacingAllowance <= 0.0005) {
     return progressive(counts, inFlight, leadRoom, `fallback: abandon budget spent (allowed ${pct(allowed)}, AMD errors alone ${pct(longEst.amdVictimShare)})`, out);
@@ -203,13 +211,14 @@ function progressive(
 /**
  * The abandon rate the next stretch of calls may run at: the aim, plus the budget surplus (or
  * minus the overspend) of the rolling window spread over the live answers expected in the next
- * hour, never above the cap itself.
+ * hour (or until the session ends, when that is sooner), never above the cap itself.
  */
-function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings): number {
+function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings, secondsLeft: number | undefined): number {
   const aim = cfg.abandonAim * cfg.abandonTarget;
   const surplus = aim * longEst.live - longEst.abandoned;
   const liveRate = shortEst.live / Math.max(60, stats.abandon.shortCoveredSeconds);
-  const upcoming = Math.max(50, liveRate * SPEND_HORIZON_SECONDS);
+  const horizon = Math.min(SPEND_HORIZON_SECONDS, Math.max(0, secondsLeft ?? Number.POSITIVE_INFINITY));
+  const upcoming = Math.max(MIN_UPCOMING_LIVE, liveRate * horizon);
   return clamp(aim + surplus / upcoming, 0, cfg.abandonTarget);
 }
 
@@ -262,6 +271,9 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
     const back = ms > 0 && s >= hold ? ms * cdf[s - hold]! : 0;
     return due - back;
   };
+  // Expected calls due by s: their count is also uncertain through the estimated rates themselves
+  // (a common error, not independent per call), which matters when many calls are in flight.
+  const dueMean = new Float64Array(K + 1);
   for (const call of input.calls) {
     if (call.phase === 'waiting') {
       const due = Math.max(0, Math.floor(input.settings.connectWithinSeconds - call.secondsInPhase));
@@ -275,6 +287,7 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
       const p = netDemand(cdf, s);
       mu[s]! -= p;
       v[s]! += p * (1 - p);
+      dueMean[s]! += p;
     }
   }
   const G = f.newCallNeedCdf();
@@ -296,7 +309,8 @@ function planDials(input: PacingInput, f: Forecast, threshold: number, floor: nu
     for (let s = K; s >= c; s--) {
       const g = Gnet[s]!;
       const m = mu[s]! - k * g;
-      const sd = Math.sqrt(v[s]! + k * g * (1 - g) + VARIANCE_FLOOR);
+      const due = dueMean[s]! + k * g;
+      const sd = Math.sqrt(v[s]! + k * g * (1 - g) + RATE_ERROR * RATE_ERROR * due * due + VARIANCE_FLOOR);
       const p = normalCdf((0.5 - m) / sd);
       surv[s] = p > surv[s + 1]! ? p : surv[s + 1]!;
     }
