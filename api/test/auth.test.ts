@@ -35,7 +35,7 @@ describe('login', () => {
     expect(cookie?.value).toBe(body.token);
 
     const byBearer = await env.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${body.token}` } });
-    expect(byBearer.json().user.email).toBe('agent@test.co');
+    expect(byBearer.json().email).toBe('agent@test.co');
     const byCookie = await env.app.inject({ method: 'GET', url: '/auth/me', cookies: { cobranza_session: body.token } });
     expect(byCookie.statusCode).toBe(200);
   });
@@ -92,7 +92,7 @@ describe('users (admin)', () => {
     expect(audit.details).toEqual({ from: 'agent', to: 'supervisor' });
     // the new role applies to the open session at once
     const me = await env.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${token}` } });
-    expect(me.json().user.role).toBe('supervisor');
+    expect(me.json().role).toBe('supervisor');
 
     await env.app.inject({ method: 'PATCH', url: `/users/${id}`, headers: env.auth('admin'), payload: { active: false } });
     expect((await env.app.inject({ method: 'GET', url: '/auth/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);

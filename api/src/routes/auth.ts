@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { ErrorResponse, LoginBody, LoginResponse, Ok, User } from '@cobranza/contracts/api';
 import { audit } from '../audit.js';
 import { ANY_ROLE, currentUser, SESSION_COOKIE } from '../auth/guard.js';
@@ -67,10 +66,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
 
   app.get(
     '/auth/me',
-    { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Type.Object({ user: User }) } } },
-    async (req) => {
-      const u = await db.selectFrom('users').selectAll().where('id', '=', currentUser(req).id).executeTakeFirstOrThrow();
-      return { user: userDto(u) };
-    },
+    { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: User } } },
+    async (req) => userDto(await db.selectFrom('users').selectAll().where('id', '=', currentUser(req).id).executeTakeFirstOrThrow()),
   );
 };
