@@ -87,6 +87,15 @@ afterAll(async () => {
   if (dialer && process.env.E2E_VERBOSE) console.log(`[console e2e] dialer output:\n${dialer.output.join('').slice(-4000)}`);
 });
 
+/** The debtor ends the call: the carrier leg of this run's call is hung up in Asterisk. */
+function debtorHangsUp(): void {
+  const leg = asteriskCli('core show channels concise')
+    .split('\n')
+    .find((l) => l.startsWith('PJSIP/carrier-') && l.includes(`!Stasis!${APP}`));
+  expect(leg, 'the debtor leg of this run is up in Asterisk').toBeTruthy();
+  asteriskCli(`channel request hangup ${leg!.split('!')[0]}`);
+}
+
 async function openPage(who: string): Promise<Page> {
   const context = await browser.newContext();
   // The dialer of this run listens under its own Stasis app: the softphone asks Asterisk for it.
@@ -200,13 +209,8 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
   });
 
   it('the debtor hangs up; the agent records a promise to pay within the strategy rules, Postgres has it, and the next debtor comes in preview', async () => {
-    // The debtor ends the call: the carrier leg of this run's call is hung up in Asterisk.
     // (The console's "Colgar" sends agent.command hangup; see the lead's notes on the dialer side.)
-    const leg = asteriskCli('core show channels concise')
-      .split('\n')
-      .find((l) => l.startsWith('PJSIP/carrier-') && l.includes(`!Stasis!${APP}`));
-    expect(leg, 'the debtor leg of this run is up in Asterisk').toBeTruthy();
-    asteriskCli(`channel request hangup ${leg!.split('!')[0]}`);
+    debtorHangsUp();
     await expect.poll(() => text(agent, 'agent-state'), { timeout: 5000 }).toMatch(/^Cierre/);
     await expect.poll(() => text(agent, 'wrapup-countdown')).toMatch(/^Tiempo de cierre: 1:[23]\d$/);
     const due = addDays(todayIn('America/Bogota'), 7);
@@ -236,5 +240,20 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     await expect.poll(() => text(agent, 'debtor-name')).toBe('Julián Ospina');
     const dialed = await tdb.db.selectFrom('call_attempts').select('id').where('debtor_id', '=', data.nextDebtorId).execute();
     expect(dialed).toEqual([]);
+  });
+
+  it('from the preview the agent dials the shown debtor, who is called and bridged', async () => {
+    await agent.getByTestId('preview').getByRole('button', { name: 'Marcar' }).click();
+    await expect.poll(() => text(agent, 'agent-state'), { timeout: 20_000 }).toMatch(/^En llamada/);
+    const attempt = await tdb.db
+      .selectFrom('call_attempts')
+      .select(['agent_id', 'e164', 'bridged_at'])
+      .where('debtor_id', '=', data.nextDebtorId)
+      .executeTakeFirstOrThrow();
+    expect(attempt.agent_id).toBe(data.agent.id);
+    expect(attempt.e164).toBe(NEXT_E164);
+    await expect.poll(() => text(agent, 'debtor-name')).toBe('Julián Ospina');
+    debtorHangsUp();
+    await expect.poll(() => text(agent, 'agent-state'), { timeout: 5000 }).toMatch(/^Cierre/);
   });
 });
