@@ -152,3 +152,41 @@ describe('promise status', () => {
     expect(promiseStatus({ ...p, status: 'cancelled' }, [], '2026-02-01')).toBe('cancelled');
   });
 });
+
+describe('opt-outs', () => {
+  it('records an agent-taken opt-out for one phone, audited, shown masked on the record', async () => {
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/debtors/${ana.id}/opt-outs`,
+      headers: env.auth('agent'),
+      payload: { channel: 'voice', phoneId: ana.phones[0], notes: 'Pide no llamar a este número' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ channel: 'voice', e164Masked: '+********4567' });
+    const row = await env.t.db.selectFrom('opt_outs').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ debtor_id: ana.id, e164: '+573001234567', source: 'agent', created_by: env.users.agent.id });
+    const audit = await env.t.db.selectFrom('audit_log').selectAll().where('action', '=', 'opt_out.create').executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ user_id: env.users.agent.id, entity_id: ana.id });
+    expect(JSON.stringify(audit.details)).not.toContain('3001234567');
+    const rec = (await get(`/debtors/${ana.id}`, 'agent')).json();
+    expect(rec.optOuts).toEqual([expect.objectContaining({ channel: 'voice', e164Masked: '+********4567', source: 'agent' })]);
+  });
+
+  it("refuses another debtor's phone and an unknown channel, writing nothing", async () => {
+    const before = await env.t.db.selectFrom('opt_outs').select(env.t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const other = (await get('/debtors?name=perez&pageSize=1')).json().items[0].id as string;
+    const foreign = await env.app.inject({ method: 'POST', url: `/debtors/${other}/opt-outs`, headers: env.auth('agent'), payload: { channel: 'all', phoneId: ana.phones[0] } });
+    expect(foreign.json()).toMatchObject({ statusCode: 400, field: '/phoneId' });
+    const badChannel = await env.app.inject({ method: 'POST', url: `/debtors/${ana.id}/opt-outs`, headers: env.auth('agent'), payload: { channel: 'fax' } });
+    expect(badChannel.json()).toMatchObject({ statusCode: 400, field: '/channel' });
+    const after = await env.t.db.selectFrom('opt_outs').select(env.t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
+describe('portfolio stats', () => {
+  it('counts accounts, debtors and the balance of a portfolio', async () => {
+    const r = (await get(`/portfolios/${portfolioId}/stats`)).json();
+    expect(r).toEqual({ portfolioId, accounts: 32, debtors: 31, balance: 2_500_000 + 30 * 1000 + (29 * 30) / 2 });
+  });
+});

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { sql, type Selectable } from 'kysely';
 import type { AmdMode, Channel, DialMode } from '@cobranza/contracts';
 import {
@@ -128,7 +129,9 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
       config: { roles: SUPERVISORS },
       schema: {
         tags: ['portfolio'],
+        summary: 'Accounts, debtors and total balance of a portfolio',
         params: IdParams,
+        response: { 200: Type.Object({ portfolioId: Type.String(), accounts: Type.Integer(), debtors: Type.Integer(), balance: Type.Number() }) },
       },
     },
     async (req) => {
