@@ -32,7 +32,8 @@ function useShiftServices(store: AppStore, services: AppServices) {
     if (!user) return;
     const stopRealtime = services.realtime(store, { token, wallboard: user.role !== 'agent' });
     let stopPhone: (() => void) | null = null;
-    if (user.role === 'agent' && services.phone) {
+    // Agents always; supervisors with a SIP endpoint too: listen/whisper/barge reach them on their own channel.
+    if (services.phone && user.sipEndpoint) {
       const cfg = sipConfigFor(user, window.__COBRANZA_SIP__);
       if (cfg) {
         const control = services.phone(store, cfg);

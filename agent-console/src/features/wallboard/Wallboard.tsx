@@ -2,7 +2,7 @@ import type { AgentStatus, CampaignLiveStats } from '@cobranza/contracts';
 import { formatDuration } from '@cobranza/domain/format/index';
 import { label, uiLocale, type Lang } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
-import { useCampaignStats, useLang, useNow, useSortedAgents, useT } from '../../store/selectors.js';
+import { useCampaignStats, useLang, useNow, usePhone, useSortedAgents, useT, useUser } from '../../store/selectors.js';
 import { PacingControls } from '../pacing/PacingControls.js';
 import { BarChart, RateVsCap, Ring } from './charts.js';
 
@@ -27,6 +27,8 @@ export function Wallboard() {
   const campaigns = useCampaignStats();
   const now = useNow(1000);
   const supervise = useAppStore((s) => s.supervisorCommand);
+  const phone = usePhone();
+  const user = useUser();
   const byState = agents.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.state]: (acc[a.state] ?? 0) + 1 }), {});
   return (
     <div className="wallboard" data-testid="wallboard">
@@ -34,6 +36,12 @@ export function Wallboard() {
         <h2>
           {t('agents')} <span className="muted">({agents.length})</span>
         </h2>
+        {user?.sipEndpoint && (
+          <p className="muted" data-testid="supervisor-phone">
+            {t('softphone')}: {t(`conn_${phone.registration === 'lost' ? 'connecting' : phone.registration}`)} · {t(`channel_${phone.channel}`)}
+            {phone.error && <span className="error"> · {t(phone.error)}</span>}
+          </p>
+        )}
         <p className="state-counts">
           {(['talking', 'ready', 'wrapping', 'paused', 'reserved', 'offline'] as const).map((s) => (
             <span key={s} className={`chip state-${s}`}>
