@@ -62,10 +62,15 @@ export class AriMedia implements MediaChannel {
       finish(how);
     };
     const unsubscribe = this.ari.subscribe(playbackId, (e) => {
-      // one playback of several URIs reports PlaybackStarted per item: count it once
-      if (e.type === 'PlaybackStarted' && record.startedAt === 0) {
-        record.startedAt = Date.now();
-        this.heard.push(record);
+      if (e.type === 'PlaybackStarted' || e.type === 'PlaybackContinuing') {
+        // Measured on Asterisk 22: stopping a playback of several URIs only skips the item playing, and the
+        // next item starts (PlaybackStarted again, same id). Keep stopping until the whole list is done.
+        if (stopping) void this.ari.stopPlayback(playbackId).catch(() => undefined);
+        // one playback of several URIs reports a start per item: count it once
+        if (record.startedAt === 0) {
+          record.startedAt = Date.now();
+          this.heard.push(record);
+        }
       } else if (e.type === 'PlaybackFinished') end(stopping ? 'stopped' : 'finished');
     });
     void this.gone.then(() => end('hangup'));

@@ -158,6 +158,51 @@ describe('24/7 self-service line on a real call', () => {
   }, 120_000);
 });
 
+describe('24/7 self-service line: identified caller', () => {
+  it('id + date of birth by keypad, then the balance, days past due, next due date and minimum payment are read, and 3 sends the statement by SMS', async () => {
+    const s = await seedDebtor(h.tdb.db, { document: '71234567', birthDate: '1990-07-21', phone: '+573001230004' });
+    const sipp = await callInbound(
+      h,
+      '+573005554433',
+      [{ silenceMs: 7000 }, { dtmf: '71234567#' }, { silenceMs: 3000 }, { dtmf: '21071990#' }, { silenceMs: 12_000 }, { dtmf: '3' }, { silenceMs: 60_000 }],
+      40_000,
+    );
+    try {
+      const channelId = await waitForInboundChannel(h);
+      const r = await sessionFor(h, channelId);
+      expect(r).toMatchObject({ identified: true, outcome: 'sms_sent' });
+      const heard = heardOn(h, channelId);
+      const i = heard.indexOf('Cuenta terminada en');
+      const last4 = (await h.tdb.db.selectFrom('accounts').select('external_id').where('id', '=', s.accountId).executeTakeFirstOrThrow()).external_id.slice(-4);
+      expect(heard.slice(i, i + 17)).toEqual([
+        'Cuenta terminada en',
+        `digits:${last4}`,
+        'Saldo:',
+        'number:1250000',
+        'pesos',
+        'Días de mora:',
+        expect.stringMatching(/^number:\d+$/),
+        'Próximo vencimiento:',
+        'number:5',
+        'sound:digits/es-de',
+        'sound:digits/mon-11',
+        'sound:digits/es-de',
+        'number:2026',
+        'Pago mínimo:',
+        'number:150000',
+        'pesos',
+        // "3" was pressed during the reading: it stopped it and chose the menu option without the menu being read
+        'Le enviamos un mensaje de texto con la información.',
+      ]);
+      expect(h.sms.sent).toMatchObject([{ debtorId: s.debtorId, template: 'statement', to: s.phone }]);
+      const row = await h.tdb.db.selectFrom('ivr_sessions').select(['debtor_id', 'identified', 'outcome']).where('id', '=', r.sessionId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ debtor_id: s.debtorId, identified: true, outcome: 'sms_sent' });
+    } finally {
+      await sipp.stop();
+    }
+  }, 120_000);
+});
+
 async function waitForInboundChannel(h: Harness, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   const seen = new Set(h.runtime.finished.map((r) => r.channelId));

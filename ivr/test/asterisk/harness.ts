@@ -131,8 +131,8 @@ export async function callDebtor(h: Harness, script: RtpStep[], number = '+57300
   return { sipp, channelId, amd: await amd, ended };
 }
 
-export async function callInbound(h: Harness, callerNumber: string, script: RtpStep[]): Promise<SippProcess> {
-  return startSippCaller({ asterisk: { sipHost: h.env.sipHost, sipPort: h.env.sipPort }, callerNumber, did: h.env.inboundDid, app: h.app, script, hangupAfterMs: 120_000 });
+export async function callInbound(h: Harness, callerNumber: string, script: RtpStep[], hangupAfterMs = 120_000): Promise<SippProcess> {
+  return startSippCaller({ asterisk: { sipHost: h.env.sipHost, sipPort: h.env.sipPort }, callerNumber, did: h.env.inboundDid, app: h.app, script, hangupAfterMs });
 }
 
 /** The session the runtime finished for this channel (polls: it ends a moment after the call). */
