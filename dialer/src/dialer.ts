@@ -278,6 +278,7 @@ export class Dialer {
             calls: this.calls,
             agents: this.agents,
             dialerId: this.o.dialerId,
+            telephonyReady: () => this.o.telephony.ready(),
             publishPop: (p) => void this.o.bus.publish('screen.pop', p).catch(() => undefined),
             log: this.log,
           }),

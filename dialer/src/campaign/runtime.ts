@@ -32,6 +32,8 @@ export interface CampaignRuntimeDeps {
   calls: CallController;
   agents: AgentRegistry;
   dialerId: string;
+  /** False while telephony is down: nothing is dialed (an originate then would only fail). */
+  telephonyReady: () => boolean;
   publishPop: (p: ScreenPop) => void;
   log: (msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -115,6 +117,7 @@ export class CampaignRuntime {
       await this.withdrawPreviews();
       return;
     }
+    if (!this.d.telephonyReady()) return;
     const s = this.def.settings;
     if (s.mode === 'preview') {
       this.effectiveMode = 'preview';

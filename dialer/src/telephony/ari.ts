@@ -57,6 +57,21 @@ export class AriTelephony implements Telephony {
     }
     this.offs.push(this.ari.onUnrouted((e) => this.onUnrouted(e)));
     this.offs.push(this.ari.onReconnected(() => this.emit({ type: 'reconnected', at: Date.now() })));
+    await this.adoptAgents();
+  }
+
+  /**
+   * After a dialer restart the agents' softphones are still on their permanent channels in our app:
+   * take them back instead of making every agent call in again.
+   */
+  private async adoptAgents(): Promise<void> {
+    const prefix = `${this.o.app},agent,`;
+    for (const c of await this.connection.listChannels()) {
+      if (c.dialplan.appName !== 'Stasis' || !c.dialplan.appData.startsWith(prefix)) continue;
+      const endpoint = c.dialplan.appData.slice(prefix.length).split(',')[0];
+      if (!endpoint || this.agentChannels.has(c.id)) continue;
+      this.onUnrouted({ type: 'StasisStart', channel: c, args: ['agent', endpoint], timestamp: '', receivedAt: Date.now() });
+    }
   }
 
   async stop(): Promise<void> {
@@ -68,6 +83,10 @@ export class AriTelephony implements Telephony {
     this.agentChannels.clear();
     if (this.ownsConnection) this.ari?.close();
     this.ari = null;
+  }
+
+  ready(): boolean {
+    return this.ari?.health.state === 'connected';
   }
 
   private onUnrouted(e: AriEvent): void {
@@ -167,6 +186,10 @@ export class AriTelephony implements Telephony {
     const ari = this.connection;
     const bridgeId = `agent-${agentId.slice(0, 36)}-${randomUUID().slice(0, 8)}`;
     await ari.createBridge({ bridgeId, type: 'mixing', name: `agent ${agentId}` });
+    // an adopted channel may still sit in the bridge of the dialer process that died
+    for (const b of await ari.listBridges()) {
+      if (b.id !== bridgeId && b.channels.includes(agentChannelId)) await ari.destroyBridge(b.id).catch(() => undefined);
+    }
     await this.gone(agentChannelId, ari.addChannel(bridgeId, agentChannelId));
     return bridgeId;
   }

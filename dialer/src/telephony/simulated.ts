@@ -97,6 +97,10 @@ export class SimulatedTelephony implements Telephony {
     };
   }
 
+  ready(): boolean {
+    return true;
+  }
+
   async stop(): Promise<void> {
     for (const c of this.channels.values()) for (const t of c.timers) t.cancel();
     this.channels.clear();

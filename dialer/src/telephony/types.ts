@@ -46,6 +46,8 @@ export type TelephonyEvent =
 export interface Telephony {
   readonly kind: 'ari' | 'simulated';
   start(onEvent: (e: TelephonyEvent) => void): Promise<void>;
+  /** False while the connection to Asterisk is down: campaigns dial nothing meanwhile. */
+  ready(): boolean;
   stop(): Promise<void>;
   originate(req: OriginateRequest): Promise<void>;
   /** Sends an answered call through AMD() in the dialplan; an `amd` event comes back. */
