@@ -188,6 +188,12 @@ describe('callbacks through the compliance gate', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a callback for a debtor with no valid phone', async () => {
+    await env.t.db.insertInto('call_attempts').values({ id: 'call-nophone', debtor_id: other.id, e164: '+573105550000', status: 'ended', agent_id: env.users.agent.id }).execute();
+    const res = await post('call-nophone', { outcome: 'callback', callbackAt: `${nextPlainWeekday()}T15:00:00.000Z` });
+    expect(res.json()).toMatchObject({ statusCode: 400, field: '/callbackAt', issue: 'callback_blocked', i18n: { es: expect.stringMatching(/teléfono válido/) } });
+  });
+
   it('refuses a callback in the past or without a time', async () => {
     const id = await call();
     expect((await post(id, { outcome: 'callback', callbackAt: new Date(Date.now() - 60_000).toISOString() })).json()).toMatchObject({ field: '/callbackAt', issue: 'callback_in_past' });

@@ -8,7 +8,21 @@ import type { CallbackGate } from './dispositions.js';
 export function complianceCallbackGate(db: Db): CallbackGate {
   const store = new PgComplianceStore(db);
   return async (q) => {
-    const phone = q.e164 ? await store.loadPhone(q.debtorId, q.e164) : null;
+    // the number that was called, else the debtor's best valid number
+    let phone = q.e164 ? await store.loadPhone(q.debtorId, q.e164) : null;
+    if (!phone) {
+      const best = await db
+        .selectFrom('phones')
+        .select('e164')
+        .where('debtor_id', '=', q.debtorId)
+        .where('status', 'in', ['valid', 'unknown'])
+        .orderBy('priority', 'desc')
+        .executeTakeFirst();
+      if (best) phone = await store.loadPhone(q.debtorId, best.e164);
+    }
+    if (!phone) {
+      return { allowed: false, reason: { es: 'El deudor no tiene un teléfono válido para devolver la llamada', en: 'The debtor has no valid phone to call back' }, nextAllowedAt: null };
+    }
     const request = {
       channel: 'voice' as const,
       // the agent places the callback by hand: not an automated contact

@@ -84,6 +84,10 @@ export async function recordDisposition(
   if (body.outcome === 'payment_plan' && body.promise?.plan?.kind !== 'instalments') throw badInput('/promise/plan/kind', 'must be instalments for a payment plan');
   if (body.outcome === 'promise_to_pay' && body.promise?.plan) throw badInput('/promise/plan', 'use outcome settlement or payment_plan for a negotiated plan');
 
+  // The callback goes through the gate before the transaction: the gate reads with its own connection,
+  // which on the embedded database (one connection) would wait for the transaction forever.
+  if (body.callbackAt) await checkCallback(db, callId, body, gate);
+
   const result = await db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('call_attempts').selectAll().where('id', '=', callId).executeTakeFirst();
     if (!call) throw notFound('call');
@@ -145,39 +149,7 @@ export async function recordDisposition(
       }
     }
 
-    // --- the callback, through the compliance gate ---
-    let callbackAt: Date | null = null;
-    if (body.callbackAt) {
-      callbackAt = new Date(body.callbackAt);
-      const now = Date.now();
-      if (callbackAt.getTime() <= now) throw badInput('/callbackAt', 'must be in the future', 'body', { i18n: { es: 'La hora ya pasó', en: 'The time is in the past' }, issue: 'callback_in_past' });
-      if (callbackAt.getTime() > now + MAX_CALLBACK_DAYS * 86_400_000) {
-        throw badInput('/callbackAt', `must be within ${MAX_CALLBACK_DAYS} days`, 'body', {
-          i18n: { es: `Debe ser dentro de ${MAX_CALLBACK_DAYS} días`, en: `Must be within ${MAX_CALLBACK_DAYS} days` },
-          issue: 'callback_too_far',
-        });
-      }
-      if (gate) {
-        const creditor = accountId
-          ? await trx.selectFrom('accounts as a').innerJoin('portfolios as p', 'p.id', 'a.portfolio_id').select('p.creditor_id').where('a.id', '=', accountId).executeTakeFirst()
-          : undefined;
-        const decision = await gate({
-          debtorId: debtor.id,
-          accountId,
-          creditorId: creditor?.creditor_id ?? null,
-          campaignId: call.campaign_id,
-          at: callbackAt,
-          e164: call.e164,
-        });
-        if (!decision.allowed) {
-          const next = decision.nextAllowedAt ? ` (next allowed ${decision.nextAllowedAt.toISOString()})` : '';
-          throw badInput('/callbackAt', `${decision.reason.en}${next}`, 'body', {
-            i18n: { es: `${decision.reason.es}${decision.nextAllowedAt ? ` (siguiente hora permitida ${decision.nextAllowedAt.toISOString()})` : ''}`, en: `${decision.reason.en}${next}` },
-            issue: 'callback_blocked',
-          });
-        }
-      }
-    }
+    const callbackAt = body.callbackAt ? new Date(body.callbackAt) : null;
 
     // --- wrong number / third party marks the phone ---
     let phoneMarked: { id: string; status: string } | null = null;
@@ -258,4 +230,32 @@ export async function recordDisposition(
     };
   });
   return result;
+}
+
+async function checkCallback(db: Db, callId: string, body: DispositionBody, gate: CallbackGate | undefined): Promise<void> {
+  const callbackAt = new Date(body.callbackAt!);
+  const now = Date.now();
+  if (callbackAt.getTime() <= now) throw badInput('/callbackAt', 'must be in the future', 'body', { i18n: { es: 'La hora ya pasó', en: 'The time is in the past' }, issue: 'callback_in_past' });
+  if (callbackAt.getTime() > now + MAX_CALLBACK_DAYS * 86_400_000) {
+    throw badInput('/callbackAt', `must be within ${MAX_CALLBACK_DAYS} days`, 'body', {
+      i18n: { es: `Debe ser dentro de ${MAX_CALLBACK_DAYS} días`, en: `Must be within ${MAX_CALLBACK_DAYS} days` },
+      issue: 'callback_too_far',
+    });
+  }
+  if (!gate) return;
+  const call = await db.selectFrom('call_attempts').select(['debtor_id', 'account_id', 'campaign_id', 'e164']).where('id', '=', callId).executeTakeFirst();
+  if (!call?.debtor_id) return; // the transaction reports the missing call or debtor
+  const accountId = body.promise?.accountId ?? body.accountId ?? call.account_id ?? null;
+  const creditor = accountId
+    ? await db.selectFrom('accounts as a').innerJoin('portfolios as p', 'p.id', 'a.portfolio_id').select('p.creditor_id').where('a.id', '=', accountId).executeTakeFirst()
+    : undefined;
+  const decision = await gate({ debtorId: call.debtor_id, accountId, creditorId: creditor?.creditor_id ?? null, campaignId: call.campaign_id, at: callbackAt, e164: call.e164 });
+  if (!decision.allowed) {
+    const next = decision.nextAllowedAt ? ` (next allowed ${decision.nextAllowedAt.toISOString()})` : '';
+    const nextEs = decision.nextAllowedAt ? ` (siguiente hora permitida ${decision.nextAllowedAt.toISOString()})` : '';
+    throw badInput('/callbackAt', `${decision.reason.en}${next}`, 'body', {
+      i18n: { es: `${decision.reason.es}${nextEs}`, en: `${decision.reason.en}${next}` },
+      issue: 'callback_blocked',
+    });
+  }
 }
