@@ -112,13 +112,15 @@ export class Dialer {
   }
 
   async start(): Promise<void> {
-    await this.o.telephony.start((e) => this.onTelephony(e));
-    await this.reconcileOwn();
-    await this.reloadCampaigns();
+    // commands first: agents adopted or logging in while we start answer "ready" right away, and a
+    // pub/sub message sent before the subscription would be lost
     const sub = <T extends keyof BusEvents>(topic: T, h: (m: BusEvents[T]) => void | Promise<void>) =>
       this.o.bus.subscribe(topic, h).then((u) => void this.unsubs.push(u));
     await sub('agent.command', (m) => this.track(this.onAgentCommand(m)));
     await sub('campaign.command', (m) => this.track(this.onCampaignCommand(m)));
+    await this.reloadCampaigns();
+    await this.o.telephony.start((e) => this.onTelephony(e));
+    await this.reconcileOwn();
     this.ready = true;
     this.every(this.o.tickMs ?? 1000, () => this.tickAll());
     this.every(this.o.reloadMs ?? 5000, () => this.reloadCampaigns());
@@ -278,7 +280,8 @@ export class Dialer {
             calls: this.calls,
             agents: this.agents,
             dialerId: this.o.dialerId,
-            telephonyReady: () => this.o.telephony.ready(),
+            // nothing is dialed before our own leftovers are reconciled
+            telephonyReady: () => this.ready && this.o.telephony.ready(),
             publishPop: (p) => void this.o.bus.publish('screen.pop', p).catch(() => undefined),
             log: this.log,
           }),

@@ -159,9 +159,12 @@ describe('crash safety on a real Asterisk', () => {
             .execute();
           return due.length === 0;
         },
-        4 * 60_000,
+        Number(process.env.DIALER_IT_DRAIN_MS ?? 4 * 60_000),
         1000,
-      );
+      ).catch((e) => {
+        console.log(`[crash] child output:\n${out.slice(-4000)}\nagent statuses: ${JSON.stringify(statuses.slice(-12).map((s) => s.state))}`);
+        throw e;
+      });
       const r = await assertSettled(w, kinds);
       console.log(`[crash] dialer kill: ${openAtKill.length} attempts open at the kill, ${r.attempts} attempts in all, outcomes ${JSON.stringify(r.outcomes)}`);
       expect(statuses.some((s) => s.state === 'talking')).toBe(true);
