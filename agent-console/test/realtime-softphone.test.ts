@@ -79,7 +79,6 @@ describe('softphone configuration', () => {
       password: 'cobranza-agent7',
       displayName: 'Laura Pérez',
       loginExtension: 'sip:agent-login@10.0.0.5',
-      supervisorTarget: 'sip:supervisor1@10.0.0.5',
       app: 'cobranza-e2e',
     });
     expect(sipConfigFor({ ...agentUser, sipEndpoint: null })).toBeNull();

@@ -15,7 +15,6 @@ const cfg = {
   password: 'x',
   displayName: 'Laura',
   loginExtension: 'sip:agent-login@127.0.0.1',
-  supervisorTarget: 'sip:supervisor1@127.0.0.1',
 };
 
 describe('softphone', () => {

@@ -44,6 +44,8 @@ export function connectRealtime(store: AppStore, opts: RealtimeOptions): () => v
   const ack = <A,>(event: 'agent:command' | 'campaign:command' | 'supervisor:command', payload: A): Promise<CommandResult> =>
     new Promise((resolve) => {
       if (!socket.connected) return resolve({ ok: false, error: 'realtime_not_connected' });
+      // The three command events share one ack shape; socket.io's typed emit cannot express "one of
+      // these events with its payload", hence the casts (the payloads are typed by CommandSender).
       socket.timeout(ACK_TIMEOUT_MS).emit(event as 'agent:command', payload as never, ((err: Error | null, r?: CommandResult) => {
         resolve(err ? { ok: false, error: 'timeout' } : (r ?? { ok: false, error: 'no_answer' }));
       }) as never);

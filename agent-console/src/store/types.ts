@@ -23,7 +23,6 @@ export interface PhoneControl {
   setMuted(muted: boolean): void;
   setHeld(held: boolean): void;
   sendDtmf(digit: string): void;
-  transfer(target: string): void;
   retry(): void;
   stop(): void;
 }

@@ -47,7 +47,9 @@ export function SoftphonePanel() {
         <button type="button" className="danger" onClick={() => void hangup()} disabled={!onCall} title="Alt+H">
           {t('hangup')}
         </button>
-        <button type="button" onClick={() => control()?.transfer('')} disabled={!onCall}>
+        {/* A SIP REFER would move the agent's permanent channel, not the debtor: transfers need a
+            dialer command (agent.command has none yet), so the button says so instead of misbehaving. */}
+        <button type="button" disabled title={t('transfer_pending')}>
           {t('transfer')}
         </button>
       </div>

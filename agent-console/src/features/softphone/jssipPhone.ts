@@ -144,9 +144,6 @@ export function startJssipPhone(store: AppStore, cfg: SipConfig, opts: JssipPhon
     sendDtmf(digit) {
       session?.sendDTMF(digit, { transportType: JsSIP.C.DTMF_TRANSPORT.RFC2833 });
     },
-    transfer(target) {
-      session?.refer(target || cfg.supervisorTarget);
-    },
     retry() {
       if (ua) {
         ua.stop();

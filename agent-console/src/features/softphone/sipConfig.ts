@@ -10,8 +10,6 @@ export interface SipConfig {
   displayName: string;
   /** Extension that opens the permanent channel into the dialer's Stasis app. */
   loginExtension: string;
-  /** Where "transfer to supervisor" sends the debtor. */
-  supervisorTarget: string;
   /** Stasis application to join (SIP header X-Cobranza-App); unset = Asterisk's default app. */
   app?: string;
 }
@@ -41,7 +39,6 @@ export function sipConfigFor(user: User, settings: RuntimeSipSettings = {}, loc:
     password: `${settings.passwordPrefix ?? 'cobranza-'}${user.sipEndpoint}`,
     displayName: user.name,
     loginExtension: `sip:${login}@${domain}`,
-    supervisorTarget: `sip:supervisor1@${domain}`,
     ...(settings.app ? { app: settings.app } : {}),
   };
 }
