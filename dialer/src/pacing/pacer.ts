@@ -10,11 +10,6 @@ export interface PacingInput {
   bridgedCalls?: number;
   /** Numbers left to dial, when known. */
   leadsAvailable?: number;
-  /**
-   * Seconds until this dialing session ends (end of the calling window or shift), when known: the
-   * abandon budget left is then spread over the time that remains instead of the next hour.
-   */
-  sessionSecondsLeft?: number;
   stats: StatsSnapshot;
   settings: PacingSettings;
   /** Budget-controller state returned by the previous decision (initialController() at start). */
@@ -65,7 +60,7 @@ export interface PacingDecision {
 
 /** Seconds over which a surplus (or deficit) of the abandon budget is spread. */
 const SPEND_HORIZON_SECONDS = 3600;
-const MIN_UPCOMING_LIVE = 20;
+const MIN_UPCOMING_LIVE = 50;
 /** Minimum live answers before the rolling rates are trusted for fallbacks. */
 const MIN_LIVE_FOR_RATE = 500;
 const MIN_LIVE_FOR_GUARD = 100;
@@ -155,7 +150,7 @@ export function decide(input: PacingInput): PacingDecision {
     return progressive(counts, inFlight, leadRoom, `fallback: short-window abandon rate ${pct(shortEst.rate)} above ${pct(cfg.guardFactor * cap)}`, out);
   }
 
-  const allowed = allowedRate(longEst, shortEst, stats, cfg, input.sessionSecondsLeft);
+  const allowed = allowedRate(longEst, shortEst, stats, cfg);
   const pacingAllowance = allowed - longEst.amdVictimShare;
   if (pacingAllowance <= 0.0005) {
     return progressive(counts, inFlight, leadRoom, `fallback: abandon budget spent (allowed ${pct(allowed)}, AMD errors alone ${pct(longEst.amdVictimShare)})`, out);
@@ -211,14 +206,15 @@ function progressive(
 /**
  * The abandon rate the next stretch of calls may run at: the aim, plus the budget surplus (or
  * minus the overspend) of the rolling window spread over the live answers expected in the next
- * hour (or until the session ends, when that is sooner), never above the cap itself.
+ * hour, never above the cap itself.
  */
-function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings, secondsLeft: number | undefined): number {
+function allowedRate(longEst: AbandonEstimate, shortEst: AbandonEstimate, stats: StatsSnapshot, cfg: PacingSettings): number {
   const aim = cfg.abandonAim * cfg.abandonTarget;
   const surplus = aim * longEst.live - longEst.abandoned;
   const liveRate = shortEst.live / Math.max(60, stats.abandon.shortCoveredSeconds);
-  const horizon = Math.min(SPEND_HORIZON_SECONDS, Math.max(0, secondsLeft ?? Number.POSITIVE_INFINITY));
-  const upcoming = Math.max(MIN_UPCOMING_LIVE, liveRate * horizon);
+  // Not shortened near the end of a session: measured, squeezing the spread there turns small
+  // deficits into progressive stretches and costs more talk than the surplus it spends.
+  const upcoming = Math.max(MIN_UPCOMING_LIVE, liveRate * SPEND_HORIZON_SECONDS);
   return clamp(aim + surplus / upcoming, 0, cfg.abandonTarget);
 }
 

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       rows.push([
         sc.name,
         mode,
-        talk.toFixed(1),
+        talk.toFixed(2),
         `${(occ * 100).toFixed(1)}%`,
         `${(pooled * 100).toFixed(2)}%`,
         ref ? `${ref.talkMinutesPerAgentHour.toFixed(1)} / ${(ref.abandonRate * 100).toFixed(2)}%` : '—',

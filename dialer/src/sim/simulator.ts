@@ -335,8 +335,6 @@ export function runScenario(opts: SimOptions): SimMetrics {
       calls,
       bridgedCalls: talking,
       leadsAvailable: sc.leads - m.attempts,
-      // The dialer knows when its calling window closes (an operational fact, not a workload statistic).
-      sessionSecondsLeft: T - t,
       stats: est.snapshot(t),
       settings,
       controller,
