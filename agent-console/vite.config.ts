@@ -9,7 +9,7 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     proxy: {
-      '/api': { target: api, changeOrigin: true },
+      '/api': { target: api, changeOrigin: true, rewrite: (path) => path.replace(/^\/api/, '') },
       '/socket.io': { target: api, ws: true, changeOrigin: true },
     },
   },
