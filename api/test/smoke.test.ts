@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cleanRedis, REDIS_URL } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'cobranza-smoke-'));
@@ -25,22 +28,30 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+async function waitForHealth(base: string, proc: ChildProcess): Promise<Response | undefined> {
+  for (let i = 0; i < 240 && proc.exitCode === null; i++) {
+    const res = await fetch(`${base}/health`).catch(() => undefined);
+    if (res) return res;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return undefined;
+}
+
+function spawnServer(env: NodeJS.ProcessEnv): ChildProcess {
+  const proc = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'api/src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return proc;
+}
+
 describe('npm start (embedded mode)', () => {
   it('boots on PGlite with the in-process bus, serves /health and a demo login, and shuts down cleanly', async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: join(dataDir, 'pglite'), LOG_LEVEL: 'warn', DEMO_ROWS: '60' };
     for (const k of ['DATABASE_URL', 'REDIS_URL', 'ARI_URL', 'SESSION_SECRET', 'NODE_ENV']) delete env[k];
-    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'api/src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child = spawnServer(env);
     const base = `http://127.0.0.1:${port}`;
-
-    let health: Response | undefined;
-    for (let i = 0; i < 240 && child.exitCode === null; i++) {
-      health = await fetch(`${base}/health`).catch(() => undefined);
-      if (health) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const health = await waitForHealth(base, child);
     expect(health?.status, output).toBe(200);
     const h = (await health!.json()) as { dependencies: Record<string, { status: string; kind?: string }> };
     expect(h.dependencies.database).toMatchObject({ status: 'ok', kind: 'pglite' });
@@ -58,5 +69,60 @@ describe('npm start (embedded mode)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toMatch(/SIGTERM: shutting down/);
+  }, 180_000);
+});
+
+describe('npm start (real services)', () => {
+  let t: TestDatabase | undefined;
+  const prefix = `test:api:smoke:${process.pid}:`;
+  afterAll(async () => {
+    const r = new Redis(REDIS_URL);
+    await cleanRedis(r, prefix);
+    await r.quit();
+    await t?.drop();
+  });
+
+  it('uses DATABASE_URL, REDIS_URL and ARI_URL when they are set', async () => {
+    t = await createTestDatabase('api_smoke');
+    const port = await freePort();
+    output = '';
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: t.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      ARI_URL: process.env.TEST_ARI_URL ?? 'http://127.0.0.1:8088',
+      ARI_USER: process.env.TEST_ARI_USER ?? 'cobranza',
+      ARI_PASSWORD: process.env.TEST_ARI_PASSWORD ?? 'cobranza-dev-ari',
+      // the shared Asterisk serves other tests: no dialer or IVR registering on it from here
+      IN_PROCESS_COMPONENTS: 'false',
+      SESSION_SECRET: 'smoke-secret-0123456789',
+      LOG_LEVEL: 'warn',
+      DEMO_ROWS: '30',
+    };
+    const proc = spawnServer(env);
+    child = proc;
+    const base = `http://127.0.0.1:${port}`;
+    const health = await waitForHealth(base, proc);
+    expect(health?.status, output).toBe(200);
+    const h = (await health!.json()) as { dependencies: Record<string, { status: string; kind?: string }> };
+    expect(h.dependencies.database).toMatchObject({ status: 'ok', kind: 'postgres' });
+    expect(h.dependencies.bus).toMatchObject({ status: 'ok', kind: 'redis' });
+    expect(h.dependencies.sessions).toMatchObject({ status: 'ok', kind: 'redis' });
+    expect(h.dependencies.asterisk).toMatchObject({ status: 'ok', kind: 'ari' });
+    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'supervisor@cobranza.demo', password: 'cobranza-demo' }) });
+    expect(login.status).toBe(200);
+    // the session is in Redis under the deployment's prefix
+    const r = new Redis(REDIS_URL);
+    const keys = await r.keys(`${prefix}session:*`);
+    await r.quit();
+    expect(keys.length).toBe(1);
+    const users = await t.db.selectFrom('users').select('email').execute();
+    expect(users.map((u) => u.email)).toContain('supervisor@cobranza.demo');
+    const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 180_000);
 });
