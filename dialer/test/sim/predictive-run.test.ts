@@ -42,6 +42,10 @@ describe('short predictive runs (5 seeds)', () => {
     }
   });
 
+  it('account for every person who answered: connected + abandoned = humanAnswered', () => {
+    for (const r of [...predictive, ...progressive]) expect(r.connected + r.abandoned).toBe(r.humanAnswered);
+  });
+
   it('progressive abandons nobody when there is no AMD', () => {
     expect(total(progressive, 'abandoned')).toBe(0);
   });
