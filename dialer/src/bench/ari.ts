@@ -1,7 +1,8 @@
 // npm run bench:ari — 100 concurrent calls against the real Asterisk: SIP agents (SIPp) on permanent
 // channels, the loopback carrier into the fake PSTN (people who say "¿Aló?"), AMD on. Prints the time
 // from "recognised as a person" to "bridged with an agent" (p50, p99) and the CPU each call costs the
-// dialer process and Asterisk. BENCH_CALLS (100), BENCH_TALK_MS (3000), BENCH_AMD=off to skip AMD.
+// dialer process and Asterisk. BENCH_CALLS (100), BENCH_TALK_MS (10000), BENCH_RAMP_MS (5000: agents
+// become ready over 5 s so answers arrive spread out; 0 = one burst), BENCH_AMD=off to skip AMD.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAsterisk, fakeNumber } from '@cobranza/asterisk-config';
@@ -15,7 +16,9 @@ import { ensureSafePrompt } from '../telephony/prompts.js';
 import { startSippAgents } from './sipp-agents.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
-const TALK_MS = Number(process.env.BENCH_TALK_MS ?? 3000);
+const TALK_MS = Number(process.env.BENCH_TALK_MS ?? 10_000);
+/** Agents become ready over this span (answers spread like real traffic); 0 = all at once (a worst-case burst). */
+const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 5000);
 
 function asteriskCpuTicks(chroot: string): number {
   // /var/run is an absolute symlink to /run inside the chroot: read the chroot's own /run
@@ -116,13 +119,17 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     await bus.subscribe('screen.pop', (p) => void setTimeout(() => void bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' }), TALK_MS));
-    for (const id of agentIds) await bus.publish('agent.command', { agentId: id, command: 'ready', campaignId: campaign.id });
-    await new Promise((r) => setTimeout(r, 500));
-
     const cpu0 = process.cpuUsage();
     const ast0 = asteriskCpuTicks(env.chroot);
     const t0 = Date.now();
     await bus.publish('campaign.command', { campaignId: campaign.id, command: 'start', by: 'bench' });
+    // progressive: one call per agent who becomes ready
+    void (async () => {
+      for (const id of agentIds) {
+        await bus.publish('agent.command', { agentId: id, command: 'ready', campaignId: campaign.id });
+        if (RAMP_MS > 0) await new Promise((r) => setTimeout(r, RAMP_MS / CALLS));
+      }
+    })();
     let peak = 0;
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -147,6 +154,8 @@ async function main(): Promise<void> {
     const asteriskMsPerCall = ((astTicks / CLK_TCK) * 1000) / CALLS;
     const result = {
       calls: CALLS,
+      rampMs: RAMP_MS,
+      talkMs: TALK_MS,
       connected,
       peakConcurrentCalls: peak,
       wallSeconds: Number(wall.toFixed(1)),
@@ -157,7 +166,7 @@ async function main(): Promise<void> {
       note: 'dialer CPU = this whole process (dialer + Postgres client + bus); Asterisk CPU = /proc/<pid>/stat utime+stime, including AMD and the fake PSTN side of every call',
     };
     console.log(`person recognised → bridged with agent: p50 ${result.personToBridgeMs.p50} ms, p99 ${result.personToBridgeMs.p99} ms (target p99 < 300 ms) over ${sorted.length} calls`);
-    console.log(`CPU per call: dialer ${result.cpuMsPerCall.dialer} ms, Asterisk ${result.cpuMsPerCall.asterisk} ms; peak ${peak} concurrent calls; ${connected}/${CALLS} connected in ${result.wallSeconds} s`);
+    console.log(`CPU per call: dialer ${result.cpuMsPerCall.dialer} ms, Asterisk ${result.cpuMsPerCall.asterisk} ms; peak ${peak} concurrent calls (ramp ${RAMP_MS} ms); ${connected}/${CALLS} connected in ${result.wallSeconds} s`);
     const bs = [...bridgeRest].sort((a, b) => a - b);
     const qs = [...amdToHuman].sort((a, b) => a - b);
     console.log(`  of which: ARI addChannel round trip p50 ${pct(bs, 50).toFixed(1)} ms p99 ${pct(bs, 99).toFixed(1)} ms; AMD verdict received → handled p50 ${pct(qs, 50).toFixed(1)} ms p99 ${pct(qs, 99).toFixed(1)} ms`);
