@@ -88,9 +88,17 @@ export class AriMedia implements MediaChannel {
       stop: async () => {
         if (record.end !== 'playing') return;
         stopping = true;
-        await this.ari.stopPlayback(playbackId).catch((e) => {
-          if (!isGone(e)) throw e;
-        });
+        // Measured on Asterisk 22: DELETE answers 500 "Could not stop playback" while a number:/digits: saying
+        // is being read (for the whole saying) and before the playback starts. Retry until the playback has
+        // ended (it ends at the latest with its last item); each PlaybackStarted also re-sends the stop.
+        while (record.end === 'playing' && !this.down) {
+          const ok = await this.ari.stopPlayback(playbackId).then(
+            () => true,
+            () => false,
+          );
+          if (ok) return;
+          await new Promise((r) => setTimeout(r, 100));
+        }
       },
     };
   }

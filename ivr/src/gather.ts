@@ -113,7 +113,7 @@ export async function playInterruptible(media: MediaChannel, buffer: DtmfBuffer,
   let keyed = false;
   buffer.onKey = () => {
     keyed = true;
-    void playback?.stop();
+    void playback?.stop().catch(() => undefined);
   };
   try {
     playback = await media.play(uris, lang);
