@@ -208,9 +208,8 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     await supervisor.screenshot({ path: join(SCREENSHOTS, 'wallboard.png') });
   });
 
-  it('the debtor hangs up; the agent records a promise to pay within the strategy rules, Postgres has it, and the next debtor comes in preview', async () => {
-    // (The console's "Colgar" sends agent.command hangup; see the lead's notes on the dialer side.)
-    debtorHangsUp();
+  it('the agent hangs up, records a promise to pay within the strategy rules, Postgres has it, and the next debtor comes in preview', async () => {
+    await agent.getByRole('button', { name: 'Colgar' }).click();
     await expect.poll(() => text(agent, 'agent-state'), { timeout: 5000 }).toMatch(/^Cierre/);
     await expect.poll(() => text(agent, 'wrapup-countdown')).toMatch(/^Tiempo de cierre: 1:[23]\d$/);
     const due = addDays(todayIn('America/Bogota'), 7);
@@ -253,6 +252,7 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     expect(attempt.agent_id).toBe(data.agent.id);
     expect(attempt.e164).toBe(NEXT_E164);
     await expect.poll(() => text(agent, 'debtor-name')).toBe('Julián Ospina');
+    // This time the debtor ends the call.
     debtorHangsUp();
     await expect.poll(() => text(agent, 'agent-state'), { timeout: 5000 }).toMatch(/^Cierre/);
   });
