@@ -23,7 +23,7 @@ export interface PacingInput {
 export interface ControllerState {
   /** Largest accepted probability that the next dial's person finds no agent in time. */
   threshold: number;
-  /** Recency-weighted predicted people-needing-an-agent and predicted drops of recent dials. */
+  /** Recency-weighted predicted people and predicted drops of recent dials (monitoring: their ratio is the planned drop share). */
   recentNeeds: number;
   recentDrops: number;
   /** Totals of the predictions, compared with the observed drops to calibrate the model. */
