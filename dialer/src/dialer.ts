@@ -118,6 +118,7 @@ export class Dialer {
       this.o.bus.subscribe(topic, h).then((u) => void this.unsubs.push(u));
     await sub('agent.command', (m) => this.track(this.onAgentCommand(m)));
     await sub('campaign.command', (m) => this.track(this.onCampaignCommand(m)));
+    await sub('supervisor.command', (m) => this.track(this.onSupervisorCommand(m)));
     await this.reloadCampaigns();
     await this.o.telephony.start((e) => this.onTelephony(e));
     await this.reconcileOwn();
@@ -405,6 +406,43 @@ export class Dialer {
     this.agents.login(user.id, user.name, channelId, bridgeId);
   }
 
+  // --- supervisors ----------------------------------------------------------------------------
+
+  private readonly supervisors = new Map<string, { channelId: string; session: string | null }>();
+
+  private async supervisorLogin(ref: string, channelId: string): Promise<void> {
+    const user = await this.o.db
+      .selectFrom('users')
+      .select(['id'])
+      .where('role', 'in', ['supervisor', 'admin'])
+      .where((eb) => eb.or([eb('sip_endpoint', '=', ref), ...(isUuid(ref) ? [eb('id', '=', ref)] : [])]))
+      .executeTakeFirst();
+    if (!user) {
+      this.log(`supervisor-login from unknown supervisor "${ref}": hanging up`);
+      await this.o.telephony.hangup(channelId).catch(() => undefined);
+      return;
+    }
+    this.supervisors.set(user.id, { channelId, session: null });
+  }
+
+  /** Listen, whisper or barge on an agent's calls through the supervisor's permanent channel. */
+  private async onSupervisorCommand(m: BusEvents['supervisor.command']): Promise<void> {
+    const sup = this.supervisors.get(m.supervisorId);
+    if (!sup) return; // the supervisor's softphone is not on this dialer
+    if (sup.session) {
+      const s = sup.session;
+      sup.session = null;
+      await this.o.telephony.stopMonitor(s).catch((e) => this.log('stop monitor failed', { error: String(e) }));
+    }
+    if (m.command === 'stop') return;
+    const agent = this.agents.get(m.agentId);
+    if (!agent?.channelId || !agent.bridgeId) {
+      this.log(`supervisor ${m.command}: agent ${m.agentId} is not logged in here`);
+      return;
+    }
+    sup.session = await this.o.telephony.monitor({ agentChannelId: agent.channelId, agentBridgeId: agent.bridgeId, supervisorChannelId: sup.channelId, mode: m.command });
+  }
+
   // --- telephony ------------------------------------------------------------------------------
 
   private onTelephony(e: TelephonyEvent): void {
@@ -436,6 +474,9 @@ export class Dialer {
         return;
       case 'agent_channel':
         this.track(this.agentLogin(e.agentId, e.channelId));
+        return;
+      case 'supervisor_channel':
+        this.track(this.supervisorLogin(e.supervisorRef, e.channelId));
         return;
       case 'agent_channel_gone': {
         const agent = this.agents.agentOfChannel(e.channelId);

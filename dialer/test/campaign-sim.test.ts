@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // let pooled connections finish closing before the database is dropped under them
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
 
@@ -295,6 +295,29 @@ describe('campaign loop on the simulated adapter', () => {
     for (const a of after) perDebtor.set(a.debtor_id!, (perDebtor.get(a.debtor_id!) ?? 0) + 1);
     expect([...perDebtor.values()].every((n) => n === 1)).toBe(true);
     expect(r.dialer.agents.records().every((a) => a.state === 'offline')).toBe(true);
+    await r.close();
+  }, 60_000);
+});
+
+describe('supervisors', () => {
+  it('listen, whisper, barge and stop on an agent through the supervisor\'s permanent channel', async () => {
+    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573001313131'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' } });
+    const r = await rig(w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    const sip = `sup${Math.random().toString(36).slice(2, 7)}`;
+    const sup = await t.db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: sip }).returning('id').executeTakeFirstOrThrow();
+    const supChannel = r.tel.loginSupervisor(sip);
+    await r.run(0.4);
+    for (const mode of ['listen', 'whisper', 'barge'] as const) {
+      await r.bus.publish('supervisor.command', { supervisorId: sup.id, agentId: agent!, command: mode });
+      await r.run(0.4);
+      const sessions = [...r.tel.monitors.values()];
+      expect(sessions).toHaveLength(1); // a new mode replaces the previous session
+      expect(sessions[0]).toMatchObject({ supervisorChannelId: supChannel, agentChannelId: r.dialer.agents.get(agent!)!.channelId, mode });
+    }
+    await r.bus.publish('supervisor.command', { supervisorId: sup.id, agentId: agent!, command: 'stop' });
+    await r.run(0.4);
+    expect(r.tel.monitors.size).toBe(0);
     await r.close();
   }, 60_000);
 });

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // let pooled connections finish closing before the database is dropped under them
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
 

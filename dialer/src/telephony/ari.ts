@@ -103,7 +103,45 @@ export class AriTelephony implements Telephony {
       this.agentChannels.set(channelId, off);
       this.emit({ type: 'agent_channel', agentId: e.args[1], channelId, at: e.receivedAt });
     }
-    // inbound calls and supervisor logins belong to the IVR / API: not the dialer's business
+    if (e.args[0] === 'supervisor' && e.args[1]) {
+      this.emit({ type: 'supervisor_channel', supervisorRef: e.args[1], channelId: e.channel.id, at: e.receivedAt });
+    }
+    // inbound calls belong to the IVR; snoop channels we create need nothing here
+  }
+
+  private readonly monitors = new Map<string, { bridgeId: string | null; snoopId: string | null; bargeBridgeId: string | null; supervisorChannelId: string }>();
+
+  async monitor(req: { agentChannelId: string; agentBridgeId: string; supervisorChannelId: string; mode: 'listen' | 'whisper' | 'barge' }): Promise<string> {
+    const ari = this.connection;
+    const id = randomUUID();
+    if (req.mode === 'barge') {
+      await this.gone(req.supervisorChannelId, ari.addChannel(req.agentBridgeId, req.supervisorChannelId));
+      this.monitors.set(id, { bridgeId: null, snoopId: null, bargeBridgeId: req.agentBridgeId, supervisorChannelId: req.supervisorChannelId });
+      return id;
+    }
+    // a snoop on the agent's channel hears both directions; whisper injects toward the agent only
+    const snoop = await this.gone(
+      req.agentChannelId,
+      ari.snoop(req.agentChannelId, { spy: 'both', whisper: req.mode === 'whisper' ? 'out' : 'none', appArgs: ['snoop'] }),
+    );
+    const bridgeId = `monitor-${id}`;
+    await ari.createBridge({ bridgeId, type: 'mixing', name: `monitor ${req.mode}` });
+    await ari.addChannel(bridgeId, [snoop.id, req.supervisorChannelId]);
+    this.monitors.set(id, { bridgeId, snoopId: snoop.id, bargeBridgeId: null, supervisorChannelId: req.supervisorChannelId });
+    return id;
+  }
+
+  async stopMonitor(sessionId: string): Promise<void> {
+    const m = this.monitors.get(sessionId);
+    if (!m) return;
+    this.monitors.delete(sessionId);
+    const ari = this.connection;
+    const quiet = (e: unknown) => {
+      if (!isGone(e)) throw e;
+    };
+    if (m.bargeBridgeId) await ari.removeChannel(m.bargeBridgeId, m.supervisorChannelId).catch(quiet);
+    if (m.snoopId) await ari.hangupQuietly(m.snoopId);
+    if (m.bridgeId) await ari.destroyBridge(m.bridgeId).catch(quiet);
   }
 
   private onCallEvent(callId: string, t: Tracked, e: AriEvent): void {

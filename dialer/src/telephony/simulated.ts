@@ -237,6 +237,28 @@ export class SimulatedTelephony implements Telephony {
     this.end(c, 16, null, null);
   }
 
+  /** Supervisor sessions in progress (tests read it). */
+  readonly monitors = new Map<string, { agentChannelId: string; supervisorChannelId: string; mode: string }>();
+
+  loginSupervisor(ref: string): string {
+    const id = `supervisor-${ref}-${++this.seq}`;
+    this.channels.set(id, { id, behaviour: null, answered: true, bridgeId: null, timers: [] });
+    this.emit({ type: 'supervisor_channel', supervisorRef: ref, channelId: id, at: this.clock.now() });
+    return id;
+  }
+
+  async monitor(req: { agentChannelId: string; agentBridgeId: string; supervisorChannelId: string; mode: 'listen' | 'whisper' | 'barge' }): Promise<string> {
+    this.need(req.agentChannelId);
+    this.need(req.supervisorChannelId);
+    const id = `mon-${++this.seq}`;
+    this.monitors.set(id, { agentChannelId: req.agentChannelId, supervisorChannelId: req.supervisorChannelId, mode: req.mode });
+    return id;
+  }
+
+  async stopMonitor(sessionId: string): Promise<void> {
+    this.monitors.delete(sessionId);
+  }
+
   async listChannels(): Promise<string[]> {
     return [...this.channels.keys()];
   }

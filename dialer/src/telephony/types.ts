@@ -40,6 +40,8 @@ export type TelephonyEvent =
   /** An agent's softphone called agent-login: its permanent channel is now in our application. */
   | { type: 'agent_channel'; agentId: string; channelId: string; at: number }
   | { type: 'agent_channel_gone'; channelId: string; at: number }
+  /** A supervisor's softphone called supervisor-login: a permanent channel to listen, whisper or barge with. */
+  | { type: 'supervisor_channel'; supervisorRef: string; channelId: string; at: number }
   /** The connection to Asterisk came back after a drop: events in between are lost, reconcile. */
   | { type: 'reconnected'; at: number };
 
@@ -63,6 +65,12 @@ export interface Telephony {
   recordBridge(bridgeId: string, name: string): Promise<string>;
   stopRecording(name: string): Promise<void>;
   hangup(callId: string): Promise<void>;
+  /**
+   * Connects a supervisor's channel to an agent: listen (hears both sides), whisper (also speaks to the
+   * agent only) or barge (joins the agent's bridge). Returns a session id for stopMonitor.
+   */
+  monitor(req: { agentChannelId: string; agentBridgeId: string; supervisorChannelId: string; mode: 'listen' | 'whisper' | 'barge' }): Promise<string>;
+  stopMonitor(sessionId: string): Promise<void>;
   /** Ids of channels Asterisk currently has (for reconciliation). */
   listChannels(): Promise<string[]>;
 }

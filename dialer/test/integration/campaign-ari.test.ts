@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rig?.stop();
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
 

@@ -48,7 +48,7 @@ beforeAll(async () => {
   t = await createTestDatabase('dialer_crash');
 });
 afterAll(async () => {
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
   try {
     runAsterisk('stop', INSTANCE);
