@@ -40,17 +40,15 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
 
   base = base.where((eb) => {
     const all: Expression<SqlBool>[] = [];
-    // accents and case do not matter: "gomez" finds "Gómez"
-    const fold = (col: 'd.first_name' | 'd.last_name') => sql<string>`translate(lower(${sql.ref(col)}), ${ACCENTED}, ${PLAIN})`;
+    // accents and case do not matter: "gomez" finds "Gómez". Each word must appear in the full name.
+    // Same expression as the trigram index debtors_name_trgm (migration 20261123_1745_name_search).
+    const foldedName = sql<string>`translate(lower(d.first_name || ' ' || d.last_name), ${sql.lit(ACCENTED)}, ${sql.lit(PLAIN)})`;
     const nameMatch = (text: string) =>
       eb.and(
         text
           .split(/\s+/)
           .filter(Boolean)
-          .map((w) => {
-            const pattern = `%${foldText(w).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-            return eb.or([eb(fold('d.first_name'), 'like', pattern), eb(fold('d.last_name'), 'like', pattern)]);
-          }),
+          .map((w) => eb(foldedName, 'like', `%${foldText(w).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
       );
     const hasPhone = (e164: string) => eb.exists(eb.selectFrom('phones as p').select('p.id').whereRef('p.debtor_id', '=', 'd.id').where('p.e164', '=', e164));
     const hasAccount = (ext: string) =>
