@@ -2,6 +2,7 @@
 // telephony adapter and a virtual clock, against a real Postgres and the in-process bus.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
 import { InProcessBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
 import { VirtualClock } from '../src/clock.js';
@@ -12,11 +13,16 @@ import type { CallObservation } from '../src/call/controller.js';
 import { buildWorld, type DebtorSpec } from './fixtures.js';
 
 let t: TestDatabase;
+// our own pool, closed before the drop: the test helper's drop terminates live connections
+let own: DbHandle;
+let db: Db;
 beforeAll(async () => {
   t = await createTestDatabase('dialer_campaign_sim');
+  own = connectPostgres(t.url, 8);
+  db = own.db;
 });
 afterAll(async () => {
-  // let pooled connections finish closing before the database is dropped under them
+  await own?.close();
   await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
@@ -41,7 +47,7 @@ async function rig(campaignId: string, opts: { gate?: ContactGate; dialerId?: st
   const pops: BusEvents['screen.pop'][] = [];
   await bus.subscribe('screen.pop', (p) => void pops.push(p));
   const dialer = new Dialer({
-    db: t.db,
+    db: db,
     bus,
     telephony: tel,
     gate: opts.gate ?? allowAllGate,
@@ -81,7 +87,7 @@ async function agents(r: Rig, n: number, campaignId: string): Promise<string[]> 
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const sip = `sim${Math.random().toString(36).slice(2, 8)}`;
-    const u = await t.db
+    const u = await db
       .insertInto('users')
       .values({ email: `${sip}@t.co`, name: `Agente ${i + 1}`, password_hash: 'x', role: 'agent', sip_endpoint: sip })
       .returning('id')
@@ -96,7 +102,7 @@ async function agents(r: Rig, n: number, campaignId: string): Promise<string[]> 
 }
 
 const attemptsOf = (campaignId: string) =>
-  t.db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', campaignId).orderBy('created_at').execute();
+  db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', campaignId).orderBy('created_at').execute();
 
 describe('campaign loop on the simulated adapter', () => {
   it('progressive: every number gets its expected outcomes, people reach agents, nobody is abandoned', async () => {
@@ -104,7 +110,7 @@ describe('campaign loop on the simulated adapter', () => {
     const specs: DebtorSpec[] = [];
     const kinds = ['1', '2', '3', '4', '6'];
     for (let i = 0; i < 25; i++) specs.push({ phones: [`+5730055${String(i).padStart(4, '0')}${kinds[i % 5]}`] });
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: specs,
       dialMode: 'progressive',
       amdMode: 'hangup',
@@ -135,12 +141,12 @@ describe('campaign loop on the simulated adapter', () => {
       if (kind === '4') expect(outcomes).toEqual(['invalid_number']);
       if (kind === '6') expect(outcomes).toEqual(['machine']);
     }
-    const leads = await t.db.selectFrom('campaign_leads').select(['debtor_id', 'status']).where('campaign_id', '=', w.campaignId).execute();
+    const leads = await db.selectFrom('campaign_leads').select(['debtor_id', 'status']).where('campaign_id', '=', w.campaignId).execute();
     const statusOf = (kind: string) => leads.filter((l) => w.debtors.find((d) => d.debtorId === l.debtor_id)!.phones[0]!.endsWith(kind)).map((l) => l.status);
     expect(new Set(statusOf('1'))).toEqual(new Set(['done']));
     expect(new Set(statusOf('2'))).toEqual(new Set(['exhausted']));
     expect(new Set(statusOf('4'))).toEqual(new Set(['exhausted']));
-    const invalid = await t.db.selectFrom('phones').select(['status']).where('e164', 'like', '%4').where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute();
+    const invalid = await db.selectFrom('phones').select(['status']).where('e164', 'like', '%4').where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute();
     expect(invalid.every((p) => p.status === 'invalid')).toBe(true);
     expect(rows.filter((a) => a.outcome === 'abandoned')).toHaveLength(0);
     expect(r.maxInFlight).toBeLessThanOrEqual(3);
@@ -148,14 +154,14 @@ describe('campaign loop on the simulated adapter', () => {
     const connected = rows.filter((a) => a.outcome === 'connected');
     expect(r.pops.filter((p) => p.via === 'dialer').map((p) => p.callId).sort()).toEqual(connected.map((a) => a.id).sort());
     // the compliance ledger has a row per dialed attempt
-    const ledger = await t.db.selectFrom('contact_events').select(['source_id', 'live', 'connected']).where('campaign_id', '=', w.campaignId).execute();
+    const ledger = await db.selectFrom('contact_events').select(['source_id', 'live', 'connected']).where('campaign_id', '=', w.campaignId).execute();
     expect(ledger.length).toBe(rows.length);
     expect(ledger.filter((e) => e.live).length).toBe(connected.length);
     await r.close();
   }, 120_000);
 
   it('agentless runs at its concurrency limit; a live switch to progressive dials only for the free agent', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: Array.from({ length: 12 }, (_, i) => ({ phones: [`+5730066${String(i).padStart(4, '0')}1`] })),
       dialMode: 'agentless',
       amdMode: 'off',
@@ -176,13 +182,13 @@ describe('campaign loop on the simulated adapter', () => {
     const progressive = rows.filter((a) => a.dial_mode === 'progressive' && a.status === 'ended');
     expect(progressive.length).toBeGreaterThan(0);
     expect(progressive.map((a) => a.outcome)).toEqual(progressive.map(() => 'connected'));
-    const stored = await t.db.selectFrom('campaigns').select(['settings']).where('id', '=', w.campaignId).executeTakeFirstOrThrow();
+    const stored = await db.selectFrom('campaigns').select(['settings']).where('id', '=', w.campaignId).executeTakeFirstOrThrow();
     expect((stored.settings as { mode: string }).mode).toBe('progressive');
     await r.close();
   }, 120_000);
 
   it('a person with no agent free within the deadline hears the safe message and is abandoned; press-to-talk reaches an agent', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: Array.from({ length: 3 }, (_, i) => ({ phones: [`+5730077${String(i).padStart(4, '0')}1`] })),
       dialMode: 'agentless',
       amdMode: 'off',
@@ -207,13 +213,13 @@ describe('campaign loop on the simulated adapter', () => {
     expect(connected[0]!.bridged_at!.getTime() - connected[0]!.human_at!.getTime()).toBeLessThan(2000);
     const pops = r.pops.filter((p) => p.callId === connected[0]!.id);
     expect(pops).toHaveLength(1);
-    const ledger = await t.db.selectFrom('contact_events').select(['abandoned', 'live']).where('campaign_id', '=', w.campaignId).execute();
+    const ledger = await db.selectFrom('contact_events').select(['abandoned', 'live']).where('campaign_id', '=', w.campaignId).execute();
     expect(ledger.filter((e) => e.abandoned)).toHaveLength(2);
     await r.close();
   }, 120_000);
 
   it('preview: the agent sees the debtor first and the call is placed on their click; skip returns the lead', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: [{ phones: ['+573008800001'] }, { phones: ['+573008800011'] }],
       dialMode: 'preview',
       amdMode: 'off',
@@ -235,14 +241,14 @@ describe('campaign loop on the simulated adapter', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ debtor_id: second.debtorId, agent_id: agent, id: second.callId });
     expect(rows[0]!.bridged_at).not.toBeNull();
-    const skipped = await t.db.selectFrom('campaign_leads').select(['status', 'next_attempt_at']).where('debtor_id', '=', first.debtorId).executeTakeFirstOrThrow();
+    const skipped = await db.selectFrom('campaign_leads').select(['status', 'next_attempt_at']).where('debtor_id', '=', first.debtorId).executeTakeFirstOrThrow();
     expect(skipped.status).toBe('pending');
     expect(new Date(skipped.next_attempt_at).getTime()).toBeGreaterThan(r.clock.now());
     await r.close();
   }, 60_000);
 
   it('the compliance gate blocks before originate and the lead waits for the next allowed instant', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: [
         { phones: ['+573009900001'], timeZone: 'America/Bogota' },
         { phones: ['+12125550001'], timeZone: 'America/New_York', country: 'US' },
@@ -267,7 +273,7 @@ describe('campaign loop on the simulated adapter', () => {
     const rows = await attemptsOf(w.campaignId);
     expect(rows.map((a) => a.debtor_id)).toEqual([w.debtors[0]!.debtorId]);
     expect(asked).toContain(nyDebtor);
-    const lead = await t.db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', nyDebtor).executeTakeFirstOrThrow();
+    const lead = await db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', nyDebtor).executeTakeFirstOrThrow();
     expect(lead).toMatchObject({ status: 'pending', last_outcome: 'blocked:window/US', attempts: 0 });
     expect(new Date(lead.next_attempt_at).getTime()).toBe(tomorrow.getTime());
     expect(r.tel.counts.originated).toBe(1);
@@ -275,7 +281,7 @@ describe('campaign loop on the simulated adapter', () => {
   }, 60_000);
 
   it('an Asterisk restart mid-campaign: every attempt ends final, nobody is dialed twice', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+5730011${String(i).padStart(4, '0')}${i % 2 ? '1' : '3'}`] })),
       dialMode: 'progressive',
       amdMode: 'off',
@@ -301,11 +307,11 @@ describe('campaign loop on the simulated adapter', () => {
 
 describe('supervisors', () => {
   it('listen, whisper, barge and stop on an agent through the supervisor\'s permanent channel', async () => {
-    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573001313131'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' } });
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001313131'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' } });
     const r = await rig(w.campaignId);
     const [agent] = await agents(r, 1, w.campaignId);
     const sip = `sup${Math.random().toString(36).slice(2, 7)}`;
-    const sup = await t.db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: sip }).returning('id').executeTakeFirstOrThrow();
+    const sup = await db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: sip }).returning('id').executeTakeFirstOrThrow();
     const supChannel = r.tel.loginSupervisor(sip);
     await r.run(0.4);
     for (const mode of ['listen', 'whisper', 'barge'] as const) {
@@ -324,7 +330,7 @@ describe('supervisors', () => {
 
 describe('lost events', () => {
   it('a call whose events were lost is settled by the watchdog and never re-dialed', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: [{ phones: ['+573001212121'] }, { phones: ['+573001212131'] }],
       dialMode: 'progressive',
       amdMode: 'off',
@@ -356,7 +362,7 @@ describe('with the real compliance gate (Postgres store)', () => {
     const outside = zonesWhere(false);
     expect(inside.length, 'a US zone inside 09:00-20:00 now').toBeGreaterThan(0);
     expect(outside.length, 'a zone outside 07:00-22:00 now').toBeGreaterThan(0);
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: [
         ...Array.from({ length: 4 }, (_, i) => ({ phones: [`+1212555${String(i).padStart(3, '0')}1`], timeZone: inside[0]!, country: 'US' })),
         ...Array.from({ length: 4 }, (_, i) => ({ phones: [`+1212556${String(i).padStart(3, '0')}1`], timeZone: outside[i % outside.length]!, country: 'US' })),
@@ -365,7 +371,7 @@ describe('with the real compliance gate (Postgres store)', () => {
       amdMode: 'off',
       settings: { mode: 'progressive', wrapUpSeconds: 1 },
     });
-    const gate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(t.db) }));
+    const gate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(db) }));
     const r = await rig(w.campaignId, { gate });
     await agents(r, 8, w.campaignId);
     await r.run(8);
@@ -373,12 +379,12 @@ describe('with the real compliance gate (Postgres store)', () => {
     const insideIds = new Set(w.debtors.slice(0, 4).map((d) => d.debtorId));
     const outsideIds = w.debtors.slice(4).map((d) => d.debtorId);
     expect(new Set(rows.map((a) => a.debtor_id))).toEqual(insideIds);
-    const decisions = await t.db.selectFrom('compliance_decisions').selectAll().where('campaign_id', '=', w.campaignId).execute();
+    const decisions = await db.selectFrom('compliance_decisions').selectAll().where('campaign_id', '=', w.campaignId).execute();
     for (const id of outsideIds) {
       const d = decisions.filter((x) => x.debtor_id === id);
       expect(d.length).toBeGreaterThan(0);
       expect(d.every((x) => !x.allowed && x.rule.length > 0 && x.next_allowed_at !== null)).toBe(true);
-      const lead = await t.db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', id).executeTakeFirstOrThrow();
+      const lead = await db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', id).executeTakeFirstOrThrow();
       expect(lead.status).toBe('pending');
       expect(new Date(lead.next_attempt_at).getTime()).toBe(d[0]!.next_allowed_at!.getTime());
     }

@@ -1,25 +1,30 @@
 // The hopper against a real Postgres: competing dialers, expiry, retry bookkeeping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres } from '@cobranza/db';
+import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
 import { Hopper } from '../src/hopper/hopper.js';
 import { AttemptStore, DebtorBusyError } from '../src/attempts/store.js';
 import { parseRetryRules } from '../src/hopper/rules.js';
 import { buildWorld } from './fixtures.js';
 
 let t: TestDatabase;
+// our own pool, closed before the drop: the test helper's drop terminates live connections
+let own: DbHandle;
+let db: Db;
 beforeAll(async () => {
   t = await createTestDatabase('dialer_hopper');
+  own = connectPostgres(t.url, 8);
+  db = own.db;
 });
 afterAll(async () => {
-  // let pooled connections finish closing before the database is dropped under them
+  await own?.close();
   await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
 
 describe('hopper', () => {
   it('two dialers reserving at the same time never take the same debtor', async () => {
-    const w = await buildWorld(t.db, { debtors: Array.from({ length: 120 }, (_, i) => ({ phones: [`+5730010${String(i).padStart(5, '0')}`] })) });
+    const w = await buildWorld(db, { debtors: Array.from({ length: 120 }, (_, i) => ({ phones: [`+5730010${String(i).padStart(5, '0')}`] })) });
     // separate pools: two processes, two connections, truly concurrent transactions
     const h1 = connectPostgres(t.url, 4);
     const h2 = connectPostgres(t.url, 4);
@@ -33,7 +38,7 @@ describe('hopper', () => {
       }
       expect(taken.length).toBe(120);
       expect(new Set(taken).size).toBe(120);
-      const owners = await t.db.selectFrom('campaign_leads').select(['reserved_by']).where('campaign_id', '=', w.campaignId).execute();
+      const owners = await db.selectFrom('campaign_leads').select(['reserved_by']).where('campaign_id', '=', w.campaignId).execute();
       expect(new Set(owners.map((o) => o.reserved_by))).toEqual(new Set(['d1', 'd2']));
     } finally {
       await h1.close();
@@ -42,14 +47,14 @@ describe('hopper', () => {
   });
 
   it('takes leads in priority order and describes their phones best first', async () => {
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: [
         { phones: ['+573001000001'], priority: 1 },
         { phones: ['+573001000002', '+573001000003'], priority: 9 },
       ],
     });
-    await t.db.updateTable('phones').set({ status: 'invalid' }).where('e164', '=', '+573001000002').execute();
-    const h = new Hopper(t.db, { dialerId: 'p1' });
+    await db.updateTable('phones').set({ status: 'invalid' }).where('e164', '=', '+573001000002').execute();
+    const h = new Hopper(db, { dialerId: 'p1' });
     const got = await h.reserve(w.campaignId, 10);
     expect(got.map((l) => l.debtorId)).toEqual([w.debtors[1]!.debtorId, w.debtors[0]!.debtorId]);
     expect(got[0]!.phones.map((p) => p.e164)).toEqual(['+573001000003']);
@@ -57,10 +62,10 @@ describe('hopper', () => {
   });
 
   it('a dead dialer\'s expired reservations are reclaimed, live ones are not', async () => {
-    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573002000001'] }, { phones: ['+573002000002'] }] });
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573002000001'] }, { phones: ['+573002000002'] }] });
     let now = Date.now();
-    const dead = new Hopper(t.db, { dialerId: 'dead', reservationMs: 30_000, now: () => now });
-    const alive = new Hopper(t.db, { dialerId: 'alive', reservationMs: 30_000, now: () => now });
+    const dead = new Hopper(db, { dialerId: 'dead', reservationMs: 30_000, now: () => now });
+    const alive = new Hopper(db, { dialerId: 'alive', reservationMs: 30_000, now: () => now });
     expect(await dead.reserve(w.campaignId, 2)).toHaveLength(2);
     expect(await alive.reserve(w.campaignId, 2)).toHaveLength(0);
     now += 31_000;
@@ -74,25 +79,25 @@ describe('hopper', () => {
   });
 
   it('a compliance block puts the lead back at the next allowed instant', async () => {
-    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573003000001'] }] });
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573003000001'] }] });
     let now = Date.now();
-    const h = new Hopper(t.db, { dialerId: 'b1', now: () => now });
+    const h = new Hopper(db, { dialerId: 'b1', now: () => now });
     const [lead] = await h.reserve(w.campaignId, 1);
     await h.block(lead!.leadId, now + 3_600_000, 'window');
     expect(await h.reserve(w.campaignId, 1)).toHaveLength(0);
     now += 3_600_001;
     expect(await h.reserve(w.campaignId, 1)).toHaveLength(1);
-    const row = await t.db.selectFrom('campaign_leads').select(['last_outcome']).where('id', '=', lead!.leadId).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('campaign_leads').select(['last_outcome']).where('id', '=', lead!.leadId).executeTakeFirstOrThrow();
     expect(row.last_outcome).toBe('blocked:window');
   });
 });
 
 describe('attempt store', () => {
   it('refuses a second live attempt to a debtor and schedules retries per rule', async () => {
-    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573004000001', '+573004000002'] }], retryRules: { busy: { retryMinutes: 3 }, maxAttempts: 3 } });
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573004000001', '+573004000002'] }], retryRules: { busy: { retryMinutes: 3 }, maxAttempts: 3 } });
     const rules = parseRetryRules({ busy: { retryMinutes: 3 }, maxAttempts: 3 });
-    const store = new AttemptStore(t.db);
-    const h = new Hopper(t.db, { dialerId: 's1' });
+    const store = new AttemptStore(db);
+    const h = new Hopper(db, { dialerId: 's1' });
     const [lead] = await h.reserve(w.campaignId, 1);
     const d = w.debtors[0]!;
     const base = { campaignId: w.campaignId, leadId: lead!.leadId, debtorId: d.debtorId, accountId: d.accountId, dialMode: 'progressive' as const, dialerId: 's1', agentId: null };
@@ -104,20 +109,20 @@ describe('attempt store', () => {
     expect(r).toEqual({ finalized: true, leadStatus: 'pending' });
     // a duplicate hangup changes nothing
     expect((await store.finalize('att-1', { outcome: 'no_answer', at: now + 6000, cause: 19, sipCode: 480, creditorId: null }, rules)).finalized).toBe(false);
-    const lr = await t.db.selectFrom('campaign_leads').selectAll().where('id', '=', lead!.leadId).executeTakeFirstOrThrow();
+    const lr = await db.selectFrom('campaign_leads').selectAll().where('id', '=', lead!.leadId).executeTakeFirstOrThrow();
     expect(lr.status).toBe('pending');
     expect(lr.attempts).toBe(1);
     expect(new Date(lr.next_attempt_at).getTime()).toBe(now + 5000 + 3 * 60_000);
-    const ev = await t.db.selectFrom('contact_events').selectAll().where('source_id', '=', 'att-1').executeTakeFirstOrThrow();
+    const ev = await db.selectFrom('contact_events').selectAll().where('source_id', '=', 'att-1').executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ channel: 'voice', connected: false, live: false, abandoned: false });
-    const att = await t.db.selectFrom('call_attempts').selectAll().where('id', '=', 'att-1').executeTakeFirstOrThrow();
+    const att = await db.selectFrom('call_attempts').selectAll().where('id', '=', 'att-1').executeTakeFirstOrThrow();
     expect(att).toMatchObject({ status: 'ended', outcome: 'busy', hangup_cause: 17, sip_code: 486 });
   });
 
   it('an invalid number marks the phone invalid; with no other phone the lead is exhausted', async () => {
-    const w = await buildWorld(t.db, { debtors: [{ phones: ['+573005000001'] }] });
-    const store = new AttemptStore(t.db);
-    const h = new Hopper(t.db, { dialerId: 's2' });
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573005000001'] }] });
+    const store = new AttemptStore(db);
+    const h = new Hopper(db, { dialerId: 's2' });
     const [lead] = await h.reserve(w.campaignId, 1);
     const d = w.debtors[0]!;
     const now = Date.now();
@@ -125,7 +130,7 @@ describe('attempt store', () => {
     await store.stamp('att-inv', 'dialed', now, 'dialing');
     const r = await store.finalize('att-inv', { outcome: 'invalid_number', at: now, cause: 1, sipCode: 404, creditorId: null }, parseRetryRules({}));
     expect(r.leadStatus).toBe('exhausted');
-    const p = await t.db.selectFrom('phones').selectAll().where('id', '=', d.phoneIds[0]!).executeTakeFirstOrThrow();
+    const p = await db.selectFrom('phones').selectAll().where('id', '=', d.phoneIds[0]!).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ status: 'invalid', attempts: 1, last_result: 'invalid_number' });
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNumber, fakeBehaviourOf, type AsteriskEnv, type FakeBehaviour } from '@cobranza/asterisk-config';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
 import { buildWorld, type DebtorSpec } from '../fixtures.js';
 import { zonesWhere } from '../zones.js';
 import { agentUsers, appName, asterisk, startAriRig, until, type AriRig } from './harness.js';
@@ -23,15 +24,21 @@ const MIX: Array<[FakeBehaviour, number]> = [
 const OUTSIDE_WINDOW = 0.08;
 
 let t: TestDatabase;
+// our own pool, closed before the drop: the test helper's drop terminates live connections
+let own: DbHandle;
+let db: Db;
 let env: AsteriskEnv;
 let rig: AriRig | null = null;
 
 beforeAll(async () => {
   env = asterisk();
   t = await createTestDatabase('dialer_ari_e2e');
+  own = connectPostgres(t.url, 8);
+  db = own.db;
 });
 afterAll(async () => {
   await rig?.stop();
+  await own?.close();
   await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
 });
@@ -59,7 +66,7 @@ describe('campaign against the real Asterisk', () => {
       const out = ((i * 0.7548776662) % 1) < OUTSIDE_WINDOW;
       specs.push({ phones: [fakeNumber(b, 40_000 + i)], country: 'US', timeZone: out ? outside[i % outside.length]! : inside[i % inside.length]! });
     }
-    const w = await buildWorld(t.db, {
+    const w = await buildWorld(db, {
       debtors: specs,
       dialMode: 'progressive',
       amdMode: 'hangup',
@@ -74,11 +81,11 @@ describe('campaign against the real Asterisk', () => {
       },
       settings: { mode: 'progressive', ringTimeoutSec: 15, wrapUpSeconds: 1 },
     });
-    const creditor = await t.db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
+    const creditor = await db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
     const app = appName('dialer-e2e');
-    rig = await startAriRig({ db: t.db, env, app, campaignId: w.campaignId, creditor: { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number } });
+    rig = await startAriRig({ db: db, env, app, campaignId: w.campaignId, creditor: { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number } });
     const endpoints = Array.from({ length: AGENTS }, (_, i) => `sipagent${101 + i}`);
-    const ids = await agentUsers(t.db, endpoints);
+    const ids = await agentUsers(db, endpoints);
     // the agents: answer, talk a moment, hang up; wrap-up ends by the campaign's time limit
     await rig.bus.subscribe('screen.pop', (p) => {
       if (p.via === 'dialer') setTimeout(() => void rig!.bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' }), 1200);
@@ -97,7 +104,7 @@ describe('campaign against the real Asterisk', () => {
     const dueLeft = async () =>
       Number(
         (
-          await t.db
+          await db
             .selectFrom('campaign_leads')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('campaign_id', '=', w.campaignId)
@@ -106,7 +113,7 @@ describe('campaign against the real Asterisk', () => {
         ).n,
       );
     const dump = async () => {
-      const ls = await t.db.selectFrom('campaign_leads').select(['status', 'last_outcome', 'attempts', 'next_attempt_at']).where('campaign_id', '=', w.campaignId).execute();
+      const ls = await db.selectFrom('campaign_leads').select(['status', 'last_outcome', 'attempts', 'next_attempt_at']).where('campaign_id', '=', w.campaignId).execute();
       const calls = rig!.dialer.calls.inFlight(w.campaignId).map((c) => `${c.state.phase}/${c.state.agentId ? 'a' : '-'}`);
       return { leads: ls.map((l) => `${l.status}:${l.last_outcome}:${l.attempts}`), calls, agents: rig!.dialer.agents.records().map((a) => `${a.state}${a.callId ? '*' : ''}`) };
     };
@@ -115,13 +122,13 @@ describe('campaign against the real Asterisk', () => {
     clearInterval(timer);
     console.log(`[e2e] campaign drained in ${((Date.now() - started) / 1000).toFixed(0)} s after the break`);
 
-    const rows = await t.db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).orderBy('created_at').execute();
+    const rows = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).orderBy('created_at').execute();
     expect(rows.filter((a) => a.status !== 'ended')).toEqual([]);
     const byDebtor = new Map<string, typeof rows>();
     for (const a of rows) byDebtor.set(a.debtor_id!, [...(byDebtor.get(a.debtor_id!) ?? []), a]);
-    const leads = new Map((await t.db.selectFrom('campaign_leads').selectAll().where('campaign_id', '=', w.campaignId).execute()).map((l) => [l.debtor_id, l]));
-    const phones = new Map((await t.db.selectFrom('phones').selectAll().where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute()).map((p) => [p.debtor_id, p]));
-    const decisions = await t.db.selectFrom('compliance_decisions').selectAll().where('campaign_id', '=', w.campaignId).execute();
+    const leads = new Map((await db.selectFrom('campaign_leads').selectAll().where('campaign_id', '=', w.campaignId).execute()).map((l) => [l.debtor_id, l]));
+    const phones = new Map((await db.selectFrom('phones').selectAll().where('debtor_id', 'in', w.debtors.map((d) => d.debtorId)).execute()).map((p) => [p.debtor_id, p]));
+    const decisions = await db.selectFrom('compliance_decisions').selectAll().where('campaign_id', '=', w.campaignId).execute();
     const playbackStarted = new Set(rig.events.filter((e) => e.type === 'playback_started').map((e) => (e as { callId: string }).callId));
     const counts: Record<string, number> = {};
     const agentSet = new Set(agentIds);
@@ -200,7 +207,7 @@ describe('campaign against the real Asterisk', () => {
     // every connected call popped on its agent's screen
     expect(new Set(rig.pops.filter((p) => p.via === 'dialer').map((p) => p.callId))).toEqual(new Set(connected.map((a) => a.id)));
     // the compliance ledger has one row per dialed attempt
-    const ledger = await t.db.selectFrom('contact_events').select(['source_id']).where('campaign_id', '=', w.campaignId).execute();
+    const ledger = await db.selectFrom('contact_events').select(['source_id']).where('campaign_id', '=', w.campaignId).execute();
     expect(ledger.length).toBe(rows.length);
   }, 10 * 60_000);
 });

@@ -11,6 +11,7 @@ import { ensureAsterisk, fakeNumber, runAsterisk, type AsteriskEnv, type FakeBeh
 import { RedisBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
 import { startSippAgents, type SippAgents } from '../../src/bench/sipp-agents.js';
 import { ensureSafePrompt } from '../../src/telephony/prompts.js';
 import { buildWorld, type World } from '../fixtures.js';
@@ -41,13 +42,19 @@ const RULES = {
 const MAX_ATTEMPTS: Record<string, number> = { person: 1, busy: 2, noAnswer: 1, lateAnswer: 1 };
 
 let t: TestDatabase;
+// our own pool, closed before the drop: the test helper's drop terminates live connections
+let own: DbHandle;
+let db: Db;
 let env: AsteriskEnv;
 
 beforeAll(async () => {
   env = ensureAsterisk(INSTANCE);
   t = await createTestDatabase('dialer_crash');
+  own = connectPostgres(t.url, 8);
+  db = own.db;
 });
 afterAll(async () => {
+  await own?.close();
   await new Promise((r) => setTimeout(r, 1000));
   await t?.drop();
   try {
@@ -65,12 +72,12 @@ async function world(n: number): Promise<{ w: World; kinds: FakeBehaviour[] }> {
     kinds.push(k);
     return { phones: [fakeNumber(k, 70_000 + i + Math.floor(Math.random() * 20_000))], country: 'US', timeZone: inside[0]! };
   });
-  const w = await buildWorld(t.db, { debtors: specs, dialMode: 'progressive', amdMode: 'off', retryRules: RULES, settings: { mode: 'progressive', ringTimeoutSec: 15, wrapUpSeconds: 1 } });
+  const w = await buildWorld(db, { debtors: specs, dialMode: 'progressive', amdMode: 'off', retryRules: RULES, settings: { mode: 'progressive', ringTimeoutSec: 15, wrapUpSeconds: 1 } });
   return { w, kinds };
 }
 
 async function assertSettled(w: World, kinds: FakeBehaviour[]): Promise<{ attempts: number; outcomes: Record<string, number> }> {
-  const rows = await t.db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).orderBy('created_at').execute();
+  const rows = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).orderBy('created_at').execute();
   expect(rows.filter((a) => a.status !== 'ended').map((a) => a.id)).toEqual([]);
   expect(rows.every((a) => a.outcome !== null)).toBe(true);
   const outcomes: Record<string, number> = {};
@@ -96,10 +103,10 @@ async function hangupAgentChannels(): Promise<void> {
 describe('crash safety on a real Asterisk', () => {
   it('dialer killed (SIGKILL) mid-campaign and restarted: attempts settled, nobody dialed beyond the rules', async () => {
     const { w, kinds } = await world(40);
-    const creditor = await t.db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
+    const creditor = await db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
     ensureSafePrompt(env.soundsDir, { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number });
     const endpoints = Array.from({ length: 6 }, (_, i) => `sipagent${i + 1}`);
-    const ids = await agentUsers(t.db, endpoints);
+    const ids = await agentUsers(db, endpoints);
     const app = appName('dialer-crash');
     const prefix = `${app}:`;
     const bus = new RedisBus({ url: 'redis://127.0.0.1:6379', prefix });
@@ -135,23 +142,23 @@ describe('crash safety on a real Asterisk', () => {
       await until('dialer ready', () => out.includes('[dialer] ready'), 30_000);
       sipp = startSippAgents({ endpoints, app, sipHost: env.sipHost, sipPort: env.sipPort, localPort: 5400 });
       await until('calls in flight', async () => {
-        const open = await t.db.selectFrom('call_attempts').select('id').where('campaign_id', '=', w.campaignId).where('status', '<>', 'ended').execute();
+        const open = await db.selectFrom('call_attempts').select('id').where('campaign_id', '=', w.campaignId).where('status', '<>', 'ended').execute();
         return open.length >= 4;
       }, 60_000, 100);
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
-      const openAtKill = await t.db.selectFrom('call_attempts').select(['id', 'status']).where('campaign_id', '=', w.campaignId).where('status', '<>', 'ended').execute();
+      const openAtKill = await db.selectFrom('call_attempts').select(['id', 'status']).where('campaign_id', '=', w.campaignId).where('status', '<>', 'ended').execute();
       expect(openAtKill.length).toBeGreaterThan(0);
       out = '';
       child = startChild();
       await until('dialer ready again', () => out.includes('[dialer] ready'), 30_000);
       // the killed process's open attempts were settled at start, never dialed again
-      const after = await t.db.selectFrom('call_attempts').select(['id', 'status', 'outcome']).where('id', 'in', openAtKill.map((a) => a.id)).execute();
+      const after = await db.selectFrom('call_attempts').select(['id', 'status', 'outcome']).where('id', 'in', openAtKill.map((a) => a.id)).execute();
       expect(after.every((a) => a.status === 'ended')).toBe(true);
       await until(
         'campaign drained',
         async () => {
-          const due = await t.db
+          const due = await db
             .selectFrom('campaign_leads')
             .select('id')
             .where('campaign_id', '=', w.campaignId)
@@ -179,11 +186,11 @@ describe('crash safety on a real Asterisk', () => {
 
   it('Asterisk killed and restarted under a running dialer: it reconnects, settles, and carries on', async () => {
     const { w, kinds } = await world(30);
-    const creditor = await t.db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
+    const creditor = await db.selectFrom('creditors').selectAll().where('id', '=', w.creditorId).executeTakeFirstOrThrow();
     const endpoints = Array.from({ length: 6 }, (_, i) => `sipagent${i + 11}`);
-    const ids = await agentUsers(t.db, endpoints);
+    const ids = await agentUsers(db, endpoints);
     const app = appName('dialer-astkill');
-    const rig = await startAriRig({ db: t.db, env, app, campaignId: w.campaignId, creditor: { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number } });
+    const rig = await startAriRig({ db: db, env, app, campaignId: w.campaignId, creditor: { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number } });
     try {
       await rig.bus.subscribe('screen.pop', (p) => void setTimeout(() => void rig.bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' }), 1000));
       await rig.bus.subscribe('agent.status', (s) => {
@@ -197,7 +204,7 @@ describe('crash safety on a real Asterisk', () => {
       runAsterisk('start', INSTANCE);
       // the wrapper reconnects; the dialer reconciles: calls whose channels died are settled
       await until('calls of the dead Asterisk settled', async () => {
-        const rows = await t.db.selectFrom('call_attempts').select(['status']).where('id', 'in', inFlight).execute();
+        const rows = await db.selectFrom('call_attempts').select(['status']).where('id', 'in', inFlight).execute();
         return rows.every((r) => r.status === 'ended');
       }, 60_000, 500);
       expect(rig.dialer.agents.records().every((a) => a.state === 'offline')).toBe(true);
@@ -206,7 +213,7 @@ describe('crash safety on a real Asterisk', () => {
       await until(
         'campaign drained',
         async () => {
-          const due = await t.db
+          const due = await db
             .selectFrom('campaign_leads')
             .select('id')
             .where('campaign_id', '=', w.campaignId)
