@@ -83,6 +83,9 @@ export async function makeHarness(label: string, o: HarnessOptions = {}): Promis
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
+      // the dialer's background work settles a moment after stop(); dropping the database under it kills
+      // its connections (57P01) and the pool reports that as an unhandled error
+      await new Promise((r) => setTimeout(r, 1000));
       await tdb.drop();
     },
   };

@@ -1,0 +1,81 @@
+// The dialer's agentless mode driving the IVR: the real Dialer (ARI adapter, real compliance gate) places the
+// call through the fake PSTN, a person answers and presses 9 during the message; the IVR records the opt-out,
+// and the second campaign holding the same debtor is refused by the gate: nobody calls that debtor again.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeNumber } from '@cobranza/asterisk-config';
+import { InProcessBus } from '@cobranza/bus';
+import { startDialer, type RunningDialer } from '@cobranza/dialer';
+import { AriTelephony } from '@cobranza/dialer/telephony/ari';
+import { seedDebtor } from '../fixtures.js';
+import { heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
+
+let h: Harness;
+let running: RunningDialer;
+
+beforeAll(async () => {
+  h = await makeHarness('agentless', {
+    withDialer: async ({ db, ari, app, env }) => {
+      const bus = new InProcessBus();
+      running = await startDialer({
+        db,
+        bus,
+        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
+        dialerId: `ivr-agentless-${randomBytes(3).toString('hex')}`,
+        log: () => undefined,
+      });
+      return { dialer: running.dialer, bus, stop: () => running.stop() };
+    },
+  });
+});
+afterAll(async () => h?.close());
+
+async function until(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; logs:\n${h.logs.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('agentless campaign → IVR → opt-out', () => {
+  it('a person presses 9 on an agentless call: opted out, and the other campaign never calls the debtor', async () => {
+    // the fake PSTN's "person who presses a key": answers, says hello, presses 9 two seconds later
+    const phone = fakeNumber('personPressesKey', 30_000 + Math.floor(Math.random() * 9_000), '9');
+    const s = await seedDebtor(h.tdb.db, { phone });
+    await h.tdb.db.updateTable('strategies').set({ amd_mode: 'off' }).where('id', '=', s.strategyId).execute();
+    const campaigns = [];
+    for (const name of ['Mora temprana IVR', 'Recordatorio IVR']) {
+      const c = await h.tdb.db
+        .insertInto('campaigns')
+        .values({ name, strategy_id: s.strategyId, dial_mode: 'agentless', status: 'running', settings: JSON.stringify({ mode: 'agentless', agentlessConcurrency: 2 }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await h.tdb.db.insertInto('campaign_leads').values({ campaign_id: c.id, debtor_id: s.debtorId, account_id: s.accountId, status: 'pending' }).execute();
+      campaigns.push(c.id);
+    }
+    await until('an IVR session to end', async () => h.runtime.finished.length > 0, 60_000);
+    const r = h.runtime.finished[0]!;
+    expect(r.outcome).toBe('opt_out');
+    await sessionFor(h, r.channelId);
+    expect(heardOn(h, r.channelId)[0]).toBe('Hola Lucía. Le llamamos de Banco Andino.');
+    expect(await h.tdb.db.selectFrom('opt_outs').select(['channel', 'source']).where('debtor_id', '=', s.debtorId).execute()).toEqual([{ channel: 'all', source: 'ivr_keypad' }]);
+    // the session is tied to the dialer's attempt (same id as the channel) and shows in the debtor's history
+    const session = await h.tdb.db.selectFrom('ivr_sessions').select(['call_attempt_id', 'debtor_id', 'outcome']).where('id', '=', r.sessionId).executeTakeFirstOrThrow();
+    expect(session).toEqual({ call_attempt_id: r.channelId, debtor_id: s.debtorId, outcome: 'opt_out' });
+    await until('the attempt to end', async () => (await h.tdb.db.selectFrom('call_attempts').select('status').where('id', '=', r.channelId).executeTakeFirst())?.status === 'ended', 30_000);
+    // The other campaign's lead was due at the same time; the one-live-call-per-debtor rule deferred it (about a
+    // minute). When it comes due again the gate refuses it (opt-out), and no second call is ever placed.
+    await until('the other campaign to ask the gate again', async () => {
+      const d = await h.tdb.db.selectFrom('compliance_decisions').select('allowed').where('debtor_id', '=', s.debtorId).where('allowed', '=', false).execute();
+      return d.length > 0;
+    }, 100_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    const attempts = await h.tdb.db.selectFrom('call_attempts').select(['id', 'campaign_id', 'outcome']).where('debtor_id', '=', s.debtorId).execute();
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.outcome).toBe('ivr_completed');
+    const blocked = await h.tdb.db.selectFrom('compliance_decisions').selectAll().where('debtor_id', '=', s.debtorId).where('allowed', '=', false).execute();
+    expect(blocked.some((b) => b.campaign_id !== attempts[0]!.campaign_id)).toBe(true);
+    expect(JSON.stringify(blocked)).toMatch(/opt/i);
+  }, 200_000);
+});
