@@ -34,7 +34,8 @@ export function registerExtraRoutes(plugin: ExtraRoutes): void {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: true,
+    // only behind a proxy, or anyone could pick their address (and dodge the login limiter) with a header
+    trustProxy: deps.config.trustProxy,
     ajv: {
       // Unknown fields are rejected (400), not silently dropped: a typo in a settings key must not pass.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },

@@ -41,6 +41,8 @@ export interface Config {
   logLevel: string;
   /** Public base URL (webhooks given to Twilio are checked against it). */
   publicUrl: string | undefined;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits key on it). */
+  trustProxy: boolean;
   /** How often open sockets are re-checked against their session (logout, deactivation), ms. */
   socketRecheckMs: number;
 }
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
     socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
   };
 }

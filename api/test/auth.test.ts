@@ -129,3 +129,14 @@ describe('audit log', () => {
     expect(all.map((i) => i.id)).toEqual([...all.map((i) => i.id)].sort((a, b) => b - a));
   });
 });
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For unless TRUST_PROXY is set, so the login limiter cannot be dodged with a header', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'super@test.co', password: 'bad' }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+      expect(res.statusCode).toBe(401);
+    }
+    const locked = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'super@test.co', password: PASSWORD }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': '192.0.2.77' } });
+    expect(locked.statusCode).toBe(429);
+  });
+});
