@@ -16,7 +16,6 @@ export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): Contac
         automated: req.mode !== 'preview',
         at: req.at,
         debtorId: req.debtorId,
-        creditorId: req.creditorId ?? '',
         phone: { e164: req.phone.e164, type: phoneType(req.phone.type), consentAutomated: req.phone.consentAutomated, optedOut: false, relation: 'debtor' },
         agentGuaranteed: req.agentGuaranteed,
         campaignId: req.campaignId,
@@ -24,6 +23,8 @@ export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): Contac
         source,
       };
       if (req.accountId) request.accountId = req.accountId;
+      // unknown creditor: the gate counts every creditor's contacts for creditor caps (the strict side)
+      if (req.creditorId) request.creditorId = req.creditorId;
       const d = await gate.check(request);
       return { allowed: d.allowed, rule: d.ruleId, reason: d.reason.es, nextAllowedAt: d.nextAllowedAt };
     },
