@@ -119,6 +119,29 @@ describe('attempt store', () => {
     expect(att).toMatchObject({ status: 'ended', outcome: 'busy', hangup_cause: 17, sip_code: 486 });
   });
 
+  it('a person bridged later than 2 s after being recognised counts as abandoned in the ledger', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573006000001'] }, { phones: ['+573006000002'] }] });
+    const store = new AttemptStore(db);
+    const h = new Hopper(db, { dialerId: 's3' });
+    const leads = await h.reserve(w.campaignId, 2);
+    const now = Date.now();
+    for (const [i, delay] of [[0, 2500], [1, 300]] as const) {
+      const d = w.debtors[i]!;
+      const lead = leads.find((l) => l.debtorId === d.debtorId)!;
+      const id = `att-late-${i}`;
+      await store.create({ id, campaignId: w.campaignId, leadId: lead.leadId, debtorId: d.debtorId, accountId: d.accountId, phoneId: d.phoneIds[0]!, e164: d.phones[0]!, dialMode: 'predictive', dialerId: 's3', agentId: null }, now);
+      await store.stamp(id, 'dialed', now, 'dialing');
+      await store.stamp(id, 'human', now + 4000, 'waiting');
+      await store.stamp(id, 'bridged', now + 4000 + delay, 'bridged');
+      await store.finalize(id, { outcome: 'connected', at: now + 60_000, cause: 16, sipCode: null, creditorId: null }, parseRetryRules({}));
+    }
+    const ev = await db.selectFrom('contact_events').select(['source_id', 'abandoned', 'live', 'conversation']).where('source_id', 'in', ['att-late-0', 'att-late-1']).orderBy('source_id').execute();
+    expect(ev).toEqual([
+      { source_id: 'att-late-0', abandoned: true, live: true, conversation: true },
+      { source_id: 'att-late-1', abandoned: false, live: true, conversation: true },
+    ]);
+  });
+
   it('an invalid number marks the phone invalid; with no other phone the lead is exhausted', async () => {
     const w = await buildWorld(db, { debtors: [{ phones: ['+573005000001'] }] });
     const store = new AttemptStore(db);

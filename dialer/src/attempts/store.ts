@@ -146,7 +146,9 @@ export class AttemptStore {
             at: row.dialed_at,
             live: row.human_at !== null || f.outcome === 'connected' || f.outcome === 'abandoned' || f.outcome === 'ivr_completed',
             conversation: row.bridged_at !== null,
-            abandoned: f.outcome === 'abandoned',
+            // COMPLIANCE.md: a person not connected within 2 s of being recognised is an abandoned
+            // call even if an agent picks up later (a slow bridge under load)
+            abandoned: f.outcome === 'abandoned' || lateConnect(row.human_at, row.bridged_at),
             machine: f.outcome === 'machine',
             connected: !NOT_CONNECTED.includes(f.outcome),
             source_id: id,
@@ -228,6 +230,12 @@ export class AttemptStore {
       );
     return q.execute();
   }
+}
+
+export const CONNECT_RULE_MS = 2000;
+
+export function lateConnect(humanAt: Date | null, bridgedAt: Date | null): boolean {
+  return humanAt !== null && bridgedAt !== null && bridgedAt.getTime() - humanAt.getTime() > CONNECT_RULE_MS;
 }
 
 /** What we know about an attempt whose channel vanished while we were not listening. */
