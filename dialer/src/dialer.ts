@@ -649,7 +649,25 @@ export class Dialer {
       .where('human_at', '>=', dayStart)
       .groupBy(['campaign_id', sql`extract(hour from human_at)::int`])
       .execute();
+    // right-party contacts and promises come from the agents' dispositions on today's calls
+    const dispo = await this.o.db
+      .selectFrom('dispositions')
+      .innerJoin('call_attempts', 'call_attempts.id', 'dispositions.call_attempt_id')
+      .leftJoin('promises', 'promises.disposition_id', 'dispositions.id')
+      .select(['call_attempts.campaign_id', 'dispositions.outcome', 'promises.amount', 'promises.currency'])
+      .where('call_attempts.campaign_id', 'in', ids)
+      .where('dispositions.created_at', '>=', dayStart)
+      .execute();
     for (const rt of this.campaigns.values()) {
+      const mine = dispo.filter((d) => d.campaign_id === rt.id);
+      const rightParty = mine.filter((d) => !['third_party', 'wrong_number', 'no_contact', 'skip'].includes(d.outcome)).length;
+      const promised: Record<string, number> = {};
+      let promises = 0;
+      for (const d of mine) {
+        if (d.amount === null || d.currency === null) continue;
+        promises++;
+        promised[d.currency] = Math.round(((promised[d.currency] ?? 0) + Number(d.amount)) * 100) / 100;
+      }
       const r = rows.find((x) => x.campaign_id === rt.id);
       const attempts = Number(r?.attempts ?? 0);
       const live = Number(r?.live ?? 0);
@@ -683,9 +701,9 @@ export class Dialer {
           attempts,
           liveAnswers: live,
           abandoned,
-          rightPartyContacts: 0,
-          promises: 0,
-          promisedAmount: {},
+          rightPartyContacts: rightParty,
+          promises,
+          promisedAmount: promised,
           contactsByHour: byHour,
         },
         abandonRateToday: live > 0 ? abandoned / live : 0,

@@ -305,6 +305,31 @@ describe('campaign loop on the simulated adapter', () => {
   }, 60_000);
 });
 
+describe('campaign stats', () => {
+  it('publishes today\'s attempts, live answers, right-party contacts and promised amounts', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001414141'] }, { phones: ['+573001414142'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 1 } });
+    const r = await rig(w.campaignId);
+    const stats: BusEvents['campaign.stats'][] = [];
+    await r.bus.subscribe('campaign.stats', (m) => void stats.push(m));
+    const [agent] = await agents(r, 1, w.campaignId);
+    await r.run(60);
+    const connected = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).where('outcome', '=', 'connected').executeTakeFirstOrThrow();
+    const d = await db
+      .insertInto('dispositions')
+      .values({ call_attempt_id: connected.id, debtor_id: connected.debtor_id!, account_id: connected.account_id, agent_id: agent!, outcome: 'promise_to_pay' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('promises').values({ debtor_id: connected.debtor_id!, account_id: connected.account_id!, disposition_id: d.id, amount: '150000.50', currency: 'COP', due_date: '2026-12-01', source: 'agent' }).execute();
+    await r.dialer.publishStats();
+    await r.run(0.4);
+    const last = stats.filter((x) => x.campaignId === w.campaignId).at(-1)!;
+    expect(last.today).toMatchObject({ attempts: 2, liveAnswers: 1, abandoned: 0, rightPartyContacts: 1, promises: 1, promisedAmount: { COP: 150000.5 } });
+    expect(last.contactRate).toBe(0.5); // the second number is busy (last digit 2)
+    expect(last.agentsLoggedIn).toBe(1);
+    await r.close();
+  }, 60_000);
+});
+
 describe('supervisors', () => {
   it('listen, whisper, barge and stop on an agent through the supervisor\'s permanent channel', async () => {
     const w = await buildWorld(db, { debtors: [{ phones: ['+573001313131'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' } });
