@@ -271,9 +271,7 @@ export class Dialer {
         } catch (e) {
           this.log(`campaign ${r.id}: preparing prompts failed: ${e instanceof Error ? e.message : String(e)}`);
         }
-        this.campaigns.set(
-          r.id,
-          new CampaignRuntime(def, {
+        const rt = new CampaignRuntime(def, {
             clock: this.o.clock,
             hopper: this.hopper,
             store: this.store,
@@ -285,10 +283,25 @@ export class Dialer {
             telephonyReady: () => this.ready && this.o.telephony.ready(),
             publishPop: (p) => void this.o.bus.publish('screen.pop', p).catch(() => undefined),
             log: this.log,
-          }),
-        );
+          });
+        await this.seedPacing(rt);
+        this.campaigns.set(r.id, rt);
       }
     }
+  }
+
+  /** The regulatory window's history (30 days) feeds the pacing statistics of a campaign loaded now. */
+  private async seedPacing(rt: CampaignRuntime): Promise<void> {
+    const since = new Date(this.o.clock.now() - 30 * 86_400_000);
+    const history = await this.o.db
+      .selectFrom('call_attempts')
+      .select(['id', 'created_at', 'dialed_at', 'answered_at', 'human_at', 'bridged_at', 'ended_at', 'outcome', 'amd_status'])
+      .where('campaign_id', '=', rt.id)
+      .where('status', '=', 'ended')
+      .where('created_at', '>=', since)
+      .orderBy('created_at')
+      .execute();
+    if (history.length > 0) this.log(`campaign ${rt.id}: pacing statistics seeded from ${history.length} attempts (${rt.pacing.seed(history)} events)`);
   }
 
   private async onCampaignCommand(m: BusEvents['campaign.command']): Promise<void> {

@@ -305,6 +305,40 @@ describe('campaign loop on the simulated adapter', () => {
   }, 60_000);
 });
 
+describe('pacing history', () => {
+  it('a (re)started dialer seeds the rolling abandon rate from the last 30 days of attempts', async () => {
+    const w = await buildWorld(db, { debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+57300151515${i}`] })), dialMode: 'predictive', amdMode: 'off', campaignStatus: 'paused' });
+    const base = Date.now() - 3600_000;
+    for (const [i, d] of w.debtors.entries()) {
+      const t0 = base + i * 60_000;
+      const abandoned = i < 4;
+      await db
+        .insertInto('call_attempts')
+        .values({
+          id: `hist-${w.campaignId}-${i}`,
+          campaign_id: w.campaignId,
+          debtor_id: d.debtorId,
+          e164: d.phones[0]!,
+          status: 'ended',
+          outcome: abandoned ? 'abandoned' : 'connected',
+          created_at: new Date(t0),
+          dialed_at: new Date(t0),
+          answered_at: new Date(t0 + 5000),
+          human_at: new Date(t0 + 5000),
+          bridged_at: abandoned ? null : new Date(t0 + 5100),
+          ended_at: new Date(t0 + (abandoned ? 9000 : 60_000)),
+        })
+        .execute();
+    }
+    const r = await rig(w.campaignId);
+    const rt = r.dialer.campaigns.get(w.campaignId)!;
+    const d = rt.pacing.decide({ nowMs: Date.now(), agents: [], calls: [], settings: rt.def.settings, paused: true });
+    expect(d.abandon.rollingRate).toBeGreaterThan(0.3);
+    expect(d.abandon.rollingRate).toBeLessThan(0.5);
+    await r.close();
+  }, 60_000);
+});
+
 describe('campaign stats', () => {
   it('publishes today\'s attempts, live answers, right-party contacts and promised amounts', async () => {
     const w = await buildWorld(db, { debtors: [{ phones: ['+573001414141'] }, { phones: ['+573001414142'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 1 } });

@@ -6,6 +6,18 @@ import type { AgentRecord } from '../agents/state.js';
 import type { LiveCall } from '../call/controller.js';
 import type { CampaignSettings } from './settings.js';
 
+export interface HistoricAttempt {
+  id: string;
+  created_at: Date;
+  dialed_at: Date | null;
+  answered_at: Date | null;
+  human_at: Date | null;
+  bridged_at: Date | null;
+  ended_at: Date | null;
+  outcome: string | null;
+  amd_status: string | null;
+}
+
 type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> : never;
 
 export class CampaignPacing {
@@ -23,6 +35,47 @@ export class CampaignPacing {
     } catch {
       // an event for a call the estimator never saw dialed (e.g. adopted after a restart): skip it
     }
+  }
+
+  /**
+   * Replays the campaign's past attempts (oldest first) so a restarted dialer keeps the rolling
+   * abandon rate and the learned distributions instead of starting from nothing.
+   */
+  seed(history: HistoricAttempt[]): number {
+    const events: StatsEvent[] = [];
+    const sec = (d: Date) => d.getTime() / 1000;
+    for (const a of history) {
+      const dialed = a.dialed_at ?? a.created_at;
+      const id = a.id;
+      events.push({ type: 'dialed', at: sec(dialed), callId: id });
+      const amd = a.amd_status !== null;
+      if (a.answered_at) {
+        events.push({ type: 'ringEnded', at: sec(a.answered_at), callId: id, result: 'answered', ringSeconds: sec(a.answered_at) - sec(dialed), amd });
+      } else if (a.ended_at) {
+        const result = a.outcome === 'busy' ? 'busy' : a.outcome === 'no_answer' || a.outcome === 'cancelled' ? 'noAnswer' : 'failed';
+        events.push({ type: 'ringEnded', at: sec(a.ended_at), callId: id, result, ringSeconds: sec(a.ended_at) - sec(dialed), amd: false });
+      }
+      if (amd && a.answered_at) {
+        const decidedAt = a.human_at ?? (a.outcome === 'machine' ? a.ended_at : null);
+        if (decidedAt) events.push({ type: 'amdDone', at: sec(decidedAt), callId: id, verdict: a.human_at ? 'human' : 'machine', amdSeconds: sec(decidedAt) - sec(a.answered_at) });
+      }
+      if (a.human_at && a.bridged_at) {
+        events.push({ type: 'connected', at: sec(a.bridged_at), callId: id, waitSeconds: sec(a.bridged_at) - sec(a.human_at), afterAmd: amd });
+        if (a.ended_at) events.push({ type: 'talkEnded', at: sec(a.ended_at), callId: id, talkSeconds: sec(a.ended_at) - sec(a.bridged_at), party: 'human' });
+      } else if (a.human_at && a.outcome === 'abandoned') {
+        const at = Math.min(sec(a.ended_at ?? a.human_at), sec(a.human_at) + 2);
+        events.push({ type: 'dropped', at, callId: id, waitSeconds: at - sec(a.human_at), afterAmd: amd });
+      }
+    }
+    events.sort((x, y) => x.at - y.at);
+    let n = 0;
+    for (const e of events) {
+      if (e.at < this.lastAt) continue;
+      this.estimator.record(e);
+      this.lastAt = e.at;
+      n++;
+    }
+    return n;
   }
 
   decide(input: {
