@@ -7,7 +7,7 @@ import { InProcessBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
 import { VirtualClock } from '../src/clock.js';
 import { Dialer } from '../src/dialer.js';
-import { SimulatedTelephony } from '../src/telephony/simulated.js';
+import { SimulatedTelephony, type SimBehaviour } from '../src/telephony/simulated.js';
 import { allowAllGate, type ContactGate } from '../src/ports.js';
 import type { CallObservation } from '../src/call/controller.js';
 import { buildWorld, type DebtorSpec } from './fixtures.js';
@@ -39,9 +39,9 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(campaignId: string, opts: { gate?: ContactGate; dialerId?: string } = {}): Promise<Rig> {
+async function rig(campaignId: string, opts: { gate?: ContactGate; dialerId?: string; plan?: (e164: string) => SimBehaviour } = {}): Promise<Rig> {
   const clock = new VirtualClock(Date.now());
-  const tel = new SimulatedTelephony(clock);
+  const tel = new SimulatedTelephony(clock, opts.plan);
   const bus = new InProcessBus();
   const obs: CallObservation[] = [];
   const pops: BusEvents['screen.pop'][] = [];
@@ -303,6 +303,36 @@ describe('campaign loop on the simulated adapter', () => {
     expect(r.dialer.agents.records().every((a) => a.state === 'offline')).toBe(true);
     await r.close();
   }, 60_000);
+});
+
+describe('predictive', () => {
+  it('dials ahead of agents through the pacing engine once it has learned, keeping abandons low', async () => {
+    const w = await buildWorld(db, {
+      debtors: Array.from({ length: 500 }, (_, i) => ({ phones: [`+57300161${String(i).padStart(4, '0')}`] })),
+      dialMode: 'predictive',
+      amdMode: 'hangup',
+      settings: { mode: 'predictive', minAgentsForPredictive: 3, maxLinesPerAgent: 4, wrapUpSeconds: 5 },
+    });
+    const { randomPlan } = await import('../src/telephony/simulated.js');
+    const r = await rig(w.campaignId, { plan: randomPlan(7) });
+    await agents(r, 8, w.campaignId);
+    let ahead = 0;
+    const modes = new Set<string>();
+    for (let m = 0; m < 25; m++) {
+      await r.run(60);
+      const rt = r.dialer.campaigns.get(w.campaignId)!;
+      modes.add(String(rt.effectiveMode));
+    }
+    ahead = r.maxInFlight;
+    const rows = await attemptsOf(w.campaignId);
+    const live = rows.filter((a) => a.human_at !== null).length;
+    const abandoned = rows.filter((a) => a.outcome === 'abandoned').length;
+    console.log(`[predictive] ${rows.length} attempts, ${live} live, ${abandoned} abandoned, max ${ahead} lines for 8 agents, modes ${[...modes].join(',')}`);
+    expect(modes.has('predictive')).toBe(true);
+    expect(ahead).toBeGreaterThan(8);
+    expect(abandoned / Math.max(1, live)).toBeLessThan(0.1);
+    await r.close();
+  }, 240_000);
 });
 
 describe('pacing history', () => {
