@@ -2,6 +2,7 @@
 import type { AgentStatus, BusEvents, CampaignLiveStats, CampaignStatus } from '@cobranza/contracts';
 import type { Bus } from '@cobranza/bus';
 import type { Db } from '@cobranza/db';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Clock, TimerHandle } from './clock.js';
 import { AgentRegistry, type AgentSlot } from './agents/registry.js';
@@ -383,6 +384,13 @@ export class Dialer {
         case 'dial':
         case 'skip': {
           const rt = [...this.campaigns.values()].find((c) => c.hasPreview(m.agentId));
+          const offered = rt?.previewDebtor(m.agentId) ?? null;
+          if (m.command === 'dial' && m.phoneId && m.debtorId && m.debtorId !== offered) {
+            // a manual dial of a chosen debtor phone (a callback, a number the agent picked)
+            if (rt) await rt.previewSkip(m.agentId, 0);
+            await this.manualDial(m.agentId, m.debtorId, m.phoneId, m.campaignId ?? slot.rec.campaignId);
+            return;
+          }
           if (!rt) return;
           if (m.command === 'dial') await rt.previewDial(m.agentId);
           else await rt.previewSkip(m.agentId);
@@ -392,6 +400,85 @@ export class Dialer {
     } catch (e) {
       this.log(`agent command ${m.command} refused`, { agentId: m.agentId, error: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /**
+   * An agent dials one debtor's phone by hand: not autodialed (the gate is told so), the agent is
+   * guaranteed, the attempt is written like any other but not tied to a hopper lead.
+   */
+  async manualDial(agentId: string, debtorId: string, phoneId: string, campaignId: string | null): Promise<string | null> {
+    const slot = this.agents.get(agentId);
+    if (!slot || slot.rec.state !== 'ready' || !slot.bridgeId) {
+      this.log('manual dial refused: the agent is not ready', { agentId });
+      return null;
+    }
+    const phone = await this.o.db
+      .selectFrom('phones')
+      .innerJoin('debtors', 'debtors.id', 'phones.debtor_id')
+      .select(['phones.id', 'phones.e164', 'phones.type', 'phones.consent_automated', 'phones.status', 'debtors.locale'])
+      .where('phones.id', '=', phoneId)
+      .where('phones.debtor_id', '=', debtorId)
+      .executeTakeFirst();
+    if (!phone) {
+      this.log('manual dial refused: phone not found for that debtor', { agentId, phoneId });
+      return null;
+    }
+    const account = await this.o.db
+      .selectFrom('accounts')
+      .innerJoin('portfolios', 'portfolios.id', 'accounts.portfolio_id')
+      .innerJoin('creditors', 'creditors.id', 'portfolios.creditor_id')
+      .select(['accounts.id', 'creditors.id as creditor_id', 'creditors.code', 'creditors.business_name', 'creditors.callback_number'])
+      .where('accounts.debtor_id', '=', debtorId)
+      .orderBy('accounts.balance', 'desc')
+      .executeTakeFirst();
+    const rt = campaignId ? this.campaigns.get(campaignId) : undefined;
+    const settings = rt?.settings ?? (() => parseCampaignSettings({ mode: 'preview' }, 'preview'));
+    const creditor = rt?.def.creditor ?? {
+      id: account?.creditor_id ?? null,
+      code: account?.code ?? 'default',
+      businessName: account?.business_name ?? '',
+      callbackNumber: account?.callback_number ?? '',
+    };
+    const now = this.o.clock.now();
+    const decision = await this.o.gate.evaluate({
+      debtorId,
+      accountId: account?.id ?? null,
+      creditorId: creditor.id,
+      campaignId: campaignId ?? '',
+      phone: { id: phone.id, e164: phone.e164, type: phone.type, consentAutomated: phone.consent_automated },
+      at: new Date(now),
+      mode: 'preview',
+      agentGuaranteed: true,
+    });
+    if (!decision.allowed) {
+      this.log('manual dial blocked by the compliance gate', { agentId, rule: decision.rule });
+      return null;
+    }
+    const callId = randomUUID();
+    this.agents.apply(agentId, { type: 'reserve', callId });
+    try {
+      await this.store.create(
+        { id: callId, campaignId, leadId: null, debtorId, accountId: account?.id ?? null, phoneId: phone.id, e164: phone.e164, dialMode: 'preview', dialerId: this.o.dialerId, agentId },
+        now,
+      );
+    } catch (e) {
+      this.agents.tryApply(agentId, { type: 'unreserve' });
+      this.log('manual dial refused', { agentId, error: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+    const call = this.calls.register({
+      id: callId,
+      mode: 'preview',
+      amdMode: 'off',
+      agentId,
+      debtor: { callId, campaignId, debtorId, accountId: account?.id ?? null, e164: phone.e164, locale: phone.locale, creditor },
+      leadId: null,
+      phoneId: phone.id,
+      settings,
+      retryRules: rt?.def.retryRules ?? parseRetryRules({}),
+    });
+    await this.calls.originate(call, phone.e164);
+    return callId;
   }
 
   private async withdrawPreview(agentId: string): Promise<void> {

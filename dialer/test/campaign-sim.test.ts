@@ -335,6 +335,39 @@ describe('predictive', () => {
   }, 240_000);
 });
 
+describe('manual dial', () => {
+  it('an agent dials a chosen debtor phone: gate asked as not autodialed, attempt with the agent, no lead touched', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001717171'] }, { phones: ['+573001717181'] }], dialMode: 'progressive', amdMode: 'off', campaignStatus: 'paused', settings: { mode: 'progressive', wrapUpSeconds: 1 } });
+    const asked: Array<{ mode: string; agentGuaranteed: boolean; debtorId: string }> = [];
+    const blocked = w.debtors[1]!.debtorId;
+    const gate: ContactGate = {
+      async evaluate(req) {
+        asked.push({ mode: req.mode, agentGuaranteed: req.agentGuaranteed, debtorId: req.debtorId });
+        return req.debtorId === blocked
+          ? { allowed: false, rule: 'optout', reason: 'opted out', nextAllowedAt: null }
+          : { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
+      },
+    };
+    const r = await rig(w.campaignId, { gate });
+    const [agent] = await agents(r, 1, w.campaignId);
+    const d0 = w.debtors[0]!;
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'dial', debtorId: d0.debtorId, phoneId: d0.phoneIds[0]! });
+    await r.run(5);
+    const rows = await attemptsOf(w.campaignId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ debtor_id: d0.debtorId, agent_id: agent, lead_id: null, dial_mode: 'preview', status: 'bridged' });
+    expect(asked[0]).toEqual({ mode: 'preview', agentGuaranteed: true, debtorId: d0.debtorId });
+    await r.run(60); // the debtor hangs up after talking, the agent wraps up
+    const d1 = w.debtors[1]!;
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'dial', debtorId: d1.debtorId, phoneId: d1.phoneIds[0]! });
+    await r.run(3);
+    expect(await attemptsOf(w.campaignId)).toHaveLength(1); // the gate said no: never dialed
+    const leads = await db.selectFrom('campaign_leads').select(['status', 'attempts']).where('campaign_id', '=', w.campaignId).execute();
+    expect(leads.every((l) => l.status === 'pending' && l.attempts === 0)).toBe(true);
+    await r.close();
+  }, 60_000);
+});
+
 describe('pacing history', () => {
   it('a (re)started dialer seeds the rolling abandon rate from the last 30 days of attempts', async () => {
     const w = await buildWorld(db, { debtors: Array.from({ length: 10 }, (_, i) => ({ phones: [`+57300151515${i}`] })), dialMode: 'predictive', amdMode: 'off', campaignStatus: 'paused' });

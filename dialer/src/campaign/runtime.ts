@@ -259,6 +259,10 @@ export class CampaignRuntime {
     }
   }
 
+  previewDebtor(agentId: string): string | null {
+    return this.previews.get(agentId)?.lead.debtorId ?? null;
+  }
+
   hasPreview(agentId: string): boolean {
     return this.previews.has(agentId);
   }
