@@ -8,7 +8,7 @@ import { startSippAgents, type SippProcess } from '@cobranza/asterisk-config/sip
 import { startDialer, type RunningDialer } from '@cobranza/dialer';
 import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { seedDebtor } from '../fixtures.js';
-import { callDebtor, fakeVoice, heardOn, makeHarness, type Harness } from './harness.js';
+import { callDebtor, callInbound, fakeVoice, heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
 
 let h: Harness;
 let running: RunningDialer;
@@ -84,4 +84,41 @@ describe('press-to-talk on a real call', () => {
       await call.sipp.stop();
     }
   }, 90_000);
+
+  it('an identified caller on the self-service line presses 4 and reaches the agent the same way', async () => {
+    // the agent ends the previous call from the console, finishes wrap-up and is ready again (the dialer does
+    // not see the far end hang up on a call it did not place: reported to the dialer's owner)
+    await bus.publish('agent.command', { agentId, command: 'hangup' });
+    const deadline = Date.now() + 40_000;
+    while (running.dialer.agents.get(agentId)?.rec.state === 'talking') {
+      if (Date.now() > deadline) throw new Error('agent still talking after hangup');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await bus.publish('agent.command', { agentId, command: 'wrapup_done' });
+    await bus.publish('agent.command', { agentId, command: 'ready' });
+    while (running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
+      if (Date.now() > deadline) throw new Error(`agent not ready again: ${running.dialer.agents.get(agentId)?.rec.state}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const s = await seedDebtor(h.tdb.db, { document: '81234567', birthDate: '1979-02-03', phone: '+573001230044' });
+    const sipp = await callInbound(h, '+573005550044', [{ silenceMs: 7000 }, { dtmf: '81234567#' }, { silenceMs: 3000 }, { dtmf: '03021979#' }, { silenceMs: 12_000 }, { dtmf: '4' }, { silenceMs: 60_000 }], 60_000);
+    try {
+      const seen = new Set(h.runtime.finished.map((r) => r.channelId));
+      let channelId = '';
+      const until = Date.now() + 15_000;
+      while (!channelId) {
+        channelId = [...h.runtime.media.keys()].find((id) => !seen.has(id) && !id.startsWith('ivr-out-')) ?? '';
+        if (!channelId && Date.now() > until) throw new Error('the inbound call never reached the IVR');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const r = await sessionFor(h, channelId);
+      expect(r).toMatchObject({ outcome: 'agent', identified: true, handedOff: true });
+      expect(pops).toContainEqual(expect.objectContaining({ callId: channelId, agentId, debtorId: s.debtorId, via: 'ivr_press_to_talk' }));
+      const bridges = await h.ari.listBridges();
+      expect(bridges.find((b) => b.channels.includes(channelId))?.channels).toHaveLength(2);
+      expect(heardOn(h, channelId)).toContain('Le comunicamos con un asesor. Por favor espere.');
+    } finally {
+      await sipp.stop();
+    }
+  }, 120_000);
 });
