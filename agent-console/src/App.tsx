@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { LANGS } from './i18n/index.js';
+import { LANGS, translator } from './i18n/index.js';
 import { connectRealtime } from './realtime/connect.js';
 import type { AppStore } from './store/createAppStore.js';
 import { useAppStore, useAppStoreApi } from './store/provider.js';
@@ -32,16 +32,25 @@ function useShiftServices(store: AppStore, services: AppServices) {
     if (!user) return;
     const stopRealtime = services.realtime(store, { token, wallboard: user.role !== 'agent' });
     let stopPhone: (() => void) | null = null;
+    let ended = false;
     // Agents always; supervisors with a SIP endpoint too: listen/whisper/barge reach them on their own channel.
-    if (services.phone && user.sipEndpoint) {
-      const cfg = sipConfigFor(user, window.__COBRANZA_SIP__);
-      if (cfg) {
-        const control = services.phone(store, cfg);
-        store.getState().attachPhone(control);
-        stopPhone = () => control.stop();
-      }
+    const phone = services.phone;
+    if (phone && user.sipEndpoint) {
+      store
+        .getState()
+        .sipCredentials()
+        .then((creds) => {
+          if (ended) return; // logged out while the credentials were on their way
+          const control = phone(store, sipConfigFor(user, creds, window.__COBRANZA_SIP__));
+          store.getState().attachPhone(control);
+          stopPhone = () => control.stop();
+        })
+        .catch((e: unknown) => {
+          if (!ended) store.getState().notify(`${translator(store.getState().lang)('softphone_no_credentials')}: ${e instanceof Error ? e.message : String(e)}`);
+        });
     }
     return () => {
+      ended = true;
       stopPhone?.();
       store.getState().attachPhone(null);
       stopRealtime();

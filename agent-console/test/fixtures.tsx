@@ -101,11 +101,12 @@ export interface Fakes {
   supervisorCommands: SupervisorCommand[];
 }
 
-export function makeStore(user: User = agentUser): Fakes {
+export function makeStore(user: User = agentUser, apiOverrides: Partial<ApiClient> = {}): Fakes {
   const disposed: Fakes['disposed'] = [];
   const api: ApiClient = {
     login: async () => ({ token: 't', expiresAt: '2026-12-01T00:00:00Z', user }),
     me: async () => user,
+    sip: async () => ({ endpoint: user.sipEndpoint ?? '', domain: 'pbx.test', wsUrl: 'wss://pbx.test/ws', password: 'fixture-secret' }),
     logout: async () => undefined,
     campaigns: async () => [],
     debtor: async () => debtor,
@@ -125,7 +126,7 @@ export function makeStore(user: User = agentUser): Fakes {
       };
     },
   };
-  const store = createAppStore({ api });
+  const store = createAppStore({ api: { ...api, ...apiOverrides } });
   const agentCommands: AgentCommand[] = [];
   const campaignCommands: CampaignCommand[] = [];
   const supervisorCommands: SupervisorCommand[] = [];

@@ -71,20 +71,17 @@ describe('realtime wiring', () => {
 });
 
 describe('softphone configuration', () => {
-  it('derives the endpoint, password scheme, login extension and app header from the user', () => {
-    const cfg = sipConfigFor({ ...agentUser, sipEndpoint: 'agent7' }, { app: 'cobranza-e2e' }, { hostname: '10.0.0.5' });
-    expect(cfg).toEqual({
+  it('registers with what the API answers (endpoint, domain, WebSocket URL, password) and the app header', () => {
+    const creds = { endpoint: 'agent7', domain: '10.0.0.5', wsUrl: 'ws://10.0.0.5:8088/ws', password: 'server-computed' };
+    expect(sipConfigFor({ ...agentUser, sipEndpoint: 'agent7' }, creds, { app: 'cobranza-e2e' })).toEqual({
       wsUrl: 'ws://10.0.0.5:8088/ws',
       uri: 'sip:agent7@10.0.0.5',
-      password: 'cobranza-agent7',
+      password: 'server-computed',
       displayName: 'Laura Pérez',
       loginExtension: 'sip:agent-login@10.0.0.5',
       app: 'cobranza-e2e',
     });
-    expect(sipConfigFor({ ...agentUser, sipEndpoint: null })).toBeNull();
-    expect(sipConfigFor({ ...agentUser, role: 'supervisor', sipEndpoint: 'supervisor2' }, { wsUrl: 'wss://pbx.example/ws', domain: 'pbx.example', passwordPrefix: 'x-' })).toMatchObject({
-      wsUrl: 'wss://pbx.example/ws',
-      password: 'x-supervisor2',
+    expect(sipConfigFor({ ...agentUser, role: 'supervisor', sipEndpoint: 'supervisor2' }, { ...creds, endpoint: 'supervisor2', domain: 'pbx.example' })).toMatchObject({
       loginExtension: 'sip:supervisor-login@pbx.example',
     });
   });

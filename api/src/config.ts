@@ -45,6 +45,11 @@ export interface Config {
   trustProxy: boolean;
   /** How often open sockets are re-checked against their session (logout, deactivation), ms. */
   socketRecheckMs: number;
+  /**
+   * Browser softphone registration. `wsUrl`/`domain` unset: the host the console was loaded from, port 8088
+   * (asterisk-config's development layout). `passwordPrefix` is the secret of asterisk-config's scheme.
+   */
+  sip: { wsUrl: string | undefined; domain: string | undefined; passwordPrefix: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +81,16 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   }
   if (!protocols.includes(u.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${u.protocol}`);
   return raw;
+}
+
+function sipSettings(env: Env, production: boolean): Config['sip'] {
+  // Same variable run.sh renders pjsip with, so one setting keeps Asterisk and the API in step.
+  const prefix = env.SIP_PASSWORD_PREFIX ?? env.ASTERISK_AGENT_PASSWORD_PREFIX;
+  if (production && !prefix) throw new ConfigError('SIP_PASSWORD_PREFIX', 'is required when NODE_ENV=production (the development default is public)');
+  if (prefix !== undefined && prefix.length === 0) throw new ConfigError('SIP_PASSWORD_PREFIX', 'must not be empty');
+  const domain = env.SIP_DOMAIN;
+  if (domain !== undefined && !/^[A-Za-z0-9.-]+$/.test(domain)) throw new ConfigError('SIP_DOMAIN', `must be a host name or address, got "${domain}"`);
+  return { wsUrl: url(env, 'SIP_WS_URL', ['ws:', 'wss:']), domain: domain || undefined, passwordPrefix: prefix ?? 'cobranza-' };
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -116,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
+    sip: sipSettings(env, production),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, User } from './types.js';
+import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, SipCredentials, User } from './types.js';
 
 /**
  * The API serves the console from its own origin with routes at the root (/auth/login, /debtors/:id);
@@ -21,6 +21,8 @@ export class ApiError extends Error {
 export interface ApiClient {
   login(email: string, password: string): Promise<LoginResponse>;
   me(): Promise<User>;
+  /** The softphone's registration (endpoint, domain, WebSocket URL, password), computed by the API. */
+  sip(): Promise<SipCredentials>;
   logout(): Promise<void>;
   campaigns(): Promise<Campaign[]>;
   debtor(id: string): Promise<DebtorRecord>;
@@ -55,6 +57,7 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
       return r;
     },
     me: () => call<User>('GET', '/auth/me'),
+    sip: () => call<SipCredentials>('GET', '/auth/sip'),
     async logout() {
       await call('POST', '/auth/logout').catch(() => undefined);
       token = null;

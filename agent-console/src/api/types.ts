@@ -10,5 +10,6 @@ export type {
   LoginResponse,
   Phone,
   PromiseInput,
+  SipCredentials,
   User,
 } from '@cobranza/contracts/api/index';

@@ -89,6 +89,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
         set({ session: { user: null, token: null, status: 'anonymous', error: null }, phone: initialPhone });
       },
 
+      sipCredentials: () => deps.api.sip(),
+
       selectCampaign: (id) => set({ selectedCampaignId: id }),
 
       goReady: () => {

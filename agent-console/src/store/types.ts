@@ -1,5 +1,5 @@
 import type { AgentState, AgentStatus, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents } from '@cobranza/contracts';
-import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, User } from '../api/types.js';
+import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, SipCredentials, User } from '../api/types.js';
 import type { Lang, MessageKey } from '../i18n/index.js';
 
 type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
@@ -83,6 +83,7 @@ export interface AppState {
   setLang(lang: Lang): void;
   login(email: string, password: string): Promise<boolean>;
   logout(): Promise<void>;
+  sipCredentials(): Promise<SipCredentials>;
   selectCampaign(id: string | null): void;
   goReady(): Promise<CommandResult>;
   pause(reason: PauseReason): Promise<CommandResult>;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse, LoginBody, LoginResponse, Ok, User } from '@cobranza/contracts/api';
+import { agentSipPassword } from '@cobranza/asterisk-config/env';
+import { ErrorResponse, LoginBody, LoginResponse, Ok, SipCredentials, User } from '@cobranza/contracts/api';
 import { audit } from '../audit.js';
 import { ANY_ROLE, currentUser, SESSION_COOKIE } from '../auth/guard.js';
 import { decoyHash, verifyPassword } from '../auth/password.js';
@@ -68,5 +69,32 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     '/auth/me',
     { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: User } } },
     async (req) => userDto(await db.selectFrom('users').selectAll().where('id', '=', currentUser(req).id).executeTakeFirstOrThrow()),
+  );
+
+  app.get(
+    '/auth/sip',
+    {
+      config: { roles: ANY_ROLE },
+      schema: {
+        tags: ['auth'],
+        summary: "The logged-in user's softphone registration: SIP endpoint, domain, WebSocket URL and password",
+        response: { 200: SipCredentials, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const user = await db.selectFrom('users').select(['sip_endpoint']).where('id', '=', currentUser(req).id).executeTakeFirstOrThrow();
+      if (!user.sip_endpoint) throw new ApiError(404, 'NO_SIP_ENDPOINT', 'this user has no SIP endpoint (users.sip_endpoint); an admin must assign one before the softphone can register', {
+          i18n: { es: 'Este usuario no tiene extensión SIP asignada; un administrador debe asignarla.', en: 'This user has no SIP endpoint; an administrator must assign one.' },
+        });
+      // the password is a credential: never cached by a browser or proxy
+      reply.header('cache-control', 'no-store');
+      const host = config.sip.domain ?? req.hostname;
+      return {
+        endpoint: user.sip_endpoint,
+        domain: host,
+        wsUrl: config.sip.wsUrl ?? `ws://${req.hostname}:8088/ws`,
+        password: agentSipPassword(user.sip_endpoint, { agentPasswordPrefix: config.sip.passwordPrefix }),
+      };
+    },
   );
 };

@@ -1,7 +1,6 @@
-// Where the softphone registers. The user's SIP endpoint comes from the API (users.sip_endpoint);
-// the WebSocket URL and the password scheme follow asterisk-config (endpoint agent7 has password
-// "<prefix>agent7", prefix "cobranza-" by default) unless the page is given a runtime config.
-import type { User } from '../../api/types.js';
+// Where the softphone registers: the endpoint, domain, WebSocket URL and password come from the API
+// (GET /auth/sip, computed with asterisk-config's own function), never derived in the page.
+import type { SipCredentials, User } from '../../api/types.js';
 
 export interface SipConfig {
   wsUrl: string;
@@ -15,10 +14,7 @@ export interface SipConfig {
 }
 
 export interface RuntimeSipSettings {
-  wsUrl?: string;
-  domain?: string;
-  passwordPrefix?: string;
-  /** A second platform (or a test run) on the same Asterisk under its own Stasis app name. */
+  /** A second platform (or the e2e test run) on the same Asterisk under its own Stasis app name. */
   app?: string;
 }
 
@@ -28,17 +24,14 @@ declare global {
   }
 }
 
-export function sipConfigFor(user: User, settings: RuntimeSipSettings = {}, loc: { hostname: string } = location): SipConfig | null {
-  if (!user.sipEndpoint) return null;
-  const host = loc.hostname || '127.0.0.1';
-  const domain = settings.domain ?? host;
+export function sipConfigFor(user: User, creds: SipCredentials, settings: RuntimeSipSettings = {}): SipConfig {
   const login = user.role === 'agent' ? 'agent-login' : 'supervisor-login';
   return {
-    wsUrl: settings.wsUrl ?? `ws://${host}:8088/ws`,
-    uri: `sip:${user.sipEndpoint}@${domain}`,
-    password: `${settings.passwordPrefix ?? 'cobranza-'}${user.sipEndpoint}`,
+    wsUrl: creds.wsUrl,
+    uri: `sip:${creds.endpoint}@${creds.domain}`,
+    password: creds.password,
     displayName: user.name,
-    loginExtension: `sip:${login}@${domain}`,
+    loginExtension: `sip:${login}@${creds.domain}`,
     ...(settings.app ? { app: settings.app } : {}),
   };
 }

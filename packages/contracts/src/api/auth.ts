@@ -31,6 +31,17 @@ export const LoginResponse = Type.Object({
 });
 export type LoginResponse = Static<typeof LoginResponse>;
 
+/** What the browser softphone registers with: computed by the API, never derived in the page. */
+export const SipCredentials = Type.Object({
+  endpoint: Type.String(),
+  /** SIP domain of the registrar (the URI is sip:<endpoint>@<domain>). */
+  domain: Type.String(),
+  /** SIP over WebSocket (ws:// in development, wss:// in production). */
+  wsUrl: Type.String(),
+  password: Type.String(),
+});
+export type SipCredentials = Static<typeof SipCredentials>;
+
 export const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' });
 
 export const UserCreate = Type.Object(
