@@ -27,6 +27,7 @@ import type { Creditors, Portfolios, Scripts, Segments, Strategies } from '@cobr
 import { ADMINS, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
+import { checkStrategyFlows } from '../services/ivr-flows.js';
 import { pick, registerCrud } from './crud.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -197,6 +198,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
         },
         ['ivrFlow', 'negotiation', 'retryRules', 'smsTemplates'],
       ),
+    // a flow the IVR cannot play is refused here, not discovered on a live call
+    check: (b) => {
+      if (b.ivrFlow !== undefined && b.ivrFlow !== null) checkStrategyFlows(b.ivrFlow);
+    },
     touch: { updated_at: sql`now()` },
   });
 
