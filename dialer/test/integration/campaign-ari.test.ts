@@ -1,6 +1,8 @@
 // End to end against the real Asterisk: a campaign of a few hundred fake-PSTN numbers (person, busy,
 // no answer, unallocated, congestion, machine, silent, late answer), SIP agents played by SIPp on
 // permanent channels, the real compliance gate with debtors in several time zones, Postgres.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNumber, fakeBehaviourOf, type AsteriskEnv, type FakeBehaviour } from '@cobranza/asterisk-config';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
@@ -204,6 +206,8 @@ describe('campaign against the real Asterisk', () => {
     console.log(`[e2e] ${rows.length} attempts, ${connected.length} connected, ${abandoned.length} abandoned; debtors by kind ${JSON.stringify(counts)}`);
     expect(connected.length).toBeGreaterThan(0);
     expect(abandoned.length, 'the break left people without an agent').toBeGreaterThan(0);
+    // the recordings exist on Asterisk's disk (bridges.record on the agent's bridge)
+    await until('recordings written', () => connected.every((a) => existsSync(join(env.recordingDir, `${a.recording_name}.wav`))), 15_000);
     // every connected call popped on its agent's screen
     expect(new Set(rig.pops.filter((p) => p.via === 'dialer').map((p) => p.callId))).toEqual(new Set(connected.map((a) => a.id)));
     // the compliance ledger has one row per dialed attempt
