@@ -50,6 +50,10 @@ export interface Config {
    * (asterisk-config's development layout). `passwordPrefix` is the secret of asterisk-config's scheme.
    */
   sip: { wsUrl: string | undefined; domain: string | undefined; passwordPrefix: string };
+  /** Days after a promise's due date a payment still keeps it (PROMISE_GRACE_DAYS). */
+  promiseGraceDays: number;
+  /** Zone whose midnight starts the daily jobs: segmentation and promise statuses (DAILY_TIME_ZONE). */
+  dailyTimeZone: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +84,16 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, 'is not a valid URL');
   }
   if (!protocols.includes(u.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${u.protocol}`);
+  return raw;
+}
+
+function zone(env: Env, name: string, def: string): string {
+  const raw = env[name] || def;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: raw });
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not an IANA time zone such as America/Bogota`);
+  }
   return raw;
 }
 
@@ -132,6 +146,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
     sip: sipSettings(env, production),
+    promiseGraceDays: int(env, 'PROMISE_GRACE_DAYS', 2, 0, 60),
+    dailyTimeZone: zone(env, 'DAILY_TIME_ZONE', 'America/Bogota'),
   };
 }
 

@@ -14,6 +14,7 @@ import type { AppDeps, HealthCheck } from './deps.js';
 import { attachRealtime, type Realtime } from './realtime/index.js';
 import { ariHealthCheck } from './routes/health.js';
 import { complianceCallbackGate } from './services/compliance.js';
+import { startDailyPromiseStatuses, type DailyTask } from './daily-jobs.js';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -37,6 +38,8 @@ export interface RuntimeOptions {
   /** Clean-up of what afterApp started when listening fails. */
   onListenFailure?: () => Promise<void>;
   extraDeps?: Partial<Pick<AppDeps, 'callbackGate'>>;
+  /** Start the daily jobs (promise statuses after midnight in DAILY_TIME_ZONE). Default on. */
+  dailyJobs?: boolean;
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -86,6 +89,17 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     if (!opts.db) await db.close();
     throw e;
   }
+  const daily: DailyTask[] = [];
+  if (opts.dailyJobs !== false) {
+    daily.push(
+      startDailyPromiseStatuses(db.db, {
+        zone: config.dailyTimeZone,
+        graceDays: config.promiseGraceDays,
+        onError: (e) => app.log.error({ err: e }, 'daily promise statuses failed'),
+        onDone: (r) => app.log.info(r, 'daily promise statuses'),
+      }),
+    );
+  }
   const addr = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 
@@ -100,6 +114,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     url: `http://${host}:${addr.port}`,
     close() {
       closing ??= (async () => {
+        for (const job of daily) job.stop();
         await realtime.close();
         await app.close();
         await bus.close();

@@ -9,6 +9,7 @@ import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
 import { copyStageWriter, CREATE_STAGE, insertStageWriter, type StageWriter } from './stage.js';
+import { updatePromiseStatuses } from '../services/promise-status.js';
 
 /** Where the import runs: a Postgres URL (a dedicated connection, COPY) or any Kysely handle (INSERT batches). */
 export type ImportDatabase = { url: string } | { db: Db };
@@ -27,6 +28,8 @@ export interface ImportOptions {
   /** YYYY-MM-DD for days past due and date sanity checks; defaults to today in the portfolio's country */
   today?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
+  promiseGraceDays?: number;
 }
 
 export interface ImportReject {
@@ -189,6 +192,15 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
     t = performance.now();
     await sql`commit`.execute(db);
     timings.commit = performance.now() - t;
+
+    // after the commit, outside the import's transaction: the import is done even if this fails
+    t = performance.now();
+    try {
+      await updatePromiseStatuses(db, today, opts.promiseGraceDays !== undefined ? { graceDays: opts.promiseGraceDays } : {});
+    } catch (e) {
+      warnings.push(`promise statuses not updated: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    timings.promises = performance.now() - t;
     progress({ phase: 'done', rows: totalRows });
 
     return {

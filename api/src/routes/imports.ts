@@ -92,7 +92,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         source = body as Readable;
       }
       try {
-        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, ...(req.query.today ? { today: req.query.today } : {}) });
+        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
         return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
       } catch (e) {
         // drain what the client still sends, so it gets the error instead of a reset connection
