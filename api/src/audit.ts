@@ -17,7 +17,9 @@ export type AuditAction =
   | 'campaign.delete'
   | 'campaign.leads'
   | 'opt_out.create'
-  | 'disposition.create';
+  | 'disposition.create'
+  | 'ivr_prompt.upload'
+  | 'ivr_prompt.remove';
 
 /** One row in audit_log. Pass the transaction when the audited change is in one, so both commit or neither. */
 export async function audit(

@@ -1,6 +1,7 @@
 import type { Bus } from '@cobranza/bus';
 import type { DependencyHealth } from '@cobranza/contracts/api';
 import type { Db } from '@cobranza/db';
+import type { PromptLibrary } from '@cobranza/ivr/prompts/library';
 import type { AttemptLimiter } from './auth/limiter.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** Compliance check of a callback time; when absent only basic checks apply (future, within 60 days). */
   callbackGate?: CallbackGate;
   logger?: boolean | { level: string };
+  /** The IVR's prompt files (uploads, pre-rendered TTS); default: where the IVR plays them (ASTERISK_SOUNDS_DIR/cobranza-ivr). */
+  ivrPrompts?: PromptLibrary;
   /** Base URL Twilio calls back (PUBLIC_URL); read by the Twilio webhook routes. */
   twilioWebhookBaseUrl?: string;
 }

@@ -7,7 +7,7 @@ import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
 import { Redis } from 'ioredis';
 import type { CreditorInfo } from './context.js';
 import { MemoryAttemptLimiter, RedisAttemptLimiter, type LimiterPolicy } from './limiter.js';
-import { PromptLibrary, type PromptLocation } from './prompts/library.js';
+import { defaultPromptLocation, PromptLibrary, type PromptLocation } from './prompts/library.js';
 import { IvrRuntime, type DialerHooks, type ScreenPopSource } from './runtime.js';
 import type { Logger, SmsResult, SmsSender } from './session.js';
 import { SmsService, type ContactGate } from './sms/service.js';
@@ -19,7 +19,8 @@ export { DEFAULT_FLOWS } from './flows/defaults.js';
 export type { Flow, FlowNode, StrategyFlows } from './flows/types.js';
 export { IvrRuntime, type DialerHooks, type DialerDebtorContext, type DialerControls } from './runtime.js';
 export { IvrSession, type SessionResult } from './session.js';
-export { PromptLibrary } from './prompts/library.js';
+export { PromptLibrary, PromptUploadError } from './prompts/library.js';
+export { inspectWav, type WavInfo } from './prompts/wav.js';
 export { SmsService } from './sms/service.js';
 export { parseSmsTemplates, DEFAULT_SMS_TEMPLATES } from './sms/templates.js';
 export { createTwilioClient } from './sms/twilio-client.js';
@@ -59,10 +60,7 @@ const consoleLog: Logger = {
   error: (m, d) => console.error(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
 };
 
-export function defaultPromptLocation(env: Record<string, string | undefined> = process.env): PromptLocation {
-  const sounds = env.ASTERISK_SOUNDS_DIR ?? `${env.ASTERISK_CHROOT ?? '/var/cache/cobranza/asterisk-chroot'}/usr/share/asterisk/sounds`;
-  return { hostDir: `${sounds}/cobranza-ivr`, asteriskDir: 'cobranza-ivr' };
-}
+export { defaultPromptLocation };
 
 export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   const log = deps.log ?? consoleLog;

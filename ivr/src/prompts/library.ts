@@ -6,7 +6,9 @@ import { mkdir, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Lang } from '../flows/types.js';
-import { TtsRenderer } from './tts.js';
+import { PromptUploadError } from './errors.js';
+import { promptHash, TtsRenderer } from './tts.js';
+import { inspectWav, type WavInfo } from './wav.js';
 
 const run = promisify(execFile);
 
@@ -17,12 +19,12 @@ export interface PromptLocation {
   asteriskDir: string;
 }
 
-export class PromptUploadError extends Error {
-  readonly code = 'IVR_PROMPT_UPLOAD_INVALID';
-  constructor(message: string) {
-    super(message);
-    this.name = 'PromptUploadError';
-  }
+export { PromptUploadError };
+
+/** Where startIvr keeps prompt audio unless told otherwise: ASTERISK_SOUNDS_DIR/cobranza-ivr, `cobranza-ivr` in sound: URIs. */
+export function defaultPromptLocation(env: Record<string, string | undefined> = process.env): PromptLocation {
+  const sounds = env.ASTERISK_SOUNDS_DIR ?? `${env.ASTERISK_CHROOT ?? '/var/cache/cobranza/asterisk-chroot'}/usr/share/asterisk/sounds`;
+  return { hostDir: `${sounds}/cobranza-ivr`, asteriskDir: 'cobranza-ivr' };
 }
 
 const SAFE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -66,6 +68,22 @@ export class PromptLibrary implements PromptSource {
     return uri;
   }
 
+  /** Whether an admin recording replaces (owner, prompt, language). */
+  async hasRecording(owner: string, promptId: string, lang: Lang): Promise<boolean> {
+    return fileExists(join(this.loc.hostDir, 'rec', `${this.recordingFile(owner, promptId, lang)}.wav`));
+  }
+
+  /** Whether this text already has its rendered audio (a call would not wait for espeak-ng). */
+  async isRendered(text: string, lang: Lang): Promise<boolean> {
+    return fileExists(join(this.loc.hostDir, 'tts', `${promptHash(lang, text)}.wav`));
+  }
+
+  /** An uploaded WAV, checked (PCM/G.711, rate, length) before conversion; the error says what is wrong with it. */
+  async uploadWav(owner: string, promptId: string, lang: Lang, audio: Buffer): Promise<{ uri: string; input: WavInfo }> {
+    const input = inspectWav(audio);
+    return { uri: await this.upload(owner, promptId, lang, audio, 'upload.wav'), input };
+  }
+
   /** The text behind a TTS URI, or the URI itself (number:, digits:, recordings). */
   describe(uri: string): string {
     return this.texts.get(uri) ?? uri;
@@ -100,5 +118,13 @@ export class PromptLibrary implements PromptSource {
   /** Back to the text prompt. */
   async removeUpload(owner: string, promptId: string, lang: Lang): Promise<void> {
     await rm(join(this.loc.hostDir, 'rec', `${this.recordingFile(owner, promptId, lang)}.wav`), { force: true });
+  }
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size > 44;
+  } catch {
+    return false;
   }
 }
