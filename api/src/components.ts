@@ -7,11 +7,18 @@ export interface ComponentContext {
   bus: AppDeps['bus'];
   config: AppDeps['config'];
   log: (msg: string) => void;
+  /**
+   * What the components started before this one returned, by name: the IVR takes the dialer's
+   * (`{ dialer, ari }`) so it shares its ARI connection and agent routing.
+   */
+  components: Record<string, StartedComponent>;
 }
 
 export interface StartedComponent {
   stop(): Promise<void>;
   health?: HealthCheck;
+  /** Anything else a component exposes to the ones started after it (the dialer: dialer, ari). */
+  [extra: string]: unknown;
 }
 
 export type ComponentStart = (ctx: ComponentContext) => Promise<StartedComponent>;
@@ -33,6 +40,7 @@ const COMPONENTS: Array<{ name: 'dialer' | 'ivr'; load: () => Promise<{ start?: 
 
 export async function startInProcessComponents(deps: AppDeps, log: (msg: string) => void): Promise<RunningComponent[]> {
   const running: RunningComponent[] = [];
+  const started: Record<string, StartedComponent> = {};
   for (const c of COMPONENTS) {
     try {
       const mod = await c.load();
@@ -40,9 +48,10 @@ export async function startInProcessComponents(deps: AppDeps, log: (msg: string)
         log(`${c.name}: no start() export, not started in-process`);
         continue;
       }
-      const started = await mod.start({ db: deps.db, bus: deps.bus, config: deps.config, log: (m) => log(`${c.name}: ${m}`) });
-      if (started.health) deps.healthChecks.set(c.name, started.health);
-      running.push({ name: c.name, ...started });
+      const component = await mod.start({ db: deps.db, bus: deps.bus, config: deps.config, log: (m) => log(`${c.name}: ${m}`), components: started });
+      started[c.name] = component;
+      if (component.health) deps.healthChecks.set(c.name, component.health);
+      running.push({ ...component, name: c.name });
       log(`${c.name}: started in-process`);
     } catch (e) {
       log(`${c.name}: failed to start in-process: ${e instanceof Error ? e.message : String(e)}`);

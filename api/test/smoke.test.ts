@@ -57,6 +57,9 @@ describe('npm start (embedded mode)', () => {
     expect(h.dependencies.database).toMatchObject({ status: 'ok', kind: 'pglite' });
     expect(h.dependencies.bus).toMatchObject({ status: 'ok', kind: 'in-process' });
     expect(h.dependencies.asterisk!.status).toBe('not_configured');
+    // the in-process dialer runs on the simulated telephony; the IVR has no Asterisk to share, so SMS only
+    expect(h.dependencies.dialer).toMatchObject({ status: 'ok', kind: 'simulated' });
+    expect(h.dependencies.ivr).toMatchObject({ kind: 'sms-only' });
 
     expect(output).toMatch(/admin@cobranza\.demo/);
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@cobranza.demo', password: 'cobranza-demo' }) });
@@ -96,8 +99,9 @@ describe('npm start (real services)', () => {
       ARI_URL: process.env.TEST_ARI_URL ?? 'http://127.0.0.1:8088',
       ARI_USER: process.env.TEST_ARI_USER ?? 'cobranza',
       ARI_PASSWORD: process.env.TEST_ARI_PASSWORD ?? 'cobranza-dev-ari',
-      // the shared Asterisk serves other tests: no dialer or IVR registering on it from here
-      IN_PROCESS_COMPONENTS: 'false',
+      // the dialer and the IVR start in-process on the shared Asterisk under a Stasis app of their own (the
+      // demo campaign is a draft: nothing is dialed)
+      ARI_APP: `smoke-${process.pid}`,
       SESSION_SECRET: 'smoke-secret-0123456789',
       LOG_LEVEL: 'warn',
       DEMO_ROWS: '30',
@@ -112,6 +116,10 @@ describe('npm start (real services)', () => {
     expect(h.dependencies.bus).toMatchObject({ status: 'ok', kind: 'redis' });
     expect(h.dependencies.sessions).toMatchObject({ status: 'ok', kind: 'redis' });
     expect(h.dependencies.asterisk).toMatchObject({ status: 'ok', kind: 'ari' });
+    expect(h.dependencies.dialer).toMatchObject({ status: 'ok', kind: 'ari' });
+    // the IVR got the dialer's ARI connection (one WebSocket on the app): calls, not SMS only
+    expect(h.dependencies.ivr).toMatchObject({ status: 'ok', kind: 'ari' });
+    expect(output).not.toMatch(/no ARI connection given/);
     const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'supervisor@cobranza.demo', password: 'cobranza-demo' }) });
     expect(login.status).toBe(200);
     // the session is in Redis under the deployment's prefix

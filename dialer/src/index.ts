@@ -1,6 +1,7 @@
 // The dialer as a library: `startDialer(deps)` runs it inside another process (the API's `npm start`),
 // `start(ctx)` is the shape the API's component loader calls. main.ts runs it as its own process.
 import { hostname } from 'node:os';
+import type { Ari } from '@cobranza/ari';
 import type { Bus } from '@cobranza/bus';
 import { ComplianceGate } from '@cobranza/compliance';
 import type { Db } from '@cobranza/db';
@@ -10,6 +11,7 @@ import { contactGateFrom } from './compliance-gate.js';
 import { Dialer } from './dialer.js';
 import type { ContactGate } from './ports.js';
 import { SimulatedTelephony, randomPlan } from './telephony/simulated.js';
+import type { AriTelephony } from './telephony/ari.js';
 import type { Telephony } from './telephony/types.js';
 import { ensureSafePrompt } from './telephony/prompts.js';
 
@@ -92,7 +94,14 @@ export async function start(ctx: {
   bus: Bus;
   config: { ari?: { url: string; user: string; password: string; app: string } | undefined };
   log: (msg: string) => void;
-}): Promise<{ stop(): Promise<void>; health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }> }> {
+}): Promise<{
+  stop(): Promise<void>;
+  health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }>;
+  /** For the IVR started next in the same process (ctx.components.dialer): agent routing and hooks. */
+  dialer: Dialer;
+  /** The dialer's ARI connection (real Asterisk only): the IVR must share it, two WebSockets on one Stasis app replace each other. */
+  ari: Ari | undefined;
+}> {
   const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 2));
   const running = await startDialer({
     db: ctx.db,
@@ -104,5 +113,8 @@ export async function start(ctx: {
   return {
     stop: () => running.stop(),
     health: async () => ({ status: running.dialer.isReady() ? 'ok' : 'down', required: false, kind: running.telephony.kind }),
+    dialer: running.dialer,
+    // loaded lazily above (the simulated demo never loads ari-client); kind 'ari' is only AriTelephony
+    ari: running.telephony.kind === 'ari' ? (running.telephony as AriTelephony).connection : undefined,
   };
 }
