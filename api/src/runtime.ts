@@ -14,12 +14,17 @@ import type { AppDeps, HealthCheck } from './deps.js';
 import { attachRealtime, type Realtime } from './realtime/index.js';
 import { ariHealthCheck } from './routes/health.js';
 import { complianceCallbackGate } from './services/compliance.js';
-import { startDailyPromiseStatuses, type DailyTask } from './daily-jobs.js';
+import { seedDefaults } from '@cobranza/db/seed/index';
+import { sql } from 'kysely';
+import { startDailyPromiseStatuses, startDailySegmentation, type DailyPromiseStatuses } from './daily-jobs.js';
+import type { DailySegmentation } from './import/daily.js';
 
 export interface Runtime {
   app: FastifyInstance;
   deps: AppDeps;
   realtime: Realtime;
+  /** The daily jobs (absent with `dailyJobs: false`); runNow() runs one at once. */
+  daily: { segmentation: DailySegmentation; promises: DailyPromiseStatuses } | undefined;
   db: DbHandle;
   bus: Bus;
   url: string;
@@ -38,8 +43,13 @@ export interface RuntimeOptions {
   /** Clean-up of what afterApp started when listening fails. */
   onListenFailure?: () => Promise<void>;
   extraDeps?: Partial<Pick<AppDeps, 'callbackGate'>>;
-  /** Start the daily jobs (promise statuses after midnight in DAILY_TIME_ZONE). Default on. */
+  /** Start the daily jobs (segmentation and promise statuses after midnight in DAILY_TIME_ZONE). Default on. */
   dailyJobs?: boolean;
+  /**
+   * Seed the default segments, strategies and scripts into a database that has none. Default: when the
+   * runtime opens the database itself (a deployment), not on a database a test passes in.
+   */
+  seedDefaults?: boolean;
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -52,6 +62,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     }
   }
   if (opts.migrate !== false) await migrateToLatest(db.db);
+  if (opts.seedDefaults ?? !opts.db) await seedDefaultsOnce(db.db);
 
   const bus = createBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectionName: 'cobranza-api' }) : undefined;
@@ -89,16 +100,23 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     if (!opts.db) await db.close();
     throw e;
   }
-  const daily: DailyTask[] = [];
+  let daily: Runtime['daily'];
   if (opts.dailyJobs !== false) {
-    daily.push(
-      startDailyPromiseStatuses(db.db, {
-        zone: config.dailyTimeZone,
+    const zone = config.dailyTimeZone;
+    daily = {
+      segmentation: startDailySegmentation(db.db, {
+        zone,
+        onError: (e) => app.log.error({ err: e }, 'daily segmentation failed'),
+        onDone: (moved) => app.log.info({ moved }, 'daily segmentation'),
+      }),
+      // after the segmentation (00:05), so both read the same day
+      promises: startDailyPromiseStatuses(db.db, {
+        zone,
         graceDays: config.promiseGraceDays,
         onError: (e) => app.log.error({ err: e }, 'daily promise statuses failed'),
         onDone: (r) => app.log.info(r, 'daily promise statuses'),
       }),
-    );
+    };
   }
   const addr = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -109,12 +127,14 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     app,
     deps,
     realtime,
+    daily,
     db: handle,
     bus,
     url: `http://${host}:${addr.port}`,
     close() {
       closing ??= (async () => {
-        for (const job of daily) job.stop();
+        daily?.segmentation.stop();
+        daily?.promises.stop();
         await realtime.close();
         await app.close();
         await bus.close();
@@ -124,4 +144,17 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       return closing;
     },
   };
+}
+
+/**
+ * The default segments, strategies and scripts of @cobranza/db, into a database that has neither segments nor
+ * strategies yet: a fresh deployment classifies its first import. Once an administrator has any, they are theirs.
+ */
+export async function seedDefaultsOnce(db: DbHandle['db']): Promise<boolean> {
+  const { n } = await sql<{ n: number }>`select (select count(*) from segments) + (select count(*) from strategies) as n`
+    .execute(db)
+    .then((r) => ({ n: Number(r.rows[0]?.n ?? 0) }));
+  if (n > 0) return false;
+  await seedDefaults(db);
+  return true;
 }
