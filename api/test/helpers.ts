@@ -1,5 +1,9 @@
 // A real app for tests: its own Postgres database, its own Redis key prefix (bus, sessions, limiter).
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { RedisBus } from '@cobranza/bus';
 import type { Role } from '@cobranza/contracts';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
@@ -73,6 +77,7 @@ export async function makeEnv(label: string, opts: { config?: Record<string, str
   const config = testConfig(prefix, opts.config);
   const t = await createTestDatabase(`api_${label}`);
   const redis = new Redis(REDIS_URL);
+  const promptDir = mkdtempSync(join(tmpdir(), `api-${label}-prompts-`));
   const deps: AppDeps = {
     db: t.db,
     dbKind: 'postgres',
@@ -81,6 +86,8 @@ export async function makeEnv(label: string, opts: { config?: Record<string, str
     limiter: new RedisAttemptLimiter(redis, prefix, config.login.windowSeconds),
     config,
     healthChecks: new Map(),
+    // prompt audio of a test (renders on strategy save, uploads) stays out of the real Asterisk sounds
+    ivrPrompts: new PromptLibrary({ hostDir: promptDir, asteriskDir: 'cobranza-ivr' }),
     ...opts.deps,
   };
   const app = await buildApp(deps);
@@ -108,6 +115,7 @@ export async function makeEnv(label: string, opts: { config?: Record<string, str
       await cleanRedis(redis, prefix);
       await redis.quit();
       await t.drop();
+      rmSync(promptDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 // Strategies carry the IVR flows; a flow the IVR cannot play must be refused when it is saved.
 import { DEFAULT_FLOWS } from '@cobranza/ivr/flows/defaults';
+import type { PlayNode } from '@cobranza/ivr/flows/types';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnv, type TestEnv } from './helpers.js';
@@ -51,5 +52,33 @@ describe('strategy IVR flows are validated on save', () => {
     expect(after.ivrFlow.outbound.nodes.main.options['3'].next).toBe('promise');
     // clearing the flow (back to the defaults) is allowed
     expect((await req('PATCH', `/strategies/${id}`, { ivrFlow: null })).statusCode).toBe(200);
+  });
+});
+
+describe('strategy text prompts are rendered when the strategy is saved', () => {
+  it('puts the WAV of a new fixed text in the cache before any call; texts with variables are left for the call', async () => {
+    const library = env.deps.ivrPrompts!;
+    const flow = structuredClone(DEFAULT_FLOWS.outbound);
+    const fresh = `Aviso nuevo de la estrategia ${Date.now()}: su cuenta tiene novedades.`;
+    const inline = `Texto en línea ${Date.now()}.`;
+    flow.prompts.notice = { es: fresh, en: 'A new notice about your account.' };
+    const message = flow.nodes.message as PlayNode;
+    message.prompts = [{ prompt: 'notice' }, { text: { es: inline } }, ...message.prompts];
+    expect(await library.isRendered(fresh, 'es')).toBe(false);
+    const res = await req('POST', '/strategies', { code: 'IVR4', name: 'IVR', ivrFlow: { outbound: flow } });
+    expect(res.statusCode).toBe(201);
+    // no call has been made: the audio is there because of the save
+    expect(await library.isRendered(fresh, 'es')).toBe(true);
+    expect(await library.isRendered('A new notice about your account.', 'en')).toBe(true);
+    expect(await library.isRendered(inline, 'es')).toBe(true);
+    expect(await library.isRendered(DEFAULT_FLOWS.outbound.prompts.menu!.es, 'es')).toBe(true);
+    // a greeting with the debtor's name is not rendered with the placeholder in it
+    expect(await library.isRendered(DEFAULT_FLOWS.outbound.prompts.greeting!.es, 'es')).toBe(false);
+
+    // an edit with a changed text renders the new one
+    const edited = `${fresh} Editado.`;
+    flow.prompts.notice = { es: edited };
+    expect((await req('PATCH', `/strategies/${res.json().id}`, { ivrFlow: { outbound: flow } })).statusCode).toBe(200);
+    expect(await library.isRendered(edited, 'es')).toBe(true);
   });
 });

@@ -27,7 +27,8 @@ import type { Creditors, Portfolios, Scripts, Segments, Strategies } from '@cobr
 import { ADMINS, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
-import { checkStrategyFlows } from '../services/ivr-flows.js';
+import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/library';
+import { checkStrategyFlows, prerenderFlows } from '../services/ivr-flows.js';
 import { pick, registerCrud } from './crud.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -94,7 +95,8 @@ function checkRange(rules: SegmentRules | undefined, lo: keyof SegmentRules, hi:
   if (typeof a === 'number' && typeof b === 'number' && a > b) throw badInput(`/rules/${lo}`, `must not be greater than ${hi} (${b})`);
 }
 
-export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
+export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, ivrPrompts }) => {
+  const prompts = ivrPrompts ?? new PromptLibrary(defaultPromptLocation());
   registerCrud<Selectable<Creditors>, CreditorCreate, CreditorUpdate>(app, db, {
     table: 'creditors',
     path: '/creditors',
@@ -201,6 +203,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     // a flow the IVR cannot play is refused here, not discovered on a live call
     check: (b) => {
       if (b.ivrFlow !== undefined && b.ivrFlow !== null) checkStrategyFlows(b.ivrFlow);
+    },
+    // the first call of a new flow must not wait for espeak-ng: its fixed texts are rendered on save
+    afterWrite: async (row, log) => {
+      if (!row.ivr_flow) return;
+      const r = await prerenderFlows(prompts, row.id, checkStrategyFlows(row.ivr_flow));
+      if (r.rendered || r.failed.length) log.info({ strategy: row.code, ...r, failed: r.failed.length }, 'ivr prompts rendered on save');
+      for (const f of r.failed) log.error({ strategy: row.code, lang: f.lang, error: f.error }, 'ivr prompt could not be rendered; it will be tried at its first call');
     },
     touch: { updated_at: sql`now()` },
   });

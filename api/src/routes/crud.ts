@@ -1,6 +1,6 @@
 // Create / read / update / delete for the configuration tables, which all follow the same shape:
 // a uuid id, a DTO mapper, TypeBox schemas for the body and extra rules beyond the schema.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { Type } from '@sinclair/typebox';
 import type { Role } from '@cobranza/contracts';
@@ -24,6 +24,8 @@ export interface CrudSpec<Row, Create, Update> {
   toRow(body: Partial<Create & Update>): Record<string, unknown>;
   /** Rules the schema cannot express (ranges that depend on each other...): throw badInput. */
   check?(body: Partial<Create & Update>, before: Row | null): void;
+  /** Work after the row is committed (preparing what the saved row needs); a failure is logged, the save stands. */
+  afterWrite?(row: Row, log: FastifyBaseLogger): Promise<void>;
   /** Columns touched on every update. */
   touch?: Record<string, unknown>;
 }
@@ -35,6 +37,14 @@ export function registerCrud<Row, Create, Update>(app: FastifyInstance, db: Db, 
   const t = spec.table;
   const tags = [spec.tag];
   const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+  const after = async (row: Row, log: FastifyBaseLogger) => {
+    if (!spec.afterWrite) return;
+    try {
+      await spec.afterWrite(row, log);
+    } catch (e) {
+      log.error({ err: e, table: t }, `after saving ${spec.tag}: ${(e as Error).message}`);
+    }
+  };
 
   app.get(spec.path, { config: { roles: spec.read }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(spec.item) }) } } }, async () => {
     const rows = await anyDb.selectFrom(t).selectAll().orderBy(spec.orderBy).execute();
@@ -52,6 +62,7 @@ export function registerCrud<Row, Create, Update>(app: FastifyInstance, db: Db, 
     const body = req.body as Create;
     spec.check?.(body as Partial<Create & Update>, null);
     const row = await anyDb.insertInto(t).values(spec.toRow(body as Partial<Create & Update>)).returningAll().executeTakeFirstOrThrow();
+    await after(row as Row, req.log);
     return reply.code(201).send(spec.toDto(row as Row));
   });
 
@@ -61,7 +72,7 @@ export function registerCrud<Row, Create, Update>(app: FastifyInstance, db: Db, 
     async (req) => {
       const { id } = req.params as { id: string };
       const body = req.body as Update;
-      return anyDb.transaction().execute(async (trx) => {
+      const row = await anyDb.transaction().execute(async (trx) => {
         const before = await trx.selectFrom(t).selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!before) throw notFound(spec.tag);
         spec.check?.(body as Partial<Create & Update>, before as Row);
@@ -71,8 +82,10 @@ export function registerCrud<Row, Create, Update>(app: FastifyInstance, db: Db, 
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        return spec.toDto(row as Row);
+        return row as Row;
       });
+      await after(row, req.log);
+      return spec.toDto(row);
     },
   );
 

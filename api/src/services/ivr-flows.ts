@@ -5,6 +5,7 @@ import { DEFAULT_FLOWS } from '@cobranza/ivr/flows/defaults';
 import type { Flow, FlowKind, Lang, Segment, StrategyFlows } from '@cobranza/ivr/flows/types';
 import { FlowValidationError, validateStrategyFlows } from '@cobranza/ivr/flows/validate';
 import { templateVariables } from '@cobranza/ivr/flows/variables';
+import type { PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { ApiError } from '../errors.js';
 
 /** `ivr_flow.outbound.nodes.menu1.options.3.next` (the validator's path) → `/ivrFlow/outbound/nodes/menu1/options/3/next` (a pointer into the body). */
@@ -74,4 +75,42 @@ export function fixedTexts(flow: Flow): FixedText[] {
     if ('invalidPrompts' in node) inline(node.invalidPrompts);
   }
   return [...out.values()];
+}
+
+export interface PrerenderReport {
+  rendered: number;
+  cached: number;
+  recorded: number;
+  failed: Array<{ lang: Lang; text: string; error: string }>;
+}
+
+/**
+ * Renders the fixed texts of a strategy's own flows to audio now (one at a time: espeak-ng and sox share
+ * the machine with live calls). A prompt an admin recorded is skipped; a text that fails is reported and
+ * rendered again at its first call, as before.
+ */
+export async function prerenderFlows(library: PromptLibrary, owner: string, flows: StrategyFlows): Promise<PrerenderReport> {
+  const report: PrerenderReport = { rendered: 0, cached: 0, recorded: 0, failed: [] };
+  const seen = new Set<string>();
+  for (const flow of Object.values(flows)) {
+    for (const t of fixedTexts(flow)) {
+      const key = `${t.lang}|${t.promptId ?? ''}|${t.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (t.promptId && (await library.hasRecording(owner, t.promptId, t.lang))) {
+        report.recorded++;
+        continue;
+      }
+      try {
+        if (await library.isRendered(t.text, t.lang)) report.cached++;
+        else {
+          await library.text(t.text, t.lang);
+          report.rendered++;
+        }
+      } catch (e) {
+        report.failed.push({ lang: t.lang, text: t.text, error: (e as Error).message });
+      }
+    }
+  }
+  return report;
 }
