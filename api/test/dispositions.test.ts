@@ -2,6 +2,7 @@ import { holidayOn } from '@cobranza/compliance';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complianceCallbackGate } from '../src/services/compliance.js';
+import { priorityAfterOthers } from '../src/services/dispositions.js';
 import { addDays, todayIn } from '../src/lib/values.js';
 import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from './helpers.js';
 
@@ -136,17 +137,30 @@ describe('negotiated offers', () => {
 });
 
 describe('phones, ownership and duplicates', () => {
-  it('wrong number marks the phone as wrong party; third party only records the result', async () => {
+  it('wrong number marks the phone as wrong party; third party keeps it valid, records it and puts it after the other phones', async () => {
+    // the second number is the debtor's main one (dialed first) until a third party answers it
+    await env.t.db.updateTable('phones').set({ priority: 2 }).where('id', '=', debtor.phones[0]!).execute();
+    await env.t.db.updateTable('phones').set({ priority: 1 }).where('id', '=', debtor.phones[1]!).execute();
     const a = await post(await call(), { outcome: 'wrong_number' });
     expect(a.json().phoneMarked).toEqual({ id: debtor.phones[0], status: 'wrong_party' });
     const b = await post(await call(), { outcome: 'third_party', reason: 'holder_not_here', phoneId: debtor.phones[1] });
     expect(b.json().phoneMarked).toEqual({ id: debtor.phones[1], status: 'valid' });
-    const phones = await env.t.db.selectFrom('phones').select(['id', 'status', 'last_result']).where('debtor_id', '=', debtor.id).orderBy('e164').execute();
+    const phones = await env.t.db.selectFrom('phones').select(['id', 'status', 'last_result', 'priority']).where('debtor_id', '=', debtor.id).orderBy('e164').execute();
     expect(phones.map((p) => [p.status, p.last_result])).toEqual([
       ['wrong_party', 'wrong_number'],
       ['valid', 'third_party'],
     ]);
-    await env.t.db.updateTable('phones').set({ status: 'valid' }).where('debtor_id', '=', debtor.id).execute();
+    // the third party's number now comes after the debtor's other numbers
+    expect(phones.map((p) => p.priority)).toEqual([2, 3]);
+    await env.t.db.updateTable('phones').set({ status: 'valid', priority: 0 }).where('debtor_id', '=', debtor.id).execute();
+  });
+
+  it('a third party never raises a phone: unranked stays unranked, and ranked goes unranked when the debtor has unranked ones', () => {
+    expect(priorityAfterOthers(1, [2, 5])).toBe(6);
+    expect(priorityAfterOthers(7, [2, 5])).toBe(7);
+    expect(priorityAfterOthers(1, [2, 0])).toBe(0);
+    expect(priorityAfterOthers(0, [1])).toBe(0);
+    expect(priorityAfterOthers(1, [])).toBe(1);
   });
 
   it("an agent cannot wrap up another agent's call; a supervisor can; a call takes one disposition", async () => {

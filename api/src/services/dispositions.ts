@@ -156,12 +156,14 @@ export async function recordDisposition(
     if (body.outcome === 'wrong_number' || body.outcome === 'third_party') {
       const phoneId = body.phoneId ?? call.phone_id;
       if (!phoneId) throw badInput('/phoneId', 'is required: the call has no phone on record');
-      const ph = await trx.selectFrom('phones').select(['id', 'debtor_id', 'status']).where('id', '=', phoneId).executeTakeFirst();
+      const ph = await trx.selectFrom('phones').select(['id', 'debtor_id', 'status', 'priority']).where('id', '=', phoneId).executeTakeFirst();
       if (!ph || ph.debtor_id !== debtor.id) throw badInput('/phoneId', "is not a phone of this call's debtor");
       // a wrong number is not the debtor's: never dial it again. A third party is (a relative, a
-      // colleague): the number stays valid and the result tells the dialer to try another time.
+      // colleague): the number stays valid, but the debtor's other numbers are tried before it.
       const status = body.outcome === 'wrong_number' ? 'wrong_party' : ph.status;
-      await trx.updateTable('phones').set({ status, last_result: body.outcome }).where('id', '=', ph.id).execute();
+      const others = await trx.selectFrom('phones').select('priority').where('debtor_id', '=', debtor.id).where('id', '!=', ph.id).execute();
+      const priority = body.outcome === 'third_party' ? priorityAfterOthers(ph.priority, others.map((o) => o.priority)) : ph.priority;
+      await trx.updateTable('phones').set({ status, priority, last_result: body.outcome }).where('id', '=', ph.id).execute();
       phoneMarked = { id: ph.id, status };
     } else if (body.phoneId) {
       throw badInput('/phoneId', 'is only accepted with outcome wrong_number or third_party');
@@ -258,4 +260,15 @@ async function checkCallback(db: Db, callId: string, body: DispositionBody, gate
       issue: 'callback_blocked',
     });
   }
+}
+
+/**
+ * The priority that puts a phone after every other phone of its debtor (lower dials first; 0 = unranked, after
+ * every ranked one, as the dialer orders them). Never raises it: an unranked phone stays unranked.
+ */
+export function priorityAfterOthers(current: number, others: readonly number[]): number {
+  if (current <= 0) return current;
+  if (others.some((p) => p <= 0)) return 0;
+  const last = Math.max(0, ...others);
+  return current > last ? current : last + 1;
 }
