@@ -91,6 +91,12 @@ export function DispositionPanel() {
   return (
     <form className="card disposition" aria-label={t('disposition')} onSubmit={submit} noValidate id="disposition-form">
       <h2>{t('disposition')}</h2>
+      {/* In preview mode the next debtor can pop before the agent has read the confirmation: keep it visible. */}
+      {last && (
+        <p role="status" data-testid="disposition-saved">
+          {t('saved')}: {label(last.outcome, lang)}
+        </p>
+      )}
       {left !== null && (
         <p className={`countdown ${left <= 10 ? 'bad' : ''}`} data-testid="wrapup-countdown" role="timer">
           {left > 0 ? `${t('wrapup_left')}: ${formatDuration(left)}` : t('wrapup_over')}
