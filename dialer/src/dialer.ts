@@ -109,6 +109,8 @@ export class Dialer {
       persist: false,
       phase: 'ivr',
     });
+    // we did not place it, so nothing told us about its hangup: without this an agent stays "talking"
+    this.o.telephony.follow(ctx.callId);
     void this.calls.dispatch(ctx.callId, { type: 'press_to_talk' });
   }
 

@@ -186,6 +186,22 @@ export class AriTelephony implements Telephony {
     }
   }
 
+  follow(callId: string): void {
+    if (this.calls.has(callId)) return;
+    const ari = this.connection;
+    // answered already (the IVR answered it): its ChannelDestroyed maps to a hangup with no network outcome
+    const t: Tracked = { answered: true, ringing: true, unsubscribe: () => undefined };
+    t.unsubscribe = ari.subscribe(callId, (e) => this.onCallEvent(callId, t, e));
+    this.calls.set(callId, t);
+    // the caller may have hung up before we subscribed: that ChannelDestroyed is gone, ask Asterisk
+    void ari.getChannel(callId).catch((e: unknown) => {
+      if (!isGone(e) || this.calls.get(callId) !== t) return;
+      t.unsubscribe();
+      this.calls.delete(callId);
+      this.emit({ type: 'hangup', callId, at: Date.now(), cause: null, sipCode: null, networkOutcome: null });
+    });
+  }
+
   async originate(req: OriginateRequest): Promise<void> {
     const ari = this.connection;
     const t: Tracked = { answered: false, ringing: false, unsubscribe: () => undefined };

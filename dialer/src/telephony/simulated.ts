@@ -64,6 +64,8 @@ interface SimChannel {
   answered: boolean;
   bridgeId: string | null;
   timers: TimerHandle[];
+  /** false for an inbound call nobody follows yet: like ARI, its events reach only subscribers. */
+  followed?: boolean;
 }
 
 const NETWORK: Record<'busy' | 'invalid' | 'congestion' | 'no_answer', { cause: number; sip: number; outcome: NetworkOutcome }> = {
@@ -115,6 +117,7 @@ export class SimulatedTelephony implements Telephony {
     for (const t of c.timers) t.cancel();
     this.channels.delete(c.id);
     if (c.bridgeId) this.bridges.get(c.bridgeId)?.delete(c.id);
+    if (c.followed === false) return;
     this.emit({ type: 'hangup', callId: c.id, at: this.clock.now(), cause, sipCode: sip, networkOutcome: outcome });
   }
 
@@ -172,6 +175,23 @@ export class SimulatedTelephony implements Telephony {
     this.channels.set(id, { id, behaviour: null, answered: true, bridgeId: null, timers: [] });
     this.emit({ type: 'agent_channel', agentId: agentRef, channelId: id, at: this.clock.now() });
     return id;
+  }
+
+  /**
+   * An inbound caller (the IVR's self-service line) already answered and talking to the IVR: the dialer
+   * hears of its hangup only once it follows the channel.
+   */
+  inboundCall(id: string, talkSec = 30): string {
+    const behaviour: SimBehaviour = { kind: 'person', ringSec: 0, greetingSec: 0, talkSec, patienceSec: 3600 };
+    this.channels.set(id, { id, behaviour, answered: true, bridgeId: null, timers: [], followed: false });
+    return id;
+  }
+
+  follow(callId: string): void {
+    const c = this.channels.get(callId);
+    if (c) c.followed = true;
+    // already gone: report it, as the ARI adapter does when Asterisk no longer has the channel
+    else this.emit({ type: 'hangup', callId, at: this.clock.now(), cause: null, sipCode: null, networkOutcome: null });
   }
 
   dropChannel(id: string): void {

@@ -71,6 +71,11 @@ export interface Telephony {
    */
   monitor(req: { agentChannelId: string; agentBridgeId: string; supervisorChannelId: string; mode: 'listen' | 'whisper' | 'barge' }): Promise<string>;
   stopMonitor(sessionId: string): Promise<void>;
+  /**
+   * Follows a channel the dialer did not place (an inbound call the IVR hands over for press-to-talk):
+   * its hangup is reported like an outbound call's, so the agent it was bridged to goes to wrap-up.
+   */
+  follow(callId: string): void;
   /** Ids of channels Asterisk currently has (for reconciliation). */
   listChannels(): Promise<string[]>;
 }

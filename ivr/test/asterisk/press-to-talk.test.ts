@@ -86,12 +86,11 @@ describe('press-to-talk on a real call', () => {
   }, 90_000);
 
   it('an identified caller on the self-service line presses 4 and reaches the agent the same way', async () => {
-    // the agent ends the previous call from the console, finishes wrap-up and is ready again (the dialer does
-    // not see the far end hang up on a call it did not place: reported to the dialer's owner)
-    await bus.publish('agent.command', { agentId, command: 'hangup' });
+    // the debtor of the previous test hung up (a call the IVR handed over, not placed by the dialer): the dialer
+    // follows that channel, so the agent went to wrap-up by itself
     const deadline = Date.now() + 40_000;
-    while (running.dialer.agents.get(agentId)?.rec.state === 'talking') {
-      if (Date.now() > deadline) throw new Error('agent still talking after hangup');
+    while (running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
+      if (Date.now() > deadline) throw new Error(`agent not in wrap-up after the debtor hung up: ${running.dialer.agents.get(agentId)?.rec.state}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     await bus.publish('agent.command', { agentId, command: 'wrapup_done' });

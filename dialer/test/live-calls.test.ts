@@ -1,0 +1,51 @@
+// Calls the dialer handles beyond its own campaign loop (inbound press-to-talk, machine flows of the IVR,
+// transfers, lost events), on the simulated adapter and a virtual clock, against a real Postgres.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import { buildWorld } from './fixtures.js';
+import { agents, rig } from './sim-rig.js';
+
+let t: TestDatabase;
+let own: DbHandle;
+let db: Db;
+beforeAll(async () => {
+  t = await createTestDatabase('dialer_live_calls');
+  own = connectPostgres(t.url, 6);
+  db = own.db;
+});
+afterAll(async () => {
+  await own?.close();
+  await new Promise((r) => setTimeout(r, 500));
+  await t?.drop();
+});
+
+describe('inbound press-to-talk (a call the dialer did not place)', () => {
+  it('when the caller hangs up, the agent leaves "talking" for wrap-up', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001515151'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 60 }, campaignStatus: 'paused' });
+    const r = await rig(db, w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    const channel = r.tel.inboundCall('inbound-1', 20);
+    const d = w.debtors[0]!;
+    r.dialer.routeToAgent({ callId: channel, campaignId: null, debtorId: d.debtorId, accountId: d.accountId, e164: '+573001515151', locale: 'es-CO', creditor: { id: w.creditorId, code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015550000' } });
+    await r.run(1);
+    expect(r.dialer.agents.get(agent!)!.rec).toMatchObject({ state: 'talking', callId: channel });
+    expect(r.pops).toContainEqual(expect.objectContaining({ callId: channel, agentId: agent, via: 'ivr_press_to_talk' }));
+    await r.run(25); // the caller hangs up after 20 s of talk
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('wrapping');
+    expect(r.dialer.calls.get(channel)).toBeUndefined();
+    await r.close();
+  }, 60_000);
+
+  it('a caller who hung up before the routing never leaves an agent talking', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001515161'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' }, campaignStatus: 'paused' });
+    const r = await rig(db, w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    const d = w.debtors[0]!;
+    r.dialer.routeToAgent({ callId: 'inbound-gone', campaignId: null, debtorId: d.debtorId, accountId: d.accountId, e164: '+573001515161', locale: 'es-CO', creditor: { id: w.creditorId, code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015550000' } });
+    await r.run(2);
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('ready');
+    expect(r.dialer.calls.get('inbound-gone')).toBeUndefined();
+    await r.close();
+  }, 60_000);
+});
