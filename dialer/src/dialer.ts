@@ -13,7 +13,7 @@ import { CampaignRuntime, type CampaignDefinition } from './campaign/runtime.js'
 import { parseAmdMode, parseCampaignSettings } from './campaign/settings.js';
 import { Hopper } from './hopper/hopper.js';
 import { parseRetryRules } from './hopper/rules.js';
-import type { AgentlessHandler, ContactGate, DebtorContext } from './ports.js';
+import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
 
 export interface DialerOptions {
@@ -52,6 +52,7 @@ export class Dialer {
   readonly hopper: Hopper;
   readonly campaigns = new Map<string, CampaignRuntime>();
   private agentlessHandler: AgentlessHandler | null = null;
+  private machineHandler: MachineHandler | null = null;
   private timers: TimerHandle[] = [];
   private unsubs: Array<() => Promise<void>> = [];
   private stopped = false;
@@ -75,6 +76,8 @@ export class Dialer {
       store: this.store,
       agents: this.agents,
       agentlessHandler: () => this.agentlessHandler,
+      machineHandler: () => this.machineHandler,
+      strategyOf: (cid) => (cid ? (this.campaigns.get(cid)?.def.strategyId ?? null) : null),
       observe: (obs) => this.onObservation(obs),
     });
   }
@@ -82,6 +85,14 @@ export class Dialer {
   /** The IVR attaches its outbound message flow for agentless campaigns here. */
   setAgentlessHandler(h: AgentlessHandler | null): void {
     this.agentlessHandler = h;
+  }
+
+  /**
+   * The IVR attaches its machine flow here: a machine answering a call of a strategy with amd_mode
+   * 'message' hears it instead of the dialer's safe message (which stays the fallback).
+   */
+  setMachineHandler(h: MachineHandler | null): void {
+    this.machineHandler = h;
   }
 
   /**
@@ -238,6 +249,7 @@ export class Dialer {
         'campaigns.status',
         'campaigns.dial_mode',
         'campaigns.settings',
+        'campaigns.strategy_id',
         'strategies.amd_mode',
         'strategies.retry_rules',
         'creditors.id as creditor_id',
@@ -259,6 +271,7 @@ export class Dialer {
           amdMode: parseAmdMode(r.amd_mode ?? 'off'),
           retryRules: parseRetryRules(r.retry_rules),
           creditor: { id: r.creditor_id, code: r.creditor_code ?? 'default', businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
+          strategyId: r.strategy_id,
         };
       } catch (e) {
         this.log(`campaign ${r.id} not started: ${e instanceof Error ? e.message : String(e)}`);

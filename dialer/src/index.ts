@@ -16,7 +16,7 @@ import type { Telephony } from './telephony/types.js';
 import { ensureSafePrompt } from './telephony/prompts.js';
 
 export { Dialer } from './dialer.js';
-export type { AgentlessHandler, AgentlessControls, DebtorContext, ContactGate } from './ports.js';
+export type { AgentlessHandler, AgentlessControls, DebtorContext, ContactGate, MachineHandler, MachineContext, MachineControls } from './ports.js';
 export type { Telephony, TelephonyEvent } from './telephony/types.js';
 export { SimulatedTelephony } from './telephony/simulated.js';
 

@@ -58,3 +58,23 @@ export interface AgentlessControls {
  * reads DTMF through its own ARI wrapper); the dialer still owns hangup and the attempt's outcome.
  */
 export type AgentlessHandler = (ctx: DebtorContext, controls: AgentlessControls) => void | Promise<void>;
+
+/** A machine answered a call of a campaign whose strategy leaves machines a message (amd_mode 'message'). */
+export interface MachineContext extends DebtorContext {
+  /** The campaign's strategy (its machine flow, if it has one). */
+  strategyId: string | null;
+}
+
+export interface MachineControls {
+  /** The message is over: the dialer hangs up and records the outcome `machine`. */
+  finish(): void;
+  /** Aborted when the call ends (the machine hung up, the dialer stopped). */
+  signal: AbortSignal;
+}
+
+/**
+ * The IVR's machine flow. Resolves true when it takes the call (it plays on `ctx.callId` through its own
+ * ARI wrapper and calls `finish()`), false when it has no message for it: the dialer then plays its own
+ * safe message (business name and callback number), as it does without a handler or when this throws.
+ */
+export type MachineHandler = (ctx: MachineContext, controls: MachineControls) => boolean | Promise<boolean>;

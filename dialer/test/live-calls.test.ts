@@ -49,3 +49,43 @@ describe('inbound press-to-talk (a call the dialer did not place)', () => {
     await r.close();
   }, 60_000);
 });
+
+describe('machine message through the IVR', () => {
+  const world = () =>
+    buildWorld(db, { debtors: [{ phones: ['+573001616166'] }], dialMode: 'progressive', amdMode: 'message', settings: { mode: 'progressive', wrapUpSeconds: 1 } });
+
+  it('a machine on a strategy with a machine flow hears the IVR flow, not the dialer\'s safe message', async () => {
+    const w = await world();
+    const r = await rig(db, w.campaignId);
+    const seen: Array<{ callId: string; strategyId: string | null }> = [];
+    r.dialer.setMachineHandler((ctx, controls) => {
+      seen.push({ callId: ctx.callId, strategyId: ctx.strategyId });
+      r.clock.setTimeout(() => controls.finish(), 6000); // the flow plays for 6 s
+      return true;
+    });
+    await agents(r, 1, w.campaignId);
+    await r.run(20);
+    const [a] = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).execute();
+    expect(a).toMatchObject({ outcome: 'machine', status: 'ended' });
+    expect(seen).toEqual([{ callId: a!.id, strategyId: w.strategyId }]);
+    expect(r.tel.counts.played).toBe(0); // the dialer played nothing on it
+    const ended = a!.ended_at!.getTime() - a!.answered_at!.getTime();
+    expect(ended).toBeGreaterThanOrEqual(6000); // hung up only once the flow finished
+    await r.close();
+  }, 60_000);
+
+  it('without a flow for the strategy (the handler declines, or throws) the safe message plays', async () => {
+    for (const handler of [() => false, () => Promise.reject(new Error('boom'))]) {
+      const w = await world();
+      const r = await rig(db, w.campaignId);
+      r.dialer.setMachineHandler(handler);
+      await agents(r, 1, w.campaignId);
+      await r.run(20);
+      const [a] = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).execute();
+      expect(a).toMatchObject({ outcome: 'machine', status: 'ended' });
+      expect(r.tel.counts.played).toBe(1);
+      expect(r.obs.some((o) => o.type === 'playback_started' && o.message === 'machine' && o.call.id === a!.id)).toBe(true);
+      await r.close();
+    }
+  }, 60_000);
+});

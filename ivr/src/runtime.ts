@@ -35,6 +35,8 @@ export interface DialerControls {
 export interface DialerHooks {
   setAgentlessHandler(h: ((ctx: DialerDebtorContext, controls: DialerControls) => void | Promise<void>) | null): void;
   routeToAgent(ctx: DialerDebtorContext): void;
+  /** A machine answered a call whose strategy leaves machines a message: the IVR plays its machine flow. */
+  setMachineHandler?(h: ((ctx: DialerDebtorContext & { strategyId: string | null }, controls: { finish(): void; signal: AbortSignal }) => boolean | Promise<boolean>) | null): void;
 }
 
 export interface ScreenPopSource {
@@ -73,11 +75,22 @@ export class IvrRuntime {
     this.d.dialer?.setAgentlessHandler(async (ctx, controls) => {
       await this.runAgentless(ctx, controls);
     });
+    // the strategy's own machine flow; without one the dialer plays its safe message (business name, callback number)
+    this.d.dialer?.setMachineHandler?.(async (ctx, controls) => {
+      if ((await this.flowFor(ctx.strategyId, 'machine')).owner === 'default') return false;
+      const lang: Lang = ctx.locale.startsWith('en') ? 'en' : 'es';
+      const creditor: CreditorInfo = { id: ctx.creditor.id ?? '', businessName: ctx.creditor.businessName, callbackNumber: ctx.creditor.callbackNumber };
+      void this.runMachineMessage(ctx.callId, creditor, ctx.strategyId, lang, async () => controls.finish())
+        .catch((err: Error) => this.d.log.error('ivr: machine message failed', { channelId: ctx.callId, error: err.message }))
+        .finally(() => controls.finish());
+      return true;
+    });
     this.offs.push(this.d.ari.onUnrouted((e) => this.onUnrouted(e)));
   }
 
   stop(): void {
     this.d.dialer?.setAgentlessHandler(null);
+    this.d.dialer?.setMachineHandler?.(null);
     for (const off of this.offs) off();
     this.offs.length = 0;
   }

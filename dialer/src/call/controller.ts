@@ -7,7 +7,7 @@ import type { AttemptStore, Stamp } from '../attempts/store.js';
 import type { RetryRules } from '../hopper/rules.js';
 import type { AgentRegistry, AgentSlot } from '../agents/registry.js';
 import type { CampaignSettings } from '../campaign/settings.js';
-import type { AgentlessHandler, DebtorContext } from '../ports.js';
+import type { AgentlessHandler, DebtorContext, MachineHandler } from '../ports.js';
 import { ChannelGoneError, type NetworkOutcome, type Telephony } from '../telephony/types.js';
 import { safePromptName } from '../telephony/prompts.js';
 import { initialCall, statusOf, transition, type CallEvent, type CallState, type Effect, type Phase } from './machine.js';
@@ -56,6 +56,10 @@ export interface CallControllerDeps {
   store: AttemptStore;
   agents: AgentRegistry;
   agentlessHandler: () => AgentlessHandler | null;
+  /** The IVR's machine flow for calls whose strategy leaves machines a message (null: the safe message). */
+  machineHandler?: () => MachineHandler | null;
+  /** The campaign's strategy id, for the machine flow. */
+  strategyOf?: (campaignId: string | null) => string | null;
   observe: (o: CallObservation) => void;
 }
 
@@ -269,6 +273,7 @@ export class CallController {
         }
         return;
       case 'play': {
+        if (eff.message === 'machine' && (await this.machineFlow(c))) return;
         const s = c.settings();
         const media = safeMedia(c);
         if (eff.message === 'safe') this.d.observe({ type: 'dropped', call: c, waitSeconds: Math.max(0, (now - (c.humanAt ?? now)) / 1000) });
@@ -326,6 +331,28 @@ export class CallController {
         await this.finalize(c, now);
         return;
     }
+  }
+
+  /** Hands a machine to the IVR's machine flow; false when nobody takes it (the safe message plays). */
+  private async machineFlow(c: LiveCall): Promise<boolean> {
+    const handler = this.d.machineHandler?.();
+    if (!handler) return false;
+    const ac = new AbortController();
+    c.ivr = ac;
+    try {
+      const taken = await handler(
+        { ...c.debtor, strategyId: this.d.strategyOf?.(c.debtor.campaignId) ?? null },
+        { signal: ac.signal, finish: () => void this.dispatch(c.id, { type: 'playback_finished' }) },
+      );
+      if (taken) {
+        this.d.observe({ type: 'playback_started', call: c, message: 'machine' });
+        return true;
+      }
+    } catch (e) {
+      this.d.observe({ type: 'error', call: c, where: 'machine handler', error: e });
+    }
+    c.ivr = null;
+    return false;
   }
 
   private findAgentOf(callId: string): AgentSlot | undefined {

@@ -22,6 +22,8 @@ export interface CampaignDefinition {
   amdMode: AmdMode;
   retryRules: RetryRules;
   creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
+  /** The campaign's strategy (the IVR's machine flow is looked up by it). */
+  strategyId?: string | null;
 }
 
 export interface CampaignRuntimeDeps {
