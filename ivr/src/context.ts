@@ -56,6 +56,13 @@ export interface CallContext {
   vars: Record<string, string>;
   /** The day in the debtor's (or line's) time zone, YYYY-MM-DD. */
   today: string;
+  /** The call's clock (tests fix it); `today` is recomputed with it when an inbound caller is identified. */
+  now?: () => Date;
+}
+
+/** The caller is now known to be `debtor`: dates (promise limits, days past due) follow the debtor's zone, not the line's. */
+export function rebaseToday(ctx: CallContext, timeZone: string): void {
+  ctx.today = localDate(ctx.now?.() ?? new Date(), timeZone);
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -88,7 +88,7 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   let timer: NodeJS.Timeout | null = null;
   if (sms && deps.reminderEveryMs) {
     timer = setInterval(() => {
-      void sms.sendDueReminders(new Date().toISOString().slice(0, 10)).catch((e: Error) => log.error('sms reminders failed', { error: e.message }));
+      void sms.sendDueReminders(new Date()).catch((e: Error) => log.error('sms reminders failed', { error: e.message }));
     }, deps.reminderEveryMs);
     timer.unref();
   }

@@ -56,6 +56,8 @@ export interface IvrRuntimeDeps {
   /** The creditor the inbound line speaks for before the caller is identified. */
   inboundCreditor?: CreditorInfo | null;
   inboundLang?: Lang;
+  /** The line's zone before the caller is identified (default America/Bogota). */
+  inboundTimeZone?: string;
   /** How long press-to-talk waits to see the agent bridge before treating the call as queued. */
   transferWaitMs?: number;
   now?: () => Date;
@@ -140,6 +142,7 @@ export class IvrRuntime {
       identified: false,
       vars: {},
       today: localDate(this.d.now?.() ?? new Date(), timeZone),
+      now: () => this.d.now?.() ?? new Date(),
     };
   }
 
@@ -209,7 +212,8 @@ export class IvrRuntime {
     await this.d.ari.answer(channelId);
     const { flow, owner } = await this.flowFor(null, 'inbound');
     const lang = this.d.inboundLang ?? 'es';
-    const c = this.baseContext('inbound', channelId, 'inbound', lang, 'America/Bogota');
+    // the line's zone until the caller is identified; identify then moves `today` to the debtor's zone
+    const c = this.baseContext('inbound', channelId, 'inbound', lang, this.d.inboundTimeZone ?? 'America/Bogota');
     c.remoteNumber = callerNumber;
     c.creditor = this.d.inboundCreditor ?? null;
     const dialer = this.d.dialer;

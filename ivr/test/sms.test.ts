@@ -133,12 +133,41 @@ describe('SMS through Twilio', () => {
     const before = await seedDebtor(tdb.db, { nextDueDate: '2026-11-26', oldestDueDate: '2026-11-20' }); // due in 3 days, 3 days late
     const after = await seedDebtor(tdb.db, { nextDueDate: '2026-12-20', oldestDueDate: '2026-11-18' }); // 5 days late
     const svc = service();
-    await svc.sendDueReminders('2026-11-23');
+    await svc.sendDueReminders(NOW);
     const bodies = twilioServer.requests.map((r) => [r.form.To, r.form.Body]);
     expect(bodies).toContainEqual([before.phone, expect.stringMatching(/^Banco Andino: recuerde que su pago de .*150\.000.* vence el 26 de noviembre de 2026\. Pague en https:\/\/pagos\.example\.co\/p\//)]);
     expect(bodies).toContainEqual([after.phone, expect.stringMatching(/tiene 5 días de atraso/)]);
     const count = twilioServer.requests.length;
-    await svc.sendDueReminders('2026-11-23');
+    await svc.sendDueReminders(NOW);
     expect(twilioServer.requests.length).toBe(count);
+  });
+
+  it("reminders follow the debtor's calendar and contact hours, not the UTC date (two zones around midnight UTC)", async () => {
+    // 00:30 UTC on Tuesday 24 Nov: Monday 18:30 in Mexico City (inside the CO weekday window, 07–19),
+    // Tuesday 01:30 in Madrid (outside it). Both are due 3 days before their next due date, locally.
+    const mexico = await seedDebtor(tdb.db, { timeZone: 'America/Mexico_City', nextDueDate: '2026-11-26' });
+    const madrid = await seedDebtor(tdb.db, { timeZone: 'Europe/Madrid', nextDueDate: '2026-11-27' });
+    const sentTo = (phone: string) => twilioServer.requests.filter((r) => r.form.To === phone).length;
+    const rows = async (debtorId: string) => tdb.db.selectFrom('sms_messages').select(['template', 'status']).where('debtor_id', '=', debtorId).execute();
+
+    const midnight = await service().sendDueReminders(new Date('2026-11-24T00:30:00Z'));
+    // Mexico City is still on the 23rd: 3 days before the 26th (the UTC date, the 24th, would say 2 and send nothing)
+    expect(sentTo(mexico.phone)).toBe(1);
+    expect(await rows(mexico.debtorId)).toEqual([{ template: 'reminder_before', status: 'queued' }]);
+    // Madrid is on the 24th, its reminder day, but at 01:30: the gate says later; nothing sent, nothing recorded
+    expect(sentTo(madrid.phone)).toBe(0);
+    expect(await rows(madrid.debtorId)).toEqual([]);
+    expect(midnight.deferred).toBeGreaterThanOrEqual(1);
+
+    // the same night a quarter of an hour later: Mexico City already has today's reminder
+    await service().sendDueReminders(new Date('2026-11-24T00:45:00Z'));
+    expect(sentTo(mexico.phone)).toBe(1);
+
+    // 10:00 in Madrid, still its 24th: sent now, once; Mexico City's 24th (03:00) is not its reminder day
+    await service().sendDueReminders(new Date('2026-11-24T09:00:00Z'));
+    await service().sendDueReminders(new Date('2026-11-24T09:30:00Z'));
+    expect(sentTo(madrid.phone)).toBe(1);
+    expect(await rows(madrid.debtorId)).toEqual([{ template: 'reminder_before', status: 'queued' }]);
+    expect(sentTo(mexico.phone)).toBe(1);
   });
 });

@@ -48,9 +48,19 @@ export class SmsService implements SmsSender {
     }
   }
 
-  async sendTemplate(req: SmsRequest): Promise<SmsResult> {
+  sendTemplate(req: SmsRequest): Promise<SmsResult> {
+    return this.send(req, { at: this.now(), deferIfLater: false }) as Promise<SmsResult>;
+  }
+
+  /**
+   * deferIfLater: when the gate blocks only until later (contact hours, a cap that frees up), record
+   * nothing and answer `deferred`, so a scheduled reminder is tried again instead of being marked blocked.
+   */
+  // created_at is set from the service's clock (not the database's) so "one reminder per local day" and the
+  // sending clock agree, in production and under a fixed test clock alike
+  private async send(req: SmsRequest, opts: { at: Date; deferIfLater: boolean }): Promise<SmsResult | { status: 'deferred'; reason: string; until: Date }> {
     const { db, gate, twilio, config, log } = this.deps;
-    const at = this.now();
+    const at = opts.at;
     const debtor = await this.deps.store.loadDebtor(req.debtorId, req.account.id);
     if (!debtor) return { status: 'failed', reason: 'unknown_debtor' };
     const template = this.templatesFor(req.account.smsTemplates, `strategy ${req.account.strategyId ?? 'default'}.sms_templates`)[req.template];
@@ -80,11 +90,12 @@ export class SmsService implements SmsSender {
     };
     if (req.campaignId) request.campaignId = req.campaignId;
     const decision = await gate.check(request);
+    if (!decision.allowed && opts.deferIfLater && decision.nextAllowedAt) return { status: 'deferred', reason: decision.ruleId, until: decision.nextAllowedAt };
     const body = renderSms(template, req.lang, debtor, req.account, localDate(at, debtor.timeZone), this.deps.links);
     if (!decision.allowed) {
       const r = await db
         .insertInto('sms_messages')
-        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'blocked', error_code: decision.ruleId, status_at: at })
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'blocked', error_code: decision.ruleId, status_at: at, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
       log.info('sms: blocked by the compliance gate', { smsId: r.id, rule: decision.ruleId, to: maskE164(req.to) });
@@ -105,7 +116,7 @@ export class SmsService implements SmsSender {
       const code = String((e as { code?: unknown }).code ?? 'error');
       await db
         .insertInto('sms_messages')
-        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'failed', error_code: code, status_at: at })
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'failed', error_code: code, status_at: at, created_at: at })
         .execute();
       log.warn('sms: Twilio refused the message', { to: maskE164(req.to), code, error: (e as Error).message });
       return { status: 'failed', reason: `twilio:${code}` };
@@ -113,7 +124,7 @@ export class SmsService implements SmsSender {
     const id = await db.transaction().execute(async (tx) => {
       const r = await tx
         .insertInto('sms_messages')
-        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status, provider_sid: sid, status_at: at })
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status, provider_sid: sid, status_at: at, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx
@@ -138,35 +149,39 @@ export class SmsService implements SmsSender {
 
   /**
    * Reminders before and after due dates for every account whose strategy uses SMS: reminder_before
-   * `daysBefore` the next due date, reminder_after `daysAfter` the oldest unpaid one. At most one of each per
-   * account per day, whoever runs it (the check and the send are per account).
+   * `daysBefore` the next due date, reminder_after `daysAfter` the oldest unpaid one, both counted on the
+   * debtor's own calendar (debtors.time_zone): at 03:00 UTC a debtor in Bogotá is still on the previous day.
+   * At most one of each per account per debtor-local day, whoever runs it. Meant to run every hour: outside
+   * the debtor's contact hours the gate says "later", nothing is recorded, and a later run sends it.
    */
-  async sendDueReminders(today: string): Promise<{ sent: number; blocked: number; failed: number; skipped: number }> {
+  async sendDueReminders(at: Date = this.now()): Promise<{ sent: number; blocked: number; failed: number; skipped: number; deferred: number }> {
     const { db } = this.deps;
     const rows = await db
       .selectFrom('accounts as a')
       .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
       .innerJoin('segments as s', 's.id', 'a.segment_id')
       .innerJoin('strategies as st', 'st.id', 's.strategy_id')
-      .select(['a.id', 'a.debtor_id', 'a.next_due_date', 'a.oldest_due_date', 'd.locale', 'st.sms_templates', 'st.code'])
+      .select(['a.id', 'a.debtor_id', 'a.next_due_date', 'a.oldest_due_date', 'd.locale', 'd.time_zone', 'st.sms_templates', 'st.code'])
       .where('a.status', 'in', ['active', 'promise'])
       .where(sql<boolean>`'sms' = any(st.channels)`)
       .execute();
-    const tally = { sent: 0, blocked: 0, failed: 0, skipped: 0 };
+    const tally = { sent: 0, blocked: 0, failed: 0, skipped: 0, deferred: 0 };
     for (const row of rows) {
       const templates = this.templatesFor((row.sms_templates ?? {}) as Record<string, unknown>, `strategy ${row.code}.sms_templates`);
+      const today = localDate(at, row.time_zone);
       const due: string[] = [];
       const before = templates.reminder_before?.daysBefore;
       const after = templates.reminder_after?.daysAfter;
       if (before !== undefined && row.next_due_date && daysFrom(today, row.next_due_date) === before) due.push('reminder_before');
       if (after !== undefined && row.oldest_due_date && daysFrom(row.oldest_due_date, today) === after) due.push('reminder_after');
       for (const name of due) {
+        // the debtor's day, as instants: [local midnight, next local midnight)
         const already = await db
           .selectFrom('sms_messages')
           .select('id')
           .where('account_id', '=', row.id)
           .where('template', '=', name)
-          .where(sql<boolean>`created_at >= ${today}::date and created_at < ${today}::date + 1`)
+          .where(sql<boolean>`created_at >= (${today}::date)::timestamp at time zone ${row.time_zone} and created_at < (${today}::date + 1)::timestamp at time zone ${row.time_zone}`)
           .executeTakeFirst();
         if (already) {
           tally.skipped++;
@@ -180,7 +195,7 @@ export class SmsService implements SmsSender {
           continue;
         }
         const lang: Lang = row.locale.startsWith('en') ? 'en' : 'es';
-        const r = await this.sendTemplate({ debtorId: debtor.id, account, template: name, to, lang, campaignId: null, source: 'sms-reminder' });
+        const r = await this.send({ debtorId: debtor.id, account, template: name, to, lang, campaignId: null, source: 'sms-reminder' }, { at, deferIfLater: true });
         tally[r.status]++;
       }
     }

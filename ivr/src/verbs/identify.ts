@@ -1,6 +1,7 @@
 // Identify before revealing anything: national id, then a second factor; at most maxTries; failures are
 // counted per caller number and per id outside the call (so calling back does not reset them) and logged.
 // What is said never depends on whether the id exists, so the line cannot be used to find valid ids.
+import { rebaseToday } from '../context.js';
 import type { IdentifyNode } from '../flows/types.js';
 import { limiterKeys, maskDocument, matchSecondFactor, normaliseDocument } from '../identity.js';
 import type { IvrSession } from '../session.js';
@@ -41,6 +42,7 @@ export async function runIdentify(node: IdentifyNode, s: IvrSession, id: string)
       const debtor = await deps.store.loadDebtor(matched.debtorId, ctx.account?.id);
       if (debtor) {
         ctx.debtor = debtor;
+        rebaseToday(ctx, debtor.timeZone);
         ctx.account = debtor.accounts.find((a) => a.id === ctx.account?.id) ?? debtor.accounts[0] ?? null;
         ctx.identified = true;
         await audit('ok', doc);

@@ -183,6 +183,26 @@ describe('self-service identification', () => {
     expect(r.identified).toBe(true);
   });
 
+  it("once identified, the day is the debtor's, not the line's (around midnight UTC)", async () => {
+    // 03:00 UTC on 24 Nov: still the 23rd on the line in Bogotá, already the 24th for a debtor in Madrid
+    const at = new Date('2026-11-24T03:00:00Z');
+    const run = async (timeZone: string) => {
+      const { session, media, ctx } = setup('inbound', { store: new MemoryStore([debtor({ timeZone })]) });
+      ctx.now = () => at;
+      media.on(ID, '52345678#').on(SECOND, '14031985#').on(/escuchar de nuevo/, '!');
+      await session.run();
+      expect(ctx.identified).toBe(true);
+      return { today: ctx.today, heard: media.heard() };
+    };
+    const madrid = await run('Europe/Madrid');
+    expect(madrid.today).toBe('2026-11-24');
+    // days past due of an account due 5 Oct are counted to the debtor's day
+    expect(madrid.heard).toContain('number:50');
+    const bogota = await run('America/Bogota');
+    expect(bogota.today).toBe('2026-11-23');
+    expect(bogota.heard).toContain('number:49');
+  });
+
   it('three wrong answers: the caller is told, the call ends, and no balance or account data is ever played', async () => {
     const { session, media, store } = setup('inbound');
     media.on(ID, '52345678#').on(SECOND, '01011990#').on(ID, '52345678#').on(SECOND, '8876#').on(ID, '99999999#').on(SECOND, '14031985#');
