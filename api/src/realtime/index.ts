@@ -139,6 +139,24 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     });
   });
 
+  // a socket lives as long as its session: logout and deactivation disconnect it at once (session.ended on the
+  // bus, from whichever instance served the request); expiry, or a lost message, at the next periodic check
+  const recheckSocket = (socket: IoSocket): void => {
+    userForToken(deps.db, deps.sessions, socket.data.token).then(
+      (user) => {
+        if (!user) {
+          socket.emit('error:message', { code: 'SESSION_ENDED', message: 'session ended' });
+          socket.disconnect(true);
+        } else if (user.role !== socket.data.user.role) {
+          socket.data.user = user;
+          if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
+          else void socket.leave(SUPERVISORS_ROOM);
+        }
+      },
+      () => {}, // a database hiccup must not drop every console; the next check decides
+    );
+  };
+
   // listeners are in place before anything is served
   const subs: Unsubscribe[] = await Promise.all([
     deps.bus.subscribe('agent.status', (s: BusEvents['agent.status']) => {
@@ -153,29 +171,18 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
       const rooms = c.agentId ? [SUPERVISORS_ROOM, agentRoom(c.agentId)] : [SUPERVISORS_ROOM];
       io.to(rooms).emit('call:status', c);
     }),
+    deps.bus.subscribe('session.ended', (e) => {
+      // only this user's sockets, and only those whose own session is gone (another tab may have logged in again)
+      for (const socket of io.sockets.sockets.values()) if (socket.data.user.id === e.userId) recheckSocket(socket);
+    }),
     deps.bus.subscribe('campaign.stats', (s) => {
       campaignStats.set(s.campaignId, s);
       io.to(SUPERVISORS_ROOM).emit('wallboard:campaign', s);
     }),
   ]);
 
-  // a socket lives as long as its session: logout, expiry or deactivation disconnects it at the next check
   const recheck = setInterval(() => {
-    for (const socket of io.sockets.sockets.values()) {
-      userForToken(deps.db, deps.sessions, socket.data.token).then(
-        (user) => {
-          if (!user) {
-            socket.emit('error:message', { code: 'SESSION_ENDED', message: 'session ended' });
-            socket.disconnect(true);
-          } else if (user.role !== socket.data.user.role) {
-            socket.data.user = user;
-            if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
-            else void socket.leave(SUPERVISORS_ROOM);
-          }
-        },
-        () => {}, // a database hiccup must not drop every console; the next check decides
-      );
-    }
+    for (const socket of io.sockets.sockets.values()) recheckSocket(socket);
   }, deps.config.socketRecheckMs);
   recheck.unref();
 

@@ -59,6 +59,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     async (req, reply) => {
       const user = currentUser(req);
       if (req.sessionToken) await sessions.destroy(req.sessionToken);
+      // the consoles of this session close now, on whichever API instance holds them (not at the next re-check)
+      await deps.bus.publish('session.ended', { userId: user.id, reason: 'logout' }).catch((e: unknown) => req.log.warn({ err: e }, 'session.ended not published'));
       await audit(db, { userId: user.id, action: 'logout', entity: 'user', entityId: user.id });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };

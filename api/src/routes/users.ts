@@ -25,6 +25,9 @@ export function userDto(u: Selectable<Users>): User {
 
 export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db, sessions } = deps;
+  // open consoles of the user close now on every API instance; a lost message still leaves the periodic re-check
+  const endSockets = (userId: string, reason: 'deactivated' | 'password_changed') =>
+    deps.bus.publish('session.ended', { userId, reason }).catch((e: unknown) => app.log.warn({ err: e }, 'session.ended not published'));
   const tags = ['users'];
 
   app.get('/users', { config: { roles: ADMINS }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(User) }) } } }, async () => {
@@ -99,7 +102,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       return row;
     });
     // a deactivated user or a new password ends every open session of that user
-    if (b.active === false || b.password) await sessions.destroyAllForUser(updated.id);
+    if (b.active === false || b.password) {
+      await sessions.destroyAllForUser(updated.id);
+      await endSockets(updated.id, b.active === false ? 'deactivated' : 'password_changed');
+    }
     return userDto(updated);
   });
 
@@ -114,6 +120,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       return row;
     });
     await sessions.destroyAllForUser(row.id);
+    await endSockets(row.id, 'deactivated');
     return userDto(row);
   });
 };

@@ -74,6 +74,8 @@ export interface BusEvents {
   'call.status': LiveCall & { outcome: CallOutcome | null };
   'campaign.stats': CampaignLiveStats;
   'screen.pop': ScreenPop;
+  /** A user's session ended (logout) or all of them (deactivated, password changed): every API instance re-checks that user's sockets at once. */
+  'session.ended': { userId: string; reason: 'logout' | 'deactivated' | 'password_changed' };
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;
