@@ -7,7 +7,10 @@ import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
 import { Redis } from 'ioredis';
 import type { CreditorInfo } from './context.js';
 import { MemoryAttemptLimiter, RedisAttemptLimiter, type LimiterPolicy } from './limiter.js';
+import { DEFAULT_FLOWS } from './flows/defaults.js';
 import { defaultPromptLocation, PromptLibrary, type PromptLocation } from './prompts/library.js';
+import { fixedTexts, prerenderTexts, type PrerenderReport } from './prompts/prerender.js';
+import { SYSTEM_PROMPTS } from './system-prompts.js';
 import { IvrRuntime, type DialerHooks, type ScreenPopSource } from './runtime.js';
 import type { Logger, SmsResult, SmsSender } from './session.js';
 import { SmsService, type ContactGate } from './sms/service.js';
@@ -15,7 +18,8 @@ import { createTwilioClient, type TwilioConfig } from './sms/twilio-client.js';
 import { PgIvrStore } from './store/pg-store.js';
 
 export { validateFlow, validateStrategyFlows, FlowValidationError, type FlowIssue } from './flows/validate.js';
-export { DEFAULT_FLOWS } from './flows/defaults.js';
+export { DEFAULT_FLOWS };
+export { fixedTexts, prerenderFlows, prerenderTexts, type PrerenderReport } from './prompts/prerender.js';
 export type { Flow, FlowNode, StrategyFlows } from './flows/types.js';
 export { IvrRuntime, type DialerHooks, type DialerDebtorContext, type DialerControls } from './runtime.js';
 export { IvrSession, type SessionResult } from './session.js';
@@ -44,12 +48,16 @@ export interface IvrDeps {
   log?: Logger;
   /** Send the day's SMS reminders every this many ms (0 = never). */
   reminderEveryMs?: number;
+  /** Render the default flows' and built-in verbs' fixed texts in the background at start (default true). */
+  prerender?: boolean;
 }
 
 export interface RunningIvr {
   runtime: IvrRuntime | null;
   sms: SmsService | null;
   prompts: PromptLibrary;
+  /** The start-up rendering of default and built-in prompts (resolves when done; null when disabled). */
+  prerendered: Promise<PrerenderReport> | null;
   stop(): Promise<void>;
   health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }>;
 }
@@ -66,6 +74,18 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   const log = deps.log ?? consoleLog;
   const store = new PgIvrStore(deps.db, (m) => log.warn(m));
   const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation());
+  // the default flows and the verbs' own words are the same on every call: render them before the first one
+  const prerendered =
+    deps.prerender === false
+      ? null
+      : prerenderTexts(prompts, 'default', [
+          ...Object.values(DEFAULT_FLOWS).flatMap((f) => fixedTexts(f)),
+          ...Object.entries(SYSTEM_PROMPTS).flatMap(([id, t]) => (['es', 'en'] as const).flatMap((lang) => (t[lang] ? [{ lang, text: t[lang], promptId: id.replace('.', '_') }] : []))),
+        ]).then((r) => {
+          if (r.rendered || r.failed.length) log.info('ivr: default prompts rendered at start', { rendered: r.rendered, cached: r.cached, recorded: r.recorded, failed: r.failed.length });
+          for (const f of r.failed) log.error('ivr: a default prompt could not be rendered; it will be tried at its first call', { lang: f.lang, error: f.error });
+          return r;
+        });
   const limiter = deps.redis ? new RedisAttemptLimiter(deps.redis, deps.redisPrefix ?? 'cobranza:', deps.limiterPolicy) : new MemoryAttemptLimiter(deps.limiterPolicy);
   const gate = deps.gate ?? new ComplianceGate({ store: new PgComplianceStore(deps.db) });
   const sms = deps.twilio
@@ -96,6 +116,7 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
     runtime,
     sms,
     prompts,
+    prerendered,
     async stop() {
       if (timer) clearInterval(timer);
       runtime?.stop();
