@@ -5,6 +5,7 @@ import type { PromptLibrary } from '@cobranza/ivr/prompts/library';
 import type { AttemptLimiter } from './auth/limiter.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
+import type { LiveStateStore } from './realtime/live-state.js';
 import type { CallbackGate } from './services/dispositions.js';
 
 /** A dependency /health reports on besides the database, the bus and the session store. */
@@ -25,6 +26,8 @@ export interface AppDeps {
   logger?: boolean | { level: string };
   /** The IVR's prompt files (uploads, pre-rendered TTS); default: where the IVR plays them (ASTERISK_SOUNDS_DIR/cobranza-ivr). */
   ivrPrompts?: PromptLibrary;
+  /** Last known agent statuses and campaign figures for the wallboard (Redis with REDIS_URL); default in-process. */
+  liveState?: LiveStateStore;
   /** Base URL Twilio calls back (PUBLIC_URL); read by the Twilio webhook routes. */
   twilioWebhookBaseUrl?: string;
 }

@@ -12,6 +12,7 @@ import { MemorySessionStore, RedisSessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AppDeps, HealthCheck } from './deps.js';
 import { attachRealtime, type Realtime } from './realtime/index.js';
+import { MemoryLiveState, RedisLiveState } from './realtime/live-state.js';
 import { ariHealthCheck } from './routes/health.js';
 import { complianceCallbackGate } from './services/compliance.js';
 import { seedDefaults } from '@cobranza/db/seed/index';
@@ -80,6 +81,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     config,
     healthChecks,
     callbackGate: complianceCallbackGate(db.db),
+    liveState: redis ? new RedisLiveState(redis, config.redisPrefix) : new MemoryLiveState(),
     ...(config.publicUrl ? { twilioWebhookBaseUrl: config.publicUrl } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.extraDeps ?? {}),

@@ -1,7 +1,8 @@
 // Two API instances (two runtimes) on one Postgres database and one Redis prefix, as behind a load balancer.
 // The periodic socket re-check is set to an hour, so anything that happens here happens because of an event.
 import { randomBytes } from 'node:crypto';
-import type { ClientToServerEvents, ServerToClientEvents } from '@cobranza/contracts';
+import { RedisBus } from '@cobranza/bus';
+import type { AgentStatus, ClientToServerEvents, ServerToClientEvents } from '@cobranza/contracts';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -87,5 +88,56 @@ describe('sockets after logout', () => {
     const res = await fetch(`${b.url}/users/${users.agent2.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
     expect(await until(() => !s.connected, 2000)).toBe(true);
+  });
+});
+
+describe('wallboard initial state', () => {
+  it('an instance started after the agents went ready answers wallboard:subscribe with all of them (Redis hash)', async () => {
+    const dialer = new RedisBus({ url: REDIS_URL, prefix });
+    try {
+      const status = (agentId: string, state: AgentStatus['state']): AgentStatus => ({
+        agentId,
+        name: agentId,
+        state,
+        since: new Date().toISOString(),
+        campaignId: null,
+        pauseReason: null,
+        callId: null,
+      });
+      // heard by a and b only: c does not exist yet
+      await dialer.publish('agent.status', status(users.agent.id, 'ready'));
+      await dialer.publish('agent.status', status(users.agent2.id, 'paused'));
+      await dialer.publish('agent.status', status(users.supervisor.id, 'ready'));
+      await dialer.publish('agent.status', status(users.supervisor.id, 'offline'));
+      const redis = new Redis(REDIS_URL);
+      try {
+        // both instances heard all four events (in order), then their writes, issued in that order, landed
+        expect(await until(() => a.realtime.agents().length === 2 && b.realtime.agents().length === 2)).toBe(true);
+        const end = Date.now() + 2000;
+        while (Date.now() < end) {
+          const fields = await redis.hkeys(`${prefix}wallboard:agents`);
+          if (fields.length === 2 && !fields.includes(users.supervisor.id)) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      } finally {
+        await redis.quit();
+      }
+
+      const c = await start();
+      try {
+        const sup = await connected(c, await login(c, 'supervisor'));
+        const got: AgentStatus[][] = [];
+        sup.on('wallboard:agents', (list) => got.push(list));
+        expect(await sup.emitWithAck('wallboard:subscribe')).toEqual({ ok: true });
+        expect(got).toHaveLength(1);
+        expect(Object.fromEntries(got[0]!.map((s) => [s.agentId, s.state]))).toEqual({ [users.agent.id]: 'ready', [users.agent2.id]: 'paused' });
+        sup.disconnect();
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await dialer.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import { type AuthUser, SESSION_COOKIE, userForToken } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { CampaignService } from '../services/campaigns.js';
+import { type LiveStateStore, MemoryLiveState } from './live-state.js';
 import { checker } from './validate.js';
 
 interface SocketData {
@@ -72,8 +73,12 @@ class RealtimeInputError extends Error {}
 export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise<Realtime> {
   const io: IoServer = new Server(server, { serveClient: false, path: '/socket.io' });
   const campaigns = new CampaignService(deps.db, deps.bus);
+  // what this instance heard itself: the answer when the shared store cannot be read
   const agentStatus = new Map<string, AgentStatus>();
   const campaignStats = new Map<string, CampaignLiveStats>();
+  const live: LiveStateStore = deps.liveState ?? new MemoryLiveState();
+  const remember = (what: string, p: Promise<void>) =>
+    p.catch((e: unknown) => process.stderr.write(`[realtime] ${what} not stored: ${e instanceof Error ? e.message : String(e)}\n`));
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -133,9 +138,13 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     socket.on('wallboard:subscribe', (ack?: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean }) => void) : () => {};
       if (!isSupervisor(user)) return reply({ ok: false });
-      socket.emit('wallboard:agents', [...agentStatus.values()]);
-      for (const s of campaignStats.values()) socket.emit('wallboard:campaign', s);
-      reply({ ok: true });
+      void Promise.all([live.agents(), live.campaigns()])
+        .catch((): [AgentStatus[], CampaignLiveStats[]] => [[...agentStatus.values()], [...campaignStats.values()]])
+        .then(([agents, stats]) => {
+          socket.emit('wallboard:agents', agents);
+          for (const s of stats) socket.emit('wallboard:campaign', s);
+          reply({ ok: true });
+        });
     });
   });
 
@@ -162,6 +171,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     deps.bus.subscribe('agent.status', (s: BusEvents['agent.status']) => {
       if (s.state === 'offline') agentStatus.delete(s.agentId);
       else agentStatus.set(s.agentId, s);
+      void remember('agent status', live.putAgent(s));
       io.to(agentRoom(s.agentId)).to(SUPERVISORS_ROOM).emit('agent:status', s);
     }),
     deps.bus.subscribe('screen.pop', (p) => {
@@ -177,6 +187,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     }),
     deps.bus.subscribe('campaign.stats', (s) => {
       campaignStats.set(s.campaignId, s);
+      void remember('campaign stats', live.putCampaign(s));
       io.to(SUPERVISORS_ROOM).emit('wallboard:campaign', s);
     }),
   ]);
