@@ -46,6 +46,19 @@ describe('softphone', () => {
     expect(screen.getByRole('alert').textContent).toBe('Se perdió la conexión con la central. Reconectando…');
     expect(screen.getByRole('button', { name: '5' })).toHaveProperty('disabled', false);
   });
+
+  it('transfers the debtor to a supervisor, only while on a call', async () => {
+    const { store, agentCommands } = makeStore();
+    renderWith(store, <SoftphonePanel />);
+    const button = screen.getByRole('button', { name: 'Transferir a supervisor' });
+    expect(button).toHaveProperty('disabled', true);
+    act(() => store.getState().setPhone({ registration: 'registered', channel: 'up' }));
+    act(() => store.getState().onAgentStatus({ agentId: agentUser.id, name: 'L', state: 'talking', since: new Date().toISOString(), campaignId: 'c1', pauseReason: null, callId: 'call-1' }));
+    expect(button).toHaveProperty('disabled', false);
+    expect(button.getAttribute('title')).toBe('Pasa al deudor a un supervisor libre; usted queda en cierre de la llamada');
+    fireEvent.click(button);
+    await waitFor(() => expect(agentCommands).toEqual([{ command: 'transfer' }]));
+  });
 });
 
 function Shortcuts({ store }: { store: AppStore }) {

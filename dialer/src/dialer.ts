@@ -393,9 +393,13 @@ export class Dialer {
           break;
         case 'hangup': {
           const callId = slot.rec.callId;
-          if (callId) void this.calls.dispatch(callId, { type: 'agent_hangup' });
+          // a debtor transferred to a supervisor is theirs now: the agent's hang-up must not cut them off
+          if (callId && !this.calls.get(callId)?.transferredTo) void this.calls.dispatch(callId, { type: 'agent_hangup' });
           break;
         }
+        case 'transfer':
+          await this.transfer(m.agentId);
+          break;
         case 'dial':
         case 'skip': {
           const rt = [...this.campaigns.values()].find((c) => c.hasPreview(m.agentId));
@@ -523,7 +527,8 @@ export class Dialer {
 
   // --- supervisors ----------------------------------------------------------------------------
 
-  private readonly supervisors = new Map<string, { channelId: string; session: string | null }>();
+  /** callId: the debtor transferred to this supervisor; bridgeId: the bridge they talk in. */
+  private readonly supervisors = new Map<string, { channelId: string; session: string | null; callId: string | null; bridgeId: string | null }>();
 
   private async supervisorLogin(ref: string, channelId: string): Promise<void> {
     const user = await this.o.db
@@ -537,7 +542,85 @@ export class Dialer {
       await this.o.telephony.hangup(channelId).catch(() => undefined);
       return;
     }
-    this.supervisors.set(user.id, { channelId, session: null });
+    this.supervisors.set(user.id, { channelId, session: null, callId: null, bridgeId: null });
+    // its hangup must reach us: a debtor transferred to this supervisor would otherwise stay up alone
+    this.o.telephony.follow(channelId);
+  }
+
+  private supervisorOfChannel(channelId: string): [string, { channelId: string; session: string | null; callId: string | null; bridgeId: string | null }] | undefined {
+    return [...this.supervisors.entries()].find(([, s]) => s.channelId === channelId);
+  }
+
+  /**
+   * The agent hands the debtor to a free supervisor (logged in, not listening to anyone, not on a
+   * transferred call): the debtor moves from the agent's bridge to a bridge with the supervisor's
+   * permanent channel, the supervisor's screen pops, the agent goes to wrap-up. Returns the supervisor.
+   */
+  async transfer(agentId: string): Promise<string | null> {
+    const slot = this.agents.get(agentId);
+    const callId = slot?.rec.state === 'talking' ? slot.rec.callId : null;
+    if (!callId) {
+      this.log('transfer refused: the agent is not on a call', { agentId });
+      return null;
+    }
+    const done = await this.calls.exclusive(callId, async (call) => {
+      if (call.state.phase !== 'bridged' || call.transferredTo || call.state.agentId !== agentId) return null;
+      const free = [...this.supervisors.entries()].find(([, s]) => !s.session && !s.callId);
+      if (!free) {
+        this.log('transfer refused: no supervisor free', { agentId });
+        return null;
+      }
+      const [supervisorId, sup] = free;
+      sup.callId = call.id;
+      const tel = this.o.telephony;
+      let bridgeId: string;
+      try {
+        bridgeId = await tel.createAgentBridge(supervisorId, sup.channelId);
+      } catch (e) {
+        sup.callId = null;
+        this.log('transfer failed: supervisor bridge', { agentId, error: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
+      // the recording runs on the agent's bridge, where the agent's next call will be: stop it there
+      if (call.recordingName) await tel.stopRecording(call.recordingName).catch(() => undefined);
+      call.recordingName = null;
+      try {
+        if (call.bridgeId) await tel.removeFromBridge(call.bridgeId, call.id);
+        await tel.addToBridge(bridgeId, call.id);
+      } catch (e) {
+        // the debtor hung up meanwhile (its hangup event follows) or Asterisk refused: the agent keeps the call
+        sup.callId = null;
+        await tel.destroyBridge(bridgeId).catch(() => undefined);
+        if (call.bridgeId) await tel.addToBridge(call.bridgeId, call.id).catch(() => undefined);
+        this.log('transfer failed: moving the debtor', { agentId, error: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
+      sup.bridgeId = bridgeId;
+      call.transferredTo = supervisorId;
+      call.bridgeId = bridgeId;
+      if (call.settings().record) {
+        call.recordingName = await tel.recordBridge(bridgeId, `call-${call.id}-transfer`).catch(() => null);
+      }
+      const now = this.o.clock.now();
+      const rt = call.debtor.campaignId ? this.campaigns.get(call.debtor.campaignId) : undefined;
+      if (call.bridgedAt !== null) rt?.pacing.record({ type: 'talkEnded', callId: call.id, talkSeconds: (now - call.bridgedAt) / 1000, party: 'human' }, now);
+      this.agents.tryApply(agentId, { type: 'call_ended' });
+      void this.o.bus
+        .publish('screen.pop', {
+          callId: call.id,
+          agentId: supervisorId,
+          campaignId: call.debtor.campaignId,
+          debtorId: call.debtor.debtorId,
+          e164Masked: call.debtor.e164.replace(/\d(?=\d{4})/g, '*'),
+          via: 'transfer',
+          at: new Date(now).toISOString(),
+        })
+        .catch(() => undefined);
+      this.publishCall(call.id, call.debtor, 'bridged', supervisorId, null);
+      this.log('transferred to a supervisor', { callId: call.id, agentId, supervisorId });
+      return supervisorId;
+    });
+    return done ?? null;
   }
 
   /** Listen, whisper or barge on an agent's calls through the supervisor's permanent channel. */
@@ -550,6 +633,10 @@ export class Dialer {
       await this.o.telephony.stopMonitor(s).catch((e) => this.log('stop monitor failed', { error: String(e) }));
     }
     if (m.command === 'stop') return;
+    if (sup.callId) {
+      this.log(`supervisor ${m.command} refused: the supervisor is on a transferred call`);
+      return;
+    }
     const agent = this.agents.get(m.agentId);
     if (!agent?.channelId || !agent.bridgeId) {
       this.log(`supervisor ${m.command}: agent ${m.agentId} is not logged in here`);
@@ -579,6 +666,13 @@ export class Dialer {
         const agent = this.agents.agentOfChannel(e.callId);
         if (agent) {
           this.agentChannelGone(agent);
+          return;
+        }
+        const sup = this.supervisorOfChannel(e.callId);
+        if (sup) {
+          this.supervisors.delete(sup[0]);
+          // the supervisor left with a transferred debtor on the line: nobody is left on our side
+          if (sup[1].callId) void this.calls.dispatch(sup[1].callId, { type: 'agent_hangup' });
           return;
         }
         void this.calls.hangupEvent(e.callId, e.cause, e.sipCode, e.networkOutcome);
@@ -612,7 +706,8 @@ export class Dialer {
     this.agents.apply(slot.rec.agentId, { type: 'channel_gone' });
     if (bridgeId) void this.o.telephony.destroyBridge(bridgeId).catch(() => undefined);
     // the debtor was talking to this agent: nobody is left on our side, end the call
-    if (callId && this.calls.get(callId)?.state.phase === 'bridged') void this.calls.dispatch(callId, { type: 'agent_hangup' });
+    const call = callId ? this.calls.get(callId) : undefined;
+    if (call?.state.phase === 'bridged' && !call.transferredTo) void this.calls.dispatch(call.id, { type: 'agent_hangup' });
   }
 
   // --- reconciliation -------------------------------------------------------------------------
@@ -694,6 +789,14 @@ export class Dialer {
         this.publishCall(o.call.id, o.call.debtor, statusOf(o.call.state.phase), o.call.state.agentId, null);
         return;
       case 'finalized':
+        if (o.call.transferredTo) {
+          const sup = this.supervisors.get(o.call.transferredTo);
+          if (sup?.callId === o.call.id) {
+            sup.callId = null;
+            if (sup.bridgeId) void this.o.telephony.destroyBridge(sup.bridgeId).catch(() => undefined);
+            sup.bridgeId = null;
+          }
+        }
         this.publishCall(o.call.id, o.call.debtor, 'ended', o.call.state.agentId, o.outcome);
         if (rt) this.track(rt.tick());
         return;

@@ -89,3 +89,63 @@ describe('machine message through the IVR', () => {
     }
   }, 60_000);
 });
+
+describe('transfer to a supervisor', () => {
+  it('moves the debtor to a free supervisor, pops their screen, sends the agent to wrap-up; the agent\'s hang-up no longer cuts the debtor', async () => {
+    // last digit 1: a person who talks 40 s once bridged
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001717171'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 120 } });
+    const r = await rig(db, w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    await r.run(4);
+    const call = r.dialer.agents.get(agent!)!.rec.callId!;
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('talking');
+
+    // nobody to take it: refused, the agent keeps the debtor
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'transfer' });
+    await r.run(0.4);
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('talking');
+
+    const sip = `sup${Math.random().toString(36).slice(2, 7)}`;
+    const sup = await db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: sip }).returning('id').executeTakeFirstOrThrow();
+    r.tel.loginSupervisor(sip);
+    await r.run(0.4);
+    const agentBridge = r.dialer.agents.get(agent!)!.bridgeId;
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'transfer' });
+    await r.run(0.4);
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('wrapping');
+    const live = r.dialer.calls.get(call)!;
+    expect(live.transferredTo).toBe(sup.id);
+    expect(live.bridgeId).not.toBe(agentBridge);
+    expect(r.pops).toContainEqual(expect.objectContaining({ callId: call, agentId: sup.id, via: 'transfer' }));
+
+    await r.bus.publish('agent.command', { agentId: agent!, command: 'hangup' });
+    await r.run(5);
+    expect(r.dialer.calls.get(call)?.state.phase).toBe('bridged'); // still talking to the supervisor
+
+    await r.run(45); // the debtor hangs up after 40 s
+    const row = await db.selectFrom('call_attempts').select(['outcome', 'agent_id']).where('id', '=', call).executeTakeFirstOrThrow();
+    expect(row).toEqual({ outcome: 'connected', agent_id: agent });
+    expect(r.dialer.calls.get(call)).toBeUndefined();
+    expect(r.dialer.agents.get(agent!)!.rec.state).toBe('wrapping'); // released once, not twice
+    await r.close();
+  }, 60_000);
+
+  it('the supervisor hanging up ends the transferred debtor\'s call', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573001717181'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 120 } });
+    const r = await rig(db, w.campaignId);
+    const [agent] = await agents(r, 1, w.campaignId);
+    const sip = `sup${Math.random().toString(36).slice(2, 7)}`;
+    await db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisor', password_hash: 'x', role: 'admin', sip_endpoint: sip }).execute();
+    const supChannel = r.tel.loginSupervisor(sip);
+    await r.run(4);
+    const call = r.dialer.agents.get(agent!)!.rec.callId!;
+    expect(await r.dialer.transfer(agent!)).not.toBeNull();
+    await r.run(2);
+    r.tel.dropChannel(supChannel);
+    await r.run(1);
+    expect(r.dialer.calls.get(call)).toBeUndefined();
+    const row = await db.selectFrom('call_attempts').select(['outcome', 'status']).where('id', '=', call).executeTakeFirstOrThrow();
+    expect(row).toEqual({ outcome: 'connected', status: 'ended' });
+    await r.close();
+  }, 60_000);
+});

@@ -103,6 +103,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         return s === 'ready' ? get().pause('break') : get().goReady();
       },
       hangup: () => sendAgent({ command: 'hangup' }),
+      transfer: () => sendAgent({ command: 'transfer' }),
       dialPhone(phoneId) {
         const debtorId = get().call.debtor?.id ?? get().call.pop?.debtorId;
         return sendAgent({ command: 'dial', phoneId, ...(debtorId ? { debtorId } : {}) });

@@ -89,6 +89,8 @@ export interface AppState {
   pause(reason: PauseReason): Promise<CommandResult>;
   toggleReadyPause(): Promise<CommandResult>;
   hangup(): Promise<CommandResult>;
+  /** The debtor goes to a free supervisor; the agent goes to wrap-up (the dialer's agent.command transfer). */
+  transfer(): Promise<CommandResult>;
   dialPhone(phoneId: string): Promise<CommandResult>;
   skipPreview(reason: string): Promise<CommandResult>;
   dispose(body: DispositionBody): Promise<DispositionResponse>;

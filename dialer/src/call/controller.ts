@@ -34,6 +34,8 @@ export interface LiveCall {
   bridgeId: string | null;
   playbacks: Set<string>;
   ivr: AbortController | null;
+  /** The supervisor the agent transferred the debtor to (the agent is already in wrap-up). */
+  transferredTo: string | null;
   queue: Promise<void>;
   dbChain: Promise<void>;
 }
@@ -118,6 +120,7 @@ export class CallController {
       bridgeId: null,
       playbacks: new Set(),
       ivr: null,
+      transferredTo: null,
       queue: Promise.resolve(),
       dbChain: Promise.resolve(),
     };
@@ -142,6 +145,18 @@ export class CallController {
       this.d.observe({ type: 'error', call: c, where: `originate ${MASK(number)}`, error: e });
       this.dispatch(c.id, { type: 'originate_failed' });
     }
+  }
+
+  /** Runs work on a call in turn with its events (a transfer must not interleave with its hangup). */
+  exclusive<T>(callId: string, fn: (c: LiveCall) => Promise<T>): Promise<T | undefined> {
+    const c = this.calls.get(callId);
+    if (!c) return Promise.resolve(undefined);
+    const run = c.queue.then(() => (this.calls.has(callId) ? fn(c) : undefined));
+    c.queue = run.then(
+      () => undefined,
+      (err) => this.d.observe({ type: 'error', call: c, where: 'exclusive', error: err }),
+    );
+    return run;
   }
 
   /** Queues an event for a call; unknown calls are ignored (events for calls of another process). */
@@ -315,6 +330,7 @@ export class CallController {
         await tel.hangup(c.id).catch(ignoreGone);
         return;
       case 'release_agent': {
+        if (c.transferredTo) return; // the agent was released when the debtor moved to the supervisor
         const agentId = c.state.agentId ?? null;
         // the machine clears agentId on bridge_failed after emitting this; use the slot's call id
         const slot = agentId ? this.d.agents.get(agentId) : this.findAgentOf(c.id);

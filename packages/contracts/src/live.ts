@@ -64,7 +64,7 @@ export interface ScreenPop {
   campaignId: string | null;
   debtorId: string;
   e164Masked: string;
-  via: 'dialer' | 'ivr_press_to_talk' | 'inbound' | 'manual' | 'preview';
+  via: 'dialer' | 'ivr_press_to_talk' | 'inbound' | 'manual' | 'preview' | 'transfer';
   at: string;
 }
 
@@ -79,7 +79,8 @@ export interface BusEvents {
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;
-    command: 'ready' | 'pause' | 'logout' | 'hangup' | 'dial' | 'skip' | 'wrapup_done';
+    /** transfer: the debtor of the agent's call goes to a free supervisor (logged in with supervisor-login); the agent goes to wrap-up. */
+    command: 'ready' | 'pause' | 'logout' | 'hangup' | 'dial' | 'skip' | 'wrapup_done' | 'transfer';
     campaignId?: string;
     pauseReason?: PauseReason;
     phoneId?: string; // manual/preview dial

@@ -10,6 +10,7 @@ export function SoftphonePanel() {
   const agent = useAgent();
   const control = useAppStore((s) => s.phoneControl);
   const hangup = useAppStore((s) => s.hangup);
+  const transfer = useAppStore((s) => s.transfer);
   const onCall = agent.state === 'talking';
   const up = phone.channel === 'up';
   return (
@@ -47,9 +48,9 @@ export function SoftphonePanel() {
         <button type="button" className="danger" onClick={() => void hangup()} disabled={!onCall} title="Alt+H">
           {t('hangup')}
         </button>
-        {/* A SIP REFER would move the agent's permanent channel, not the debtor: transfers need a
-            dialer command (agent.command has none yet), so the button says so instead of misbehaving. */}
-        <button type="button" disabled title={t('transfer_pending')}>
+        {/* Not a SIP REFER (that would move the agent's permanent channel): the dialer moves the debtor
+            to a free supervisor's channel and sends the agent to wrap-up. */}
+        <button type="button" onClick={() => void transfer()} disabled={!onCall} title={t('transfer_help')}>
           {t('transfer')}
         </button>
       </div>

@@ -6,7 +6,7 @@ import { StringEnum, Uuid } from './common.js';
 
 export const AgentCommandInput = Type.Object(
   {
-    command: StringEnum(['ready', 'pause', 'logout', 'hangup', 'dial', 'skip', 'wrapup_done'] as const),
+    command: StringEnum(['ready', 'pause', 'logout', 'hangup', 'dial', 'skip', 'wrapup_done', 'transfer'] as const),
     campaignId: Type.Optional(Uuid),
     pauseReason: Type.Optional(StringEnum(PAUSE_REASONS)),
     phoneId: Type.Optional(Uuid),
