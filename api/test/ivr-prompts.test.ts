@@ -58,6 +58,8 @@ describe('IVR prompt recordings', () => {
     const inbound = items.filter((i) => i.flow === 'inbound');
     expect(inbound.length).toBeGreaterThan(0);
     expect(inbound.every((i) => i.owner === 'default' && !i.ownFlow)).toBe(true);
+    // the built-in verbs' words are listed (and recordable) under the id the session plays them by
+    expect(item(items, 'system', 'identify_askId', 'es')).toMatchObject({ owner: strategyId, source: 'tts' });
     // without a strategy: the default flows too
     expect((await listing('')).some((i) => i.strategyId === null && i.owner === 'default')).toBe(true);
   });
@@ -88,6 +90,13 @@ describe('IVR prompt recordings', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().input).toMatchObject({ format: 'ulaw', channels: 2, sampleRate: 8000 });
     expect(existsSync(join(location.hostDir, 'rec', 'default__goodbye.es.wav'))).toBe(true);
+  });
+
+  it("records a built-in verb's words (identify.askId) as the session resolves them", async () => {
+    const res = await upload('/ivr/prompts/default/identify_askId/es', wav('Marque su documento.'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await new PromptLibrary(location).resolve('default', 'identify_askId', 'es', 'x')).toBe('sound:cobranza-ivr/rec/default__identify_askId.es');
+    expect(item(await listing(''), 'system', 'identify_askId', 'es')).toMatchObject({ owner: 'default', source: 'recording', ready: true });
   });
 
   it('refuses what the converter cannot take, or a prompt that cannot be recorded, with a clear 400 and no file', async () => {

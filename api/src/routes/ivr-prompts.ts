@@ -10,6 +10,7 @@ import { PromptUploadError } from '@cobranza/ivr/prompts/errors';
 import type { Flow, FlowKind, Lang } from '@cobranza/ivr/flows/types';
 import { DEFAULT_FLOWS } from '@cobranza/ivr/flows/defaults';
 import { templateVariables } from '@cobranza/ivr/flows/variables';
+import { SYSTEM_PROMPTS } from '@cobranza/ivr/system-prompts';
 import { audit } from '../audit.js';
 import { ADMINS, currentUser, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
@@ -32,7 +33,7 @@ const PromptParams = Type.Object(
 const PromptItem = Type.Object({
   strategyId: Type.Union([Type.String(), Type.Null()]),
   strategyCode: Type.Union([Type.String(), Type.Null()]),
-  flow: Type.String({ description: 'outbound | inbound | machine' }),
+  flow: Type.String({ description: 'outbound | inbound | machine, or system: the words of the built-in verbs (identify, promise, transfer...)' }),
   /** Whose recordings the call looks for: the strategy when it has its own flow of this kind, else "default". */
   owner: Type.String(),
   ownFlow: Type.Boolean(),
@@ -63,7 +64,10 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
   app.addContentTypeParser(WAV_TYPES, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 2 } });
 
-  async function describe(flow: Flow, kind: FlowKind, owner: string, ownFlow: boolean, strategy: { id: string; code: string } | null) {
+  // the built-in verbs' words, under the ids a session resolves them by (identify.askId → identify_askId)
+  const systemFlow = { prompts: Object.fromEntries(Object.entries(SYSTEM_PROMPTS).map(([id, t]) => [id.replace('.', '_'), t])) } as unknown as Flow;
+
+  async function describe(flow: Flow, kind: FlowKind | 'system', owner: string, ownFlow: boolean, strategy: { id: string; code: string } | null) {
     const out = [];
     for (const [promptId, text] of Object.entries(flow.prompts))
       for (const lang of ['es', 'en'] as const) {
@@ -104,13 +108,18 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
       if (req.query.strategyId) q = q.where('id', '=', req.query.strategyId);
       const rows = await q.execute();
       if (req.query.strategyId && rows.length === 0) throw notFound('strategy');
-      if (!req.query.strategyId) for (const kind of ['outbound', 'inbound', 'machine'] as const) items.push(...(await describe(DEFAULT_FLOWS[kind], kind, 'default', false, null)));
+      if (!req.query.strategyId) {
+        for (const kind of ['outbound', 'inbound', 'machine'] as const) items.push(...(await describe(DEFAULT_FLOWS[kind], kind, 'default', false, null)));
+        items.push(...(await describe(systemFlow, 'system', 'default', false, null)));
+      }
       for (const r of rows) {
         const flows = effectiveFlows(r.ivr_flow);
         for (const kind of ['outbound', 'inbound', 'machine'] as const) {
           const f = flows[kind];
           items.push(...(await describe(f.flow, kind, f.own ? r.id : 'default', f.own, { id: r.id, code: r.code })));
         }
+        // a strategy with a flow of its own can have its own recordings of the verbs' words too
+        if (Object.values(flows).some((f) => f.own)) items.push(...(await describe(systemFlow, 'system', r.id, true, { id: r.id, code: r.code })));
       }
       return { items };
     },
@@ -132,7 +141,7 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
       what = `the flows of strategy ${row.code}`;
       if (flows.length === 0) throw badInput('/owner', `strategy ${row.code} has no flow of its own and plays the default flows: upload to owner "default"`, 'params');
     }
-    const text = flows.map((f) => f.prompts[promptId]).find((t) => t !== undefined);
+    const text = [...flows, systemFlow].map((f) => f.prompts[promptId]).find((t) => t !== undefined);
     if (!text) throw badInput('/promptId', `no prompt "${promptId}" in ${what}`, 'params');
     const t = text[lang] ?? text.es;
     if (templateVariables(t).length)
