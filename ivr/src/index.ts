@@ -75,13 +75,14 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   const store = new PgIvrStore(deps.db, (m) => log.warn(m));
   const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation());
   // the default flows and the verbs' own words are the same on every call: render them before the first one
+  const stopping = new AbortController();
   const prerendered =
     deps.prerender === false
       ? null
       : prerenderTexts(prompts, 'default', [
           ...Object.values(DEFAULT_FLOWS).flatMap((f) => fixedTexts(f)),
           ...Object.entries(SYSTEM_PROMPTS).flatMap(([id, t]) => (['es', 'en'] as const).flatMap((lang) => (t[lang] ? [{ lang, text: t[lang], promptId: id.replace('.', '_') }] : []))),
-        ]).then((r) => {
+        ], stopping.signal).then((r) => {
           if (r.rendered || r.failed.length) log.info('ivr: default prompts rendered at start', { rendered: r.rendered, cached: r.cached, recorded: r.recorded, failed: r.failed.length });
           for (const f of r.failed) log.error('ivr: a default prompt could not be rendered; it will be tried at its first call', { lang: f.lang, error: f.error });
           return r;
@@ -119,6 +120,8 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
     prerendered,
     async stop() {
       if (timer) clearInterval(timer);
+      stopping.abort();
+      await prerendered;
       runtime?.stop();
     },
     async health() {

@@ -47,4 +47,13 @@ describe('prompts rendered at IVR start', () => {
     expect(second.rendered).toBe(0);
     expect(second.cached).toBe(report.rendered + report.cached);
   }, 120_000);
+
+  it('stopping the IVR stops the start-up rendering between two texts', async () => {
+    const fresh = { hostDir: mkdtempSync(join(tmpdir(), 'ivr-prerender-stop-')), asteriskDir: 'cobranza-ivr' };
+    const ivr = await startIvr({ db: tdb.db, ari: null, dialer: null, bus: null, prompts: fresh, log: quietLog });
+    await ivr.stop();
+    const r = await ivr.prerendered!;
+    expect(r.rendered).toBeLessThanOrEqual(1);
+    rmSync(fresh.hostDir, { recursive: true, force: true });
+  });
 });

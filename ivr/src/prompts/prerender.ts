@@ -49,10 +49,12 @@ export function prerenderFlows(library: PromptLibrary, owner: string, flows: Str
  * Renders texts to audio now, one at a time (espeak-ng and sox share the machine with live calls). A prompt
  * an admin recorded is skipped; a text that fails is reported and rendered again at its first call.
  */
-export async function prerenderTexts(library: PromptLibrary, owner: string, texts: FixedText[]): Promise<PrerenderReport> {
+export async function prerenderTexts(library: PromptLibrary, owner: string, texts: FixedText[], signal?: AbortSignal): Promise<PrerenderReport> {
   const report: PrerenderReport = { rendered: 0, cached: 0, recorded: 0, failed: [] };
   const seen = new Set<string>();
   for (const t of texts) {
+    // stopping the IVR stops here, between two renders (what is left is rendered at first use)
+    if (signal?.aborted) break;
     if (templateVariables(t.text).length) continue;
     const key = `${t.lang}|${t.promptId ?? ''}|${t.text}`;
     if (seen.has(key)) continue;
