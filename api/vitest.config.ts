@@ -7,11 +7,5 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
-    onUnhandledError(error) {
-      // A test database is dropped WITH (FORCE) at teardown (@cobranza/db/testing); a pool connection that
-      // is still closing then receives "terminating connection due to administrator command" (57P01) on a
-      // client nobody listens to any more. Only that error, which cannot happen during a test, is ignored.
-      if ((error as { code?: string }).code === '57P01') return false;
-    },
   },
 });

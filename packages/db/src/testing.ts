@@ -90,8 +90,23 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     url,
     name,
     async drop() {
+      // our pool first, waited for: its connections end cleanly instead of being killed mid-close
       await handle.close();
-      await withAdmin((c) => c.query(`drop database if exists "${name}" with (force)`));
+      await withAdmin((c) => dropWhenIdle(c, name));
     },
   };
+}
+
+/**
+ * Drops a test database once nothing uses it. Connections that are still closing (another pool of the same test,
+ * a child process shutting down) get up to `graceMs` to go; only the ones left after that, which their owner
+ * leaked, are terminated, so a connection in the middle of a clean close never receives 57P01.
+ */
+async function dropWhenIdle(c: pg.Client, name: string, graceMs = 3000): Promise<void> {
+  const others = async () =>
+    Number((await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows[0]?.n ?? 0);
+  const end = Date.now() + graceMs;
+  while ((await others()) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+  await c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+  await c.query(`drop database if exists "${name}" with (force)`);
 }
