@@ -11,6 +11,8 @@ import { CallController, type CallObservation } from './call/controller.js';
 import { statusOf } from './call/machine.js';
 import { CampaignRuntime, type CampaignDefinition } from './campaign/runtime.js';
 import { parseAmdMode, parseCampaignSettings } from './campaign/settings.js';
+import { localDayStart } from './campaign/local-day.js';
+import { COUNTRIES } from '@cobranza/domain/portfolio/regions';
 import { Hopper } from './hopper/hopper.js';
 import { parseRetryRules } from './hopper/rules.js';
 import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
@@ -140,7 +142,11 @@ export class Dialer {
     this.every(this.o.tickMs ?? 1000, () => this.tickAll());
     this.every(this.o.reloadMs ?? 5000, () => this.reloadCampaigns());
     this.every(Math.min(20_000, (this.o.reservationMs ?? 60_000) / 3), () => this.hopper.heartbeat().then(() => this.reconcileOrphans()));
-    this.every(this.o.statsMs ?? 2000, () => this.publishStats());
+    this.every(this.o.statsMs ?? 1000, () => {
+      const p = this.queueStats();
+      this.track(p); // idle() waits for it (tests on a virtual clock)
+      return p;
+    });
     this.every(5000, () => this.watchdog());
   }
 
@@ -191,6 +197,7 @@ export class Dialer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.statsTimer?.cancel();
     for (const t of this.timers) t.cancel();
     for (const u of this.unsubs) await u();
     await this.idle();
@@ -256,6 +263,8 @@ export class Dialer {
         'creditors.code as creditor_code',
         'creditors.business_name',
         'creditors.callback_number',
+        'portfolios.country as portfolio_country',
+        'creditors.country as creditor_country',
       ]);
     if (this.o.campaignIds) q = q.where('campaigns.id', 'in', this.o.campaignIds);
     else q = q.where('campaigns.status', 'in', ['running', 'paused']);
@@ -272,6 +281,7 @@ export class Dialer {
           retryRules: parseRetryRules(r.retry_rules),
           creditor: { id: r.creditor_id, code: r.creditor_code ?? 'default', businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
           strategyId: r.strategy_id,
+          country: r.portfolio_country ?? r.creditor_country ?? null,
         };
       } catch (e) {
         this.log(`campaign ${r.id} not started: ${e instanceof Error ? e.message : String(e)}`);
@@ -346,12 +356,14 @@ export class Dialer {
       if (status === 'stopped') rt.cancelRinging();
     }
     this.track(rt.tick());
+    this.statsSoon();
   }
 
   // --- agents ---------------------------------------------------------------------------------
 
   private onAgentChange(status: AgentStatus, slot: AgentSlot): void {
     void this.o.bus.publish('agent.status', status).catch(() => undefined);
+    this.statsSoon(); // agents logged in, lines per agent
     const prevWrap = this.lastWrap.get(status.agentId);
     if (status.state === 'wrapping' && slot.rec.callId) {
       const call = this.calls.get(slot.rec.callId);
@@ -787,8 +799,10 @@ export class Dialer {
     switch (o.type) {
       case 'status':
         this.publishCall(o.call.id, o.call.debtor, statusOf(o.call.state.phase), o.call.state.agentId, null);
+        this.statsSoon(); // calls ringing / waiting
         return;
       case 'finalized':
+        this.statsSoon();
         if (o.call.transferredTo) {
           const sup = this.supervisors.get(o.call.transferredTo);
           if (sup?.callId === o.call.id) {
@@ -843,48 +857,70 @@ export class Dialer {
       .catch(() => undefined);
   }
 
+  private statsChain: Promise<void> = Promise.resolve();
+  private statsTimer: TimerHandle | null = null;
+
+  /** One publication at a time, in order (the wallboard keeps the last one it got). */
+  private queueStats(): Promise<void> {
+    this.statsChain = this.statsChain.then(() => this.publishStats()).catch((e) => this.log('stats failed', { error: String(e) }));
+    return this.statsChain;
+  }
+
+  /**
+   * Something the wallboard shows changed (a call's state, an agent's, the settings): publish now rather
+   * than at the next tick. Changes within 200 ms share one publication.
+   */
+  statsSoon(): void {
+    if (this.statsTimer || this.stopped || this.campaigns.size === 0) return;
+    this.statsTimer = this.o.clock.setTimeout(() => {
+      this.statsTimer = null;
+      this.track(this.queueStats());
+    }, 200);
+  }
+
+  /** The zone of a campaign's day: its setting, else its portfolio's (or creditor's) country. */
+  zoneOf(rt: CampaignRuntime): string {
+    return rt.def.settings.timeZone ?? (rt.def.country ? COUNTRIES[rt.def.country]?.defaultZone : undefined) ?? 'UTC';
+  }
+
   async publishStats(): Promise<void> {
     if (this.campaigns.size === 0) return;
     const now = this.o.clock.now();
-    const dayStart = new Date(now - (now % 86_400_000));
-    const ids = [...this.campaigns.keys()];
-    const rows = await this.o.db
-      .selectFrom('call_attempts')
-      .select((eb) => [
-        'campaign_id',
-        eb.fn.countAll<number>().as('attempts'),
-        eb.fn.count<number>('human_at').as('live'),
-        eb.fn.sum<number>(sql`case when outcome = 'abandoned' then 1 else 0 end`).as('abandoned'),
-      ])
-      .where('campaign_id', 'in', ids)
-      .where('created_at', '>=', dayStart)
-      .groupBy('campaign_id')
-      .execute();
-    const hours = await this.o.db
-      .selectFrom('call_attempts')
-      .select((eb) => ['campaign_id', sql<number>`extract(hour from human_at)::int`.as('h'), eb.fn.countAll<number>().as('n')])
-      .where('campaign_id', 'in', ids)
-      .where('human_at', '>=', dayStart)
-      .groupBy(['campaign_id', sql`extract(hour from human_at)::int`])
-      .execute();
+    const days = [...this.campaigns.values()].map((rt) => ({ id: rt.id, tz: this.zoneOf(rt), start: localDayStart(now, this.zoneOf(rt)) }));
+    // each campaign's own local day, in one statement per figure
+    const cte = sql`with c(id, tz, day_start) as (values ${sql.join(days.map((d) => sql`(${d.id}::uuid, ${d.tz}::text, ${d.start.toISOString()}::timestamptz)`))})`;
+    const { rows } = await sql<{ campaign_id: string; attempts: string; live: string; abandoned: string }>`${cte}
+      select a.campaign_id, count(*) as attempts, count(a.human_at) as live, count(*) filter (where a.outcome = 'abandoned') as abandoned
+      from call_attempts a join c on c.id = a.campaign_id
+      where a.created_at >= c.day_start
+      group by a.campaign_id`.execute(this.o.db);
+    const { rows: hours } = await sql<{ campaign_id: string; h: number; n: string }>`${cte}
+      select a.campaign_id, extract(hour from a.human_at at time zone c.tz)::int as h, count(*) as n
+      from call_attempts a join c on c.id = a.campaign_id
+      where a.human_at >= c.day_start
+      group by 1, 2`.execute(this.o.db);
     // right-party contacts and promises come from the agents' dispositions on today's calls
-    const dispo = await this.o.db
-      .selectFrom('dispositions')
-      .innerJoin('call_attempts', 'call_attempts.id', 'dispositions.call_attempt_id')
-      .leftJoin('promises', 'promises.disposition_id', 'dispositions.id')
-      .select(['call_attempts.campaign_id', 'dispositions.outcome', 'promises.amount', 'promises.currency'])
-      .where('call_attempts.campaign_id', 'in', ids)
-      .where('dispositions.created_at', '>=', dayStart)
-      .execute();
+    const { rows: parties } = await sql<{ campaign_id: string; n: string }>`${cte}
+      select a.campaign_id, count(*) as n
+      from dispositions d join call_attempts a on a.id = d.call_attempt_id join c on c.id = a.campaign_id
+      where d.created_at >= c.day_start and d.outcome not in ('third_party', 'wrong_number', 'no_contact', 'skip')
+      group by 1`.execute(this.o.db);
+    const { rows: dispo } = await sql<{ campaign_id: string; promises: string; currency: string; amount: string }>`${cte}
+      select a.campaign_id, count(*) as promises, p.currency, sum(p.amount) as amount
+      from promises p
+      join dispositions d on d.id = p.disposition_id
+      join call_attempts a on a.id = d.call_attempt_id
+      join c on c.id = a.campaign_id
+      where d.created_at >= c.day_start
+      group by a.campaign_id, p.currency`.execute(this.o.db);
     for (const rt of this.campaigns.values()) {
       const mine = dispo.filter((d) => d.campaign_id === rt.id);
-      const rightParty = mine.filter((d) => !['third_party', 'wrong_number', 'no_contact', 'skip'].includes(d.outcome)).length;
+      const rightParty = Number(parties.find((p) => p.campaign_id === rt.id)?.n ?? 0);
       const promised: Record<string, number> = {};
       let promises = 0;
       for (const d of mine) {
-        if (d.amount === null || d.currency === null) continue;
-        promises++;
-        promised[d.currency] = Math.round(((promised[d.currency] ?? 0) + Number(d.amount)) * 100) / 100;
+        promises += Number(d.promises);
+        promised[d.currency] = Math.round(Number(d.amount) * 100) / 100;
       }
       const r = rows.find((x) => x.campaign_id === rt.id);
       const attempts = Number(r?.attempts ?? 0);

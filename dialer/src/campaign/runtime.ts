@@ -24,6 +24,8 @@ export interface CampaignDefinition {
   creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
   /** The campaign's strategy (the IVR's machine flow is looked up by it). */
   strategyId?: string | null;
+  /** Country of the campaign's portfolio (else its creditor's): the default zone of its day. */
+  country?: string | null;
 }
 
 export interface CampaignRuntimeDeps {

@@ -25,6 +25,11 @@ export interface CampaignSettings extends PacingSettings {
    */
   safeMessageMedia: string[];
   lang: string;
+  /**
+   * IANA zone of the campaign's day for the wallboard ("today", contacts by hour). null: the zone of the
+   * portfolio's country, else the creditor's.
+   */
+  timeZone: string | null;
 }
 
 export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
@@ -42,6 +47,7 @@ export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
   recordingDisclosure: 'agent',
   safeMessageMedia: ['sound:cobranza-dialer/safe-{creditor}'],
   lang: 'es',
+  timeZone: null,
 };
 
 export class CampaignSettingsError extends Error {
@@ -96,7 +102,21 @@ const CHECKS: Record<keyof CampaignSettings, Check> = {
     if (typeof v !== 'string' || !/^[a-z]{2}(_[A-Z]{2})?$/.test(v)) throw new CampaignSettingsError(f, 'must be a language like "es"');
     return v;
   },
+  timeZone: (v, f) => {
+    if (v === null) return v;
+    if (typeof v !== 'string' || !isZone(v)) throw new CampaignSettingsError(f, `must be an IANA time zone like "America/Bogota" or null (got ${JSON.stringify(v)})`);
+    return v;
+  },
 };
+
+function isZone(z: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Merges a partial settings object over `base`, validating each field given. */
 export function mergeSettings(base: CampaignSettings, patch: unknown): CampaignSettings {
