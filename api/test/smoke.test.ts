@@ -37,8 +37,10 @@ async function waitForHealth(base: string, proc: ChildProcess): Promise<Response
   return undefined;
 }
 
+// one process, as `npm start` runs it: the tsx CLI would relay SIGTERM to a child and, on a loaded
+// machine, sometimes kill it before the relay handshake (exit 143 instead of a clean 0)
 function spawnServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'api/src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   return proc;
