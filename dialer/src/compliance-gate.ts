@@ -11,7 +11,8 @@ export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): Contac
   return {
     async evaluate(req: GateRequest): Promise<GateDecision> {
       const request: ContactRequest = {
-        channel: 'voice',
+        // an agentless campaign's call is the IVR speaking (prerecorded): caps and consent rules for 'ivr' apply
+        channel: req.mode === 'agentless' ? 'ivr' : 'voice',
         // preview is an agent's click on one debtor: not autodialed; every other mode is
         automated: req.mode !== 'preview',
         at: req.at,

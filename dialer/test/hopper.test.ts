@@ -136,9 +136,10 @@ describe('attempt store', () => {
       await store.finalize(id, { outcome: 'connected', at: now + 60_000, cause: 16, sipCode: null, creditorId: null }, parseRetryRules({}));
     }
     const ev = await db.selectFrom('contact_events').select(['source_id', 'abandoned', 'live', 'conversation']).where('source_id', 'in', ['att-late-0', 'att-late-1']).orderBy('source_id').execute();
+    // bridged, but no disposition has confirmed the debtor yet: not a conversation (compliance-ledger.test.ts)
     expect(ev).toEqual([
-      { source_id: 'att-late-0', abandoned: true, live: true, conversation: true },
-      { source_id: 'att-late-1', abandoned: false, live: true, conversation: true },
+      { source_id: 'att-late-0', abandoned: true, live: true, conversation: false },
+      { source_id: 'att-late-1', abandoned: false, live: true, conversation: false },
     ]);
   });
 

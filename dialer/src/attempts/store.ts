@@ -129,7 +129,7 @@ export class AttemptStore {
         .set({ status: 'ended', outcome: f.outcome, ended_at: new Date(f.at), hangup_cause: f.cause, sip_code: f.sipCode })
         .where('id', '=', id)
         .where('status', '<>', 'ended')
-        .returning(['debtor_id', 'account_id', 'campaign_id', 'lead_id', 'phone_id', 'e164', 'dialed_at', 'human_at', 'bridged_at'])
+        .returning(['debtor_id', 'account_id', 'campaign_id', 'lead_id', 'phone_id', 'e164', 'dialed_at', 'human_at', 'bridged_at', 'dial_mode', 'right_party'])
         .executeTakeFirst();
       if (!row) return { finalized: false, leadStatus: null };
 
@@ -141,11 +141,16 @@ export class AttemptStore {
             account_id: row.account_id,
             creditor_id: f.creditorId,
             campaign_id: row.campaign_id,
-            channel: 'voice',
+            // the same channel the gate was asked about (compliance-gate.ts)
+            channel: row.dial_mode === 'agentless' ? 'ivr' : 'voice',
             e164: row.e164,
             at: row.dialed_at,
             live: row.human_at !== null || f.outcome === 'connected' || f.outcome === 'abandoned' || f.outcome === 'ivr_completed',
-            conversation: row.bridged_at !== null,
+            // a bridge alone is not a conversation: the agent's disposition must confirm the debtor (a
+            // disposition saved before the call ended set call_attempts.right_party; later ones call
+            // recordRightParty in @cobranza/db/stores/contact-ledger)
+            right_party: row.bridged_at !== null && row.right_party === true,
+            conversation: row.bridged_at !== null && row.right_party === true,
             // COMPLIANCE.md: a person not connected within 2 s of being recognised is an abandoned
             // call even if an agent picks up later (a slow bridge under load)
             abandoned: f.outcome === 'abandoned' || lateConnect(row.human_at, row.bridged_at),

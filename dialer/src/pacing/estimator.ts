@@ -2,6 +2,9 @@ import { DecayGroup, type DecayingCounter, type DecayingHistogram } from './deca
 import type { CallEvent, CallId } from './types.js';
 import { RollingWindow, type AbandonCounts } from './window.js';
 
+/** COMPLIANCE.md: a person must reach an agent within 2 s of being recognised, else the call is abandoned. */
+export const LATE_CONNECT_SECONDS = 2;
+
 export interface EstimatorOptions {
   /** Rolling window of the regulatory abandon rate (default 30 days). */
   abandonWindowSeconds?: number;
@@ -106,6 +109,13 @@ export class StatsEstimator {
       case 'connected':
         this.totals.connected++;
         this.openTalks.set(e.callId, { start: e.at, afterAmd: e.afterAmd });
+        // a person who waited more than 2 s was abandoned in the regulator's sense even if an agent
+        // answered later (COMPLIANCE.md): it spends the abandon budget like a drop
+        if (e.waitSeconds > LATE_CONNECT_SECONDS) {
+          this.addWindow(e.at, 'dropped');
+          if (e.afterAmd) this.addWindow(e.at, 'droppedAfterAmd');
+          return;
+        }
         this.addWindow(e.at, 'connected');
         if (e.afterAmd) this.addWindow(e.at, 'connectedAfterAmd');
         return;
