@@ -4,11 +4,14 @@ import type { Db } from '@cobranza/db';
 import { recomputeSegments } from './segments-sql.js';
 import { todayIn } from './service.js';
 
-export interface DailySegmentation {
+/** A job run once a day at a wall-clock time in a zone; `runNow` is also what the timer calls. */
+export interface DailyJob<T> {
   stop(): void;
-  /** runs now (also what the timer calls); resolves with the number of accounts that moved */
-  runNow(): Promise<number>;
+  runNow(): Promise<T>;
 }
+
+/** The segmentation job resolves with the number of accounts that moved. */
+export type DailySegmentation = DailyJob<number>;
 
 /** Milliseconds from `now` to the next `hour`:`minute` wall-clock time in `zone` (DST-safe: re-derived each day). */
 export function msUntilNext(now: Date, zone: string, hour: number, minute = 0): number {
@@ -23,16 +26,22 @@ export function msUntilNext(now: Date, zone: string, hour: number, minute = 0): 
   return wait * 1000 - now.getMilliseconds();
 }
 
-export function startDailySegmentation(
-  db: Db,
-  opts: { zone: string; hour?: number; minute?: number; onError?: (e: unknown) => void; onDone?: (moved: number) => void },
-): DailySegmentation {
+export interface DailyJobOptions<T> {
+  zone: string;
+  hour: number;
+  minute: number;
+  onError?: (e: unknown) => void;
+  onDone?: (result: T) => void;
+}
+
+/** Runs `run(today in zone)` every day at hour:minute in `zone`, re-deriving the wait each day (DST-safe). */
+export function startDailyJob<T>(run: (today: string) => Promise<T>, opts: DailyJobOptions<T>): DailyJob<T> {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const runNow = async () => {
-    const { moved } = await recomputeSegments(db, { today: todayIn(opts.zone) });
-    opts.onDone?.(moved);
-    return moved;
+    const result = await run(todayIn(opts.zone));
+    opts.onDone?.(result);
+    return result;
   };
   const schedule = () => {
     if (stopped) return;
@@ -40,7 +49,7 @@ export function startDailySegmentation(
       runNow()
         .catch((e: unknown) => opts.onError?.(e))
         .finally(schedule);
-    }, msUntilNext(new Date(), opts.zone, opts.hour ?? 0, opts.minute ?? 5));
+    }, msUntilNext(new Date(), opts.zone, opts.hour, opts.minute));
     timer.unref();
   };
   schedule();
@@ -51,4 +60,11 @@ export function startDailySegmentation(
     },
     runNow,
   };
+}
+
+export function startDailySegmentation(
+  db: Db,
+  opts: { zone: string; hour?: number; minute?: number; onError?: (e: unknown) => void; onDone?: (moved: number) => void },
+): DailySegmentation {
+  return startDailyJob(async (today) => (await recomputeSegments(db, { today })).moved, { ...opts, hour: opts.hour ?? 0, minute: opts.minute ?? 5 });
 }
