@@ -184,6 +184,8 @@ export class Dialer {
       const talking = c.state.phase === 'bridged' || c.state.phase === 'ivr';
       if (talking && up.has(c.id)) continue;
       this.log('watchdog: call lost its events', { id: c.id, phase: c.state.phase, channelUp: up.has(c.id) });
+      // still up: what Asterisk says now may let the call go on (a person answered meanwhile)
+      if (up.has(c.id) && (await this.resume(c.id))) continue;
       if (up.has(c.id)) {
         await this.o.telephony.hangup(c.id).catch(() => undefined);
         // the hangup event normally follows; if it was lost too, the next round settles it as gone
@@ -193,6 +195,31 @@ export class Dialer {
       await this.calls.hangupEvent(c.id, null, null, unanswered ? 'failed' : null);
     }
     return late.length;
+  }
+
+  /**
+   * A call whose events may have been lost (a WebSocket drop, an overloaded Asterisk) while its channel
+   * is up: read the channel and feed the machine what it missed, so a person who answered meanwhile goes
+   * to AMD, an agent or the safe message instead of silence. True when the call moved on.
+   */
+  async resume(callId: string): Promise<boolean> {
+    const c = this.calls.get(callId);
+    if (!c) return false;
+    const info = await this.o.telephony.channelInfo(callId).catch((e) => {
+      this.log('resume: reading the channel failed', { id: callId, error: e instanceof Error ? e.message : String(e) });
+      return null;
+    });
+    if (!info) return false;
+    const before = c.state.phase;
+    if ((before === 'dialing' || before === 'ringing') && info.answered) {
+      this.log('resume: the callee answered while events were lost', { id: callId });
+      await this.calls.dispatch(callId, { type: 'answered' });
+    } else if (before === 'amd' && info.amd) {
+      this.log('resume: AMD verdict read from the channel', { id: callId, status: info.amd.status });
+      if (c.persist) this.track(this.store.setAmd(callId, info.amd.status, info.amd.cause));
+      await this.calls.dispatch(callId, { type: 'amd', status: info.amd.status });
+    }
+    return this.calls.get(callId)?.state.phase !== before;
   }
 
   async stop(): Promise<void> {
@@ -783,6 +810,10 @@ export class Dialer {
       if (slot.channelId && !up.has(slot.channelId)) this.agentChannelGone(slot);
     }
     for (const c of [...this.calls.calls.values()]) {
+      if (up.has(c.id) && ['dialing', 'ringing', 'amd'].includes(c.state.phase)) {
+        await this.resume(c.id);
+        continue;
+      }
       if (up.has(c.id) || c.state.phase === 'reserved') continue;
       const unanswered = c.state.phase === 'dialing' || c.state.phase === 'ringing';
       await this.calls.hangupEvent(c.id, null, null, unanswered ? 'failed' : null);

@@ -149,3 +149,42 @@ describe('transfer to a supervisor', () => {
     await r.close();
   }, 60_000);
 });
+
+describe('events lost while the channel is up', () => {
+  // a patient person: still on the line when the watchdog looks
+  const patient = () => ({ kind: 'person' as const, ringSec: 1.3, greetingSec: 1.5, talkSec: 20, patienceSec: 300 });
+
+  it('the watchdog reads the channel: a person who answered unseen is routed to the agent, not hung up on', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573002222201'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', ringTimeoutSec: 15, wrapUpSeconds: 1 } });
+    const r = await rig(db, w.campaignId, { plan: patient });
+    r.tel.lose = (e) => e.type === 'answered';
+    const [agent] = await agents(r, 1, w.campaignId);
+    await r.run(45); // ring timeout 15 s + 20 s grace, then the 5 s watchdog
+    const [a] = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).execute();
+    expect(a!.answered_at).not.toBeNull();
+    expect(a!.bridged_at).not.toBeNull();
+    expect(r.pops).toContainEqual(expect.objectContaining({ callId: a!.id, agentId: agent }));
+    await r.run(25);
+    const done = await db.selectFrom('call_attempts').select(['outcome', 'status']).where('id', '=', a!.id).executeTakeFirstOrThrow();
+    expect(done).toEqual({ outcome: 'connected', status: 'ended' });
+    await r.close();
+  }, 60_000);
+
+  it('after a WebSocket drop the dialer resumes at once: the AMD verdict it missed is read from the channel', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573002222211'] }], dialMode: 'progressive', amdMode: 'hangup', settings: { mode: 'progressive', wrapUpSeconds: 1 } });
+    const r = await rig(db, w.campaignId, { plan: patient });
+    let dropped = true;
+    r.tel.lose = (e) => dropped && e.type === 'amd';
+    const [agent] = await agents(r, 1, w.campaignId);
+    await r.run(6); // answered at 1.3 s, AMD says HUMAN at ~4.3 s: lost
+    const call = [...r.dialer.calls.calls.values()][0]!;
+    expect(call.state.phase).toBe('amd');
+    dropped = false;
+    r.tel.reconnect();
+    await r.run(1);
+    expect(r.dialer.agents.get(agent!)!.rec).toMatchObject({ state: 'talking', callId: call.id });
+    const row = await db.selectFrom('call_attempts').select(['amd_status', 'human_at']).where('id', '=', call.id).executeTakeFirstOrThrow();
+    expect(row.amd_status).toBe('HUMAN');
+    await r.close();
+  }, 60_000);
+});

@@ -5,7 +5,7 @@
 // Agents: the softphone's agent-login call arrives as an unrouted StasisStart "agent,<endpoint>".
 import { randomUUID } from 'node:crypto';
 import { Ari, callOutcome, isAriError, isGone, parseAmdArgs, type AriEvent } from '@cobranza/ari';
-import { ChannelGoneError, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
+import { ChannelGoneError, type ChannelInfo, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
 
 export interface AriTelephonyOptions {
   url: string;
@@ -281,6 +281,24 @@ export class AriTelephony implements Telephony {
 
   hangup(callId: string): Promise<void> {
     return this.gone(callId, this.connection.hangup(callId));
+  }
+
+  async channelInfo(callId: string): Promise<ChannelInfo | null> {
+    let c;
+    try {
+      c = await this.connection.getChannel(callId);
+    } catch (e) {
+      if (isGone(e)) return null;
+      throw e;
+    }
+    const answered = c.state === 'Up';
+    // the answer event was lost: its hangup must still be mapped as an answered call's
+    const t = this.calls.get(callId);
+    if (t && answered) t.answered = true;
+    // back in our application after AMD(): Stasis(<app>,amd,<STATUS>,<CAUSE>)
+    const args = c.dialplan.appName === 'Stasis' ? c.dialplan.appData.split(',').slice(1) : [];
+    const amd = parseAmdArgs(args) ?? null;
+    return { answered, amd };
   }
 
   async listChannels(): Promise<string[]> {

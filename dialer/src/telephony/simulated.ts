@@ -2,7 +2,7 @@
 // congestion, machine), on any Clock (a VirtualClock in tests and in the demo). Implements the same
 // Telephony interface as the ARI adapter, so the whole dialer runs on it unchanged.
 import type { Clock, TimerHandle } from '../clock.js';
-import { ChannelGoneError, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
+import { ChannelGoneError, type AmdStatus, type ChannelInfo, type NetworkOutcome, type OriginateRequest, type Telephony, type TelephonyEvent } from './types.js';
 
 export type SimBehaviour =
   | { kind: 'person'; ringSec: number; greetingSec: number; talkSec: number; patienceSec: number }
@@ -66,6 +66,8 @@ interface SimChannel {
   timers: TimerHandle[];
   /** false for an inbound call nobody follows yet: like ARI, its events reach only subscribers. */
   followed?: boolean;
+  /** The AMD verdict once given (kept even when its event is lost, as Asterisk's channel keeps it). */
+  amd?: { status: AmdStatus; cause: string };
 }
 
 const NETWORK: Record<'busy' | 'invalid' | 'congestion' | 'no_answer', { cause: number; sip: number; outcome: NetworkOutcome }> = {
@@ -164,9 +166,10 @@ export class SimulatedTelephony implements Telephony {
     const b = c.behaviour;
     if (!b || (b.kind !== 'person' && b.kind !== 'machine')) return;
     // AMD decides at the end of the greeting (a person's "¿aló?" is short, a machine's long)
-    this.later(c, b.greetingSec + (b.kind === 'person' ? 1.5 : 0), () =>
-      this.emit({ type: 'amd', callId, status: b.kind === 'person' ? 'HUMAN' : 'MACHINE', cause: b.kind === 'person' ? 'HUMAN-1-1' : 'LONGGREETING', at: this.clock.now() }),
-    );
+    this.later(c, b.greetingSec + (b.kind === 'person' ? 1.5 : 0), () => {
+      c.amd = b.kind === 'person' ? { status: 'HUMAN', cause: 'HUMAN-1-1' } : { status: 'MACHINE', cause: 'LONGGREETING' };
+      this.emit({ type: 'amd', callId, ...c.amd, at: this.clock.now() });
+    });
   }
 
   /** An agent's softphone calls agent-login. */
@@ -197,6 +200,11 @@ export class SimulatedTelephony implements Telephony {
   dropChannel(id: string): void {
     const c = this.channels.get(id);
     if (c) this.end(c, 16, null, null);
+  }
+
+  /** A WebSocket drop Asterisk survived: channels go on, the events in between were lost (see `lose`). */
+  reconnect(): void {
+    this.emit({ type: 'reconnected', at: this.clock.now() });
   }
 
   /** Asterisk restart: every channel vanishes without events, then the connection comes back. */
@@ -277,6 +285,11 @@ export class SimulatedTelephony implements Telephony {
 
   async stopMonitor(sessionId: string): Promise<void> {
     this.monitors.delete(sessionId);
+  }
+
+  async channelInfo(callId: string): Promise<ChannelInfo | null> {
+    const c = this.channels.get(callId);
+    return c ? { answered: c.answered, amd: c.amd ?? null } : null;
   }
 
   async listChannels(): Promise<string[]> {

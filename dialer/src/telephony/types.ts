@@ -45,6 +45,11 @@ export type TelephonyEvent =
   /** The connection to Asterisk came back after a drop: events in between are lost, reconcile. */
   | { type: 'reconnected'; at: number };
 
+export interface ChannelInfo {
+  answered: boolean;
+  amd: { status: AmdStatus; cause: string } | null;
+}
+
 export interface Telephony {
   readonly kind: 'ari' | 'simulated';
   start(onEvent: (e: TelephonyEvent) => void): Promise<void>;
@@ -76,6 +81,11 @@ export interface Telephony {
    * its hangup is reported like an outbound call's, so the agent it was bridged to goes to wrap-up.
    */
   follow(callId: string): void;
+  /**
+   * What Asterisk says about a channel now (null: gone), for calls whose events were lost: answered or
+   * still ringing, and the AMD verdict if the channel came back to our application with one.
+   */
+  channelInfo(callId: string): Promise<ChannelInfo | null>;
   /** Ids of channels Asterisk currently has (for reconciliation). */
   listChannels(): Promise<string[]>;
 }
