@@ -191,7 +191,17 @@ export class AriTelephony implements Telephony {
     const ari = this.connection;
     // answered already (the IVR answered it): its ChannelDestroyed maps to a hangup with no network outcome
     const t: Tracked = { answered: true, ringing: true, unsubscribe: () => undefined };
-    t.unsubscribe = ari.subscribe(callId, (e) => this.onCallEvent(callId, t, e));
+    t.unsubscribe = ari.subscribe(callId, (e) => {
+      // a channel that entered Stasis from the dialplan (inbound, supervisor-login) gets no ChannelDestroyed
+      // once it has left the application (measured): its StasisEnd is its end for us
+      if (e.type === 'StasisEnd' && this.calls.get(callId) === t) {
+        t.unsubscribe();
+        this.calls.delete(callId);
+        this.emit({ type: 'hangup', callId, at: e.receivedAt, cause: null, sipCode: null, networkOutcome: null });
+        return;
+      }
+      this.onCallEvent(callId, t, e);
+    });
     this.calls.set(callId, t);
     // the caller may have hung up before we subscribed: that ChannelDestroyed is gone, ask Asterisk
     void ari.getChannel(callId).catch((e: unknown) => {
