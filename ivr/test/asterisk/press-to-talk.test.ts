@@ -116,6 +116,14 @@ describe('press-to-talk on a real call', () => {
       const bridges = await h.ari.listBridges();
       expect(bridges.find((b) => b.channels.includes(channelId))?.channels).toHaveLength(2);
       expect(heardOn(h, channelId)).toContain('Le comunicamos con un asesor. Por favor espere.');
+      // the caller's channel ends (SIPp killed would not send a BYE): the dialer, which follows the inbound
+      // channel since press-to-talk, frees the agent
+      await h.ari.hangupQuietly(channelId);
+      const freeBy = Date.now() + 20_000;
+      while (running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
+        if (Date.now() > freeBy) throw new Error(`agent not in wrap-up after the caller hung up: ${running.dialer.agents.get(agentId)?.rec.state}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     } finally {
       await sipp.stop();
     }
