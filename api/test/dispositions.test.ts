@@ -172,6 +172,33 @@ describe('phones, ownership and duplicates', () => {
   });
 });
 
+describe('the compliance ledger', () => {
+  /** A bridged call with the ledger row the dialer writes when it ends (no conversation until a disposition says so). */
+  async function bridgedCall(): Promise<string> {
+    const id = await call();
+    await env.t.db.updateTable('call_attempts').set({ bridged_at: new Date() }).where('id', '=', id).execute();
+    await env.t.db
+      .insertInto('contact_events')
+      .values({ debtor_id: debtor.id, channel: 'voice', e164: '+573101112233', at: new Date(), live: true, source_id: id })
+      .execute();
+    return id;
+  }
+  const ledger = (id: string) =>
+    env.t.db.selectFrom('contact_events').select(['right_party', 'conversation']).where('source_id', '=', id).executeTakeFirstOrThrow();
+
+  it('a disposition with the debtor makes the call a conversation (starting the lock-outs that follow one); a third party does not', async () => {
+    const withDebtor = await bridgedCall();
+    expect((await post(withDebtor, { outcome: 'refused', reason: 'no_money_lost_job' })).statusCode).toBe(201);
+    expect(await ledger(withDebtor)).toEqual({ right_party: true, conversation: true });
+    const attempt = await env.t.db.selectFrom('call_attempts').select('right_party').where('id', '=', withDebtor).executeTakeFirstOrThrow();
+    expect(attempt.right_party).toBe(true);
+
+    const thirdParty = await bridgedCall();
+    expect((await post(thirdParty, { outcome: 'third_party', reason: 'holder_not_here' })).statusCode).toBe(201);
+    expect(await ledger(thirdParty)).toEqual({ right_party: false, conversation: false });
+  });
+});
+
 describe('callbacks through the compliance gate', () => {
   /** The next Tuesday–Thursday that is not a Colombian holiday, as YYYY-MM-DD. */
   function nextPlainWeekday(): string {

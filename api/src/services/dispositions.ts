@@ -13,6 +13,7 @@ import {
   withDefaultRules,
   type NegotiationRules,
 } from '@cobranza/domain/negotiation/index';
+import { recordRightParty } from '@cobranza/db/stores/contact-ledger';
 import type { Transaction } from 'kysely';
 import { audit } from '../audit.js';
 import type { AuthUser } from '../auth/guard.js';
@@ -183,6 +184,9 @@ export async function recordDisposition(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // the agent's verdict decides whether the call was a conversation with the debtor, which starts the
+    // lock-outs that follow one (Reg F: 7 days); the dialer's ledger row is updated in this transaction
+    await recordRightParty(trx, callId, body.outcome);
 
     let promiseRow: DispositionResponse['promise'] = null;
     if (promise) {
