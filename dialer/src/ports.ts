@@ -1,6 +1,6 @@
 // What the dialer needs from the rest of the platform, as narrow interfaces. main.ts binds them to
 // @cobranza/compliance, @cobranza/bus and the IVR; tests bind them to real services too.
-import type { DialMode } from '@cobranza/contracts';
+import type { CallDebtorContext, DialMode } from '@cobranza/contracts';
 
 export interface GateRequest {
   debtorId: string;
@@ -33,15 +33,7 @@ export const allowAllGate: ContactGate = {
   },
 };
 
-export interface DebtorContext {
-  callId: string;
-  campaignId: string | null;
-  debtorId: string;
-  accountId: string | null;
-  e164: string;
-  locale: string;
-  creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
-}
+export type DebtorContext = CallDebtorContext;
 
 export interface AgentlessControls {
   /** Route the person to an agent with priority (press-to-talk); the screen pop carries the debtor. */

@@ -2,7 +2,7 @@
 // answered); inbound calls arrive as StasisStart "inbound,<DID>,<caller>" on the shared ARI connection.
 // Press-to-talk goes back to the dialer's agent routing, which bridges to an agent and pops the screen.
 import type { Ari, AriEvent } from '@cobranza/ari';
-import type { BusEvents } from '@cobranza/contracts';
+import type { BusEvents, CallDebtorContext } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
 import { AriMedia } from './ari-media.js';
 import { localDate, type CallContext, type CreditorInfo } from './context.js';
@@ -14,16 +14,8 @@ import type { PromptSource } from './prompts/library.js';
 import { IvrSession, type AgentRouter, type Logger, type SessionResult, type SmsSender, type TransferResult } from './session.js';
 import type { IvrStore } from './store/store.js';
 
-/** What the dialer hands the IVR for a person who answered an agentless call (structurally the dialer's DebtorContext). */
-export interface DialerDebtorContext {
-  callId: string;
-  campaignId: string | null;
-  debtorId: string;
-  accountId: string | null;
-  e164: string;
-  locale: string;
-  creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
-}
+/** What the dialer hands the IVR for a person who answered an agentless call. */
+export type DialerDebtorContext = CallDebtorContext;
 
 export interface DialerControls {
   pressToTalk(): void;

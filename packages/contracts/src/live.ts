@@ -57,6 +57,17 @@ export interface CampaignLiveStats {
   at: string;
 }
 
+/** Who is on a call, as the dialer hands it to the IVR (agentless message, machine message, press-to-talk). */
+export interface CallDebtorContext {
+  callId: string;
+  campaignId: string | null;
+  debtorId: string;
+  accountId: string | null;
+  e164: string;
+  locale: string;
+  creditor: { id: string | null; code: string; businessName: string; callbackNumber: string };
+}
+
 /** The screen pop: who the agent is talking to, pushed the moment the debtor is bridged. */
 export interface ScreenPop {
   callId: string;
