@@ -1,8 +1,7 @@
 // The whole dialer (hopper, compliance gate, pacing, agent routing, persistence) on the simulated
 // telephony adapter and a virtual clock, against a real Postgres and the in-process bus.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@cobranza/db';
 import { InProcessBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
 import { VirtualClock } from '../src/clock.js';
@@ -11,20 +10,12 @@ import { SimulatedTelephony, type SimBehaviour } from '../src/telephony/simulate
 import { allowAllGate, type ContactGate } from '../src/ports.js';
 import type { CallObservation } from '../src/call/controller.js';
 import { buildWorld, type DebtorSpec } from './fixtures.js';
+import { useTestDb } from './test-db.js';
 
-let t: TestDatabase;
-// our own pool, closed before the drop: the test helper's drop terminates live connections
-let own: DbHandle;
+const tdb = useTestDb('dialer_campaign_sim', 8);
 let db: Db;
-beforeAll(async () => {
-  t = await createTestDatabase('dialer_campaign_sim');
-  own = connectPostgres(t.url, 8);
-  db = own.db;
-});
-afterAll(async () => {
-  await own?.close();
-  await new Promise((r) => setTimeout(r, 1000));
-  await t?.drop();
+beforeAll(() => {
+  db = tdb.db;
 });
 
 interface Rig {

@@ -1,28 +1,20 @@
 // What the dialer tells compliance: the channel it asks the gate about, the ledger row's conversation
 // (only once a disposition confirms the debtor), and late connects spending the abandon budget.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceGate, ContactRequest } from '@cobranza/compliance';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import type { Db } from '@cobranza/db';
 import { recordRightParty } from '@cobranza/db/stores/contact-ledger';
 import { contactGateFrom } from '../src/compliance-gate.js';
 import { StatsEstimator } from '../src/pacing/estimator.js';
 import { estimateAbandons } from '../src/pacing/abandon.js';
 import { buildWorld } from './fixtures.js';
 import { agents, rig } from './sim-rig.js';
+import { useTestDb } from './test-db.js';
 
-let t: TestDatabase;
-let own: DbHandle;
+const tdb = useTestDb('dialer_compliance_ledger', 6);
 let db: Db;
-beforeAll(async () => {
-  t = await createTestDatabase('dialer_compliance_ledger');
-  own = connectPostgres(t.url, 6);
-  db = own.db;
-});
-afterAll(async () => {
-  await own?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  await t?.drop();
+beforeAll(() => {
+  db = tdb.db;
 });
 
 describe('gate binding', () => {

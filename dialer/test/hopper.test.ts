@@ -1,33 +1,24 @@
 // The hopper against a real Postgres: competing dialers, expiry, retry bookkeeping.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres, type Db } from '@cobranza/db';
 import { Hopper } from '../src/hopper/hopper.js';
 import { AttemptStore, DebtorBusyError } from '../src/attempts/store.js';
 import { parseRetryRules } from '../src/hopper/rules.js';
 import { buildWorld } from './fixtures.js';
+import { useTestDb } from './test-db.js';
 
-let t: TestDatabase;
-// our own pool, closed before the drop: the test helper's drop terminates live connections
-let own: DbHandle;
+const tdb = useTestDb('dialer_hopper', 8);
 let db: Db;
-beforeAll(async () => {
-  t = await createTestDatabase('dialer_hopper');
-  own = connectPostgres(t.url, 8);
-  db = own.db;
-});
-afterAll(async () => {
-  await own?.close();
-  await new Promise((r) => setTimeout(r, 1000));
-  await t?.drop();
+beforeAll(() => {
+  db = tdb.db;
 });
 
 describe('hopper', () => {
   it('two dialers reserving at the same time never take the same debtor', async () => {
     const w = await buildWorld(db, { debtors: Array.from({ length: 120 }, (_, i) => ({ phones: [`+5730010${String(i).padStart(5, '0')}`] })) });
     // separate pools: two processes, two connections, truly concurrent transactions
-    const h1 = connectPostgres(t.url, 4);
-    const h2 = connectPostgres(t.url, 4);
+    const h1 = connectPostgres(tdb.url, 4);
+    const h2 = connectPostgres(tdb.url, 4);
     try {
       const a = new Hopper(h1.db, { dialerId: 'd1' });
       const b = new Hopper(h2.db, { dialerId: 'd2' });

@@ -1,23 +1,15 @@
 // Calls the dialer handles beyond its own campaign loop (inbound press-to-talk, machine flows of the IVR,
 // transfers, lost events), on the simulated adapter and a virtual clock, against a real Postgres.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@cobranza/db';
 import { buildWorld } from './fixtures.js';
 import { agents, rig } from './sim-rig.js';
+import { useTestDb } from './test-db.js';
 
-let t: TestDatabase;
-let own: DbHandle;
+const tdb = useTestDb('dialer_live_calls', 6);
 let db: Db;
-beforeAll(async () => {
-  t = await createTestDatabase('dialer_live_calls');
-  own = connectPostgres(t.url, 6);
-  db = own.db;
-});
-afterAll(async () => {
-  await own?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  await t?.drop();
+beforeAll(() => {
+  db = tdb.db;
 });
 
 describe('inbound press-to-talk (a call the dialer did not place)', () => {

@@ -1,25 +1,17 @@
 // The wallboard's figures from the dialer: cadence, the campaign's local day, promises and right-party
 // contacts from the dispositions in Postgres.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
-import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@cobranza/db';
 import type { BusEvents } from '@cobranza/contracts';
 import { localDayStart } from '../src/campaign/local-day.js';
 import { buildWorld } from './fixtures.js';
 import { agents, rig } from './sim-rig.js';
+import { useTestDb } from './test-db.js';
 
-let t: TestDatabase;
-let own: DbHandle;
+const tdb = useTestDb('dialer_stats', 6);
 let db: Db;
-beforeAll(async () => {
-  t = await createTestDatabase('dialer_stats');
-  own = connectPostgres(t.url, 6);
-  db = own.db;
-});
-afterAll(async () => {
-  await own?.close();
-  await new Promise((r) => setTimeout(r, 500));
-  await t?.drop();
+beforeAll(() => {
+  db = tdb.db;
 });
 
 const localParts = (at: Date, timeZone: string) => {
