@@ -2,14 +2,10 @@
 // telephony adapter and a virtual clock, against a real Postgres and the in-process bus.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cobranza/db';
-import { InProcessBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
-import { VirtualClock } from '../src/clock.js';
-import { Dialer } from '../src/dialer.js';
-import { SimulatedTelephony, type SimBehaviour } from '../src/telephony/simulated.js';
-import { allowAllGate, type ContactGate } from '../src/ports.js';
-import type { CallObservation } from '../src/call/controller.js';
+import type { ContactGate } from '../src/ports.js';
 import { buildWorld, type DebtorSpec } from './fixtures.js';
+import { agents, rig } from './sim-rig.js';
 import { useTestDb } from './test-db.js';
 
 const tdb = useTestDb('dialer_campaign_sim', 8);
@@ -17,80 +13,6 @@ let db: Db;
 beforeAll(() => {
   db = tdb.db;
 });
-
-interface Rig {
-  clock: VirtualClock;
-  tel: SimulatedTelephony;
-  bus: InProcessBus;
-  dialer: Dialer;
-  obs: CallObservation[];
-  pops: BusEvents['screen.pop'][];
-  maxInFlight: number;
-  run(seconds: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function rig(campaignId: string, opts: { gate?: ContactGate; dialerId?: string; plan?: (e164: string) => SimBehaviour } = {}): Promise<Rig> {
-  const clock = new VirtualClock(Date.now());
-  const tel = new SimulatedTelephony(clock, opts.plan);
-  const bus = new InProcessBus();
-  const obs: CallObservation[] = [];
-  const pops: BusEvents['screen.pop'][] = [];
-  await bus.subscribe('screen.pop', (p) => void pops.push(p));
-  const dialer = new Dialer({
-    db: db,
-    bus,
-    telephony: tel,
-    gate: opts.gate ?? allowAllGate,
-    clock,
-    dialerId: opts.dialerId ?? `sim-${Math.random().toString(36).slice(2, 7)}`,
-    campaignIds: [campaignId],
-    log: (m, e) => { if (process.env.DIALER_TEST_LOG) console.log(m, e ?? ''); },
-    observer: (o) => void obs.push(o),
-  });
-  await dialer.start();
-  const r: Rig = {
-    clock,
-    tel,
-    bus,
-    dialer,
-    obs,
-    pops,
-    maxInFlight: 0,
-    async run(seconds) {
-      for (let i = 0; i < seconds * 5; i++) {
-        await clock.advance(200);
-        await dialer.idle();
-        await new Promise((res) => setTimeout(res, 0));
-        await dialer.idle();
-        r.maxInFlight = Math.max(r.maxInFlight, dialer.calls.inFlight(campaignId).length);
-      }
-    },
-    async close() {
-      await dialer.stop();
-      await bus.close();
-    },
-  };
-  return r;
-}
-
-async function agents(r: Rig, n: number, campaignId: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const sip = `sim${Math.random().toString(36).slice(2, 8)}`;
-    const u = await db
-      .insertInto('users')
-      .values({ email: `${sip}@t.co`, name: `Agente ${i + 1}`, password_hash: 'x', role: 'agent', sip_endpoint: sip })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(u.id);
-    r.tel.loginAgent(sip);
-  }
-  await r.run(0.4);
-  for (const id of ids) await r.bus.publish('agent.command', { agentId: id, command: 'ready', campaignId });
-  await r.run(0.4);
-  return ids;
-}
 
 const attemptsOf = (campaignId: string) =>
   db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', campaignId).orderBy('created_at').execute();
@@ -108,7 +30,7 @@ describe('campaign loop on the simulated adapter', () => {
       retryRules: { busy: { retryMinutes: 0.1, maxAttempts: 2 }, no_answer: { retryMinutes: 60 }, machine: { retryMinutes: 60 }, maxAttempts: 5 },
       settings: { mode: 'progressive', wrapUpSeconds: 3, ringTimeoutSec: 18 },
     });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     const agentIds = await agents(r, 3, w.campaignId);
     await r.run(240);
     const rows = await attemptsOf(w.campaignId);
@@ -159,7 +81,7 @@ describe('campaign loop on the simulated adapter', () => {
       settings: { mode: 'agentless', agentlessConcurrency: 4, wrapUpSeconds: 2 },
     });
     // agentless campaign with no IVR flow attached: people hear the message, call ends completed
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     await r.run(6);
     expect(r.maxInFlight).toBe(4);
     // switch live to progressive with one agent: extra people beyond the agent are never dialed
@@ -185,7 +107,7 @@ describe('campaign loop on the simulated adapter', () => {
       amdMode: 'off',
       settings: { mode: 'agentless', agentlessConcurrency: 3, wrapUpSeconds: 60 },
     });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     await agents(r, 1, w.campaignId);
     // the IVR's outbound flow: every person presses 1 to talk to an agent right away
     r.dialer.setAgentlessHandler((_ctx, controls) => controls.pressToTalk());
@@ -216,7 +138,7 @@ describe('campaign loop on the simulated adapter', () => {
       amdMode: 'off',
       settings: { mode: 'preview', wrapUpSeconds: 1 },
     });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     const [agent] = await agents(r, 1, w.campaignId);
     await r.run(2);
     expect(r.pops.filter((p) => p.via === 'preview')).toHaveLength(1);
@@ -258,7 +180,7 @@ describe('campaign loop on the simulated adapter', () => {
         return { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
       },
     };
-    const r = await rig(w.campaignId, { gate });
+    const r = await rig(db, w.campaignId, { gate });
     await agents(r, 2, w.campaignId);
     await r.run(10);
     const rows = await attemptsOf(w.campaignId);
@@ -279,7 +201,7 @@ describe('campaign loop on the simulated adapter', () => {
       retryRules: { failed: { retryMinutes: 60 }, abandoned: { retryMinutes: 60 }, no_answer: { retryMinutes: 60 } },
       settings: { mode: 'progressive', wrapUpSeconds: 1 },
     });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     await agents(r, 4, w.campaignId);
     await r.run(8);
     const before = await attemptsOf(w.campaignId);
@@ -305,7 +227,7 @@ describe('predictive', () => {
       settings: { mode: 'predictive', minAgentsForPredictive: 3, maxLinesPerAgent: 4, wrapUpSeconds: 5 },
     });
     const { randomPlan } = await import('../src/telephony/simulated.js');
-    const r = await rig(w.campaignId, { plan: randomPlan(7) });
+    const r = await rig(db, w.campaignId, { plan: randomPlan(7) });
     await agents(r, 8, w.campaignId);
     let ahead = 0;
     const modes = new Set<string>();
@@ -339,7 +261,7 @@ describe('manual dial', () => {
           : { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
       },
     };
-    const r = await rig(w.campaignId, { gate });
+    const r = await rig(db, w.campaignId, { gate });
     const [agent] = await agents(r, 1, w.campaignId);
     const d0 = w.debtors[0]!;
     await r.bus.publish('agent.command', { agentId: agent!, command: 'dial', debtorId: d0.debtorId, phoneId: d0.phoneIds[0]! });
@@ -384,7 +306,7 @@ describe('pacing history', () => {
         })
         .execute();
     }
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     const rt = r.dialer.campaigns.get(w.campaignId)!;
     const d = rt.pacing.decide({ nowMs: Date.now(), agents: [], calls: [], settings: rt.def.settings, paused: true });
     expect(d.abandon.rollingRate).toBeGreaterThan(0.3);
@@ -396,7 +318,7 @@ describe('pacing history', () => {
 describe('campaign stats', () => {
   it('publishes today\'s attempts, live answers, right-party contacts and promised amounts', async () => {
     const w = await buildWorld(db, { debtors: [{ phones: ['+573001414141'] }, { phones: ['+573001414142'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 1 } });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     const stats: BusEvents['campaign.stats'][] = [];
     await r.bus.subscribe('campaign.stats', (m) => void stats.push(m));
     const [agent] = await agents(r, 1, w.campaignId);
@@ -421,7 +343,7 @@ describe('campaign stats', () => {
 describe('supervisors', () => {
   it('listen, whisper, barge and stop on an agent through the supervisor\'s permanent channel', async () => {
     const w = await buildWorld(db, { debtors: [{ phones: ['+573001313131'] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive' } });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     const [agent] = await agents(r, 1, w.campaignId);
     const sip = `sup${Math.random().toString(36).slice(2, 7)}`;
     const sup = await db.insertInto('users').values({ email: `${sip}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: sip }).returning('id').executeTakeFirstOrThrow();
@@ -450,7 +372,7 @@ describe('lost events', () => {
       retryRules: { failed: { retryMinutes: 60 }, abandoned: { retryMinutes: 60 } },
       settings: { mode: 'progressive', wrapUpSeconds: 1, ringTimeoutSec: 15 },
     });
-    const r = await rig(w.campaignId);
+    const r = await rig(db, w.campaignId);
     // the answer of the first number and the hangup of the second never arrive
     r.tel.lose = (e) => (e.type === 'answered' && r.dialer.calls.get(e.callId)?.debtor.e164 === '+573001212121') || (e.type === 'hangup' && r.dialer.calls.get(e.callId)?.debtor.e164 === '+573001212131');
     await agents(r, 2, w.campaignId);
@@ -485,7 +407,7 @@ describe('with the real compliance gate (Postgres store)', () => {
       settings: { mode: 'progressive', wrapUpSeconds: 1 },
     });
     const gate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(db) }));
-    const r = await rig(w.campaignId, { gate });
+    const r = await rig(db, w.campaignId, { gate });
     await agents(r, 8, w.campaignId);
     await r.run(8);
     const rows = await attemptsOf(w.campaignId);

@@ -16,6 +16,8 @@ export interface Rig {
   dialer: Dialer;
   obs: CallObservation[];
   pops: BusEvents['screen.pop'][];
+  /** The most calls of the campaign in flight at once, sampled after each step of run(). */
+  maxInFlight: number;
   run(seconds: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function rig(
     ...opts.extra,
   });
   await dialer.start();
-  return {
+  const r: Rig = {
     db,
     clock,
     tel,
@@ -54,12 +56,14 @@ export async function rig(
     dialer,
     obs,
     pops,
+    maxInFlight: 0,
     async run(seconds) {
       for (let i = 0; i < seconds * 5; i++) {
         await clock.advance(200);
         await dialer.idle();
         await new Promise((res) => setTimeout(res, 0));
         await dialer.idle();
+        r.maxInFlight = Math.max(r.maxInFlight, dialer.calls.inFlight(campaignId).length);
       }
     },
     async close() {
@@ -67,6 +71,7 @@ export async function rig(
       await bus.close();
     },
   };
+  return r;
 }
 
 /** Users with a SIP endpoint whose softphones log in (simulated channel) and go ready for the campaign. */
