@@ -58,6 +58,15 @@ describe('debtor search', () => {
     expect((await get('/debtors?phone=3009999999')).json().total).toBe(0);
   });
 
+  it('matches the start of each word of the name: "gom ana" finds Gómez, "omez" does not, operators are plain text', async () => {
+    const ids = async (q: string) => (await get(`/debtors?name=${encodeURIComponent(q)}`)).json().items.map((d: { id: string }) => d.id);
+    expect(await ids('gom ana')).toEqual([ana.id]);
+    expect(await ids('GÓMEZ-peña')).toEqual([ana.id]);
+    expect(await ids('omez')).toEqual([]);
+    expect(await ids('ana & !( :*')).toContain(ana.id);
+    expect(await ids('&|!')).toEqual([]);
+  });
+
   it('paginates with a stable order and a total', async () => {
     const p1 = (await get('/debtors?name=perez&pageSize=20')).json();
     const p2 = (await get('/debtors?name=perez&pageSize=20&page=2')).json();

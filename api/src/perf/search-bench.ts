@@ -56,7 +56,7 @@ try {
     ['search by document', (i) => `/debtors?document=${s[i]!.doc}`],
     ['search by phone (local format)', (i) => `/debtors?phone=${encodeURIComponent(s[i]!.e164.replace('+57', ''))}`],
     ['search by external id', (i) => `/debtors?externalId=${encodeURIComponent(s[i]!.ext)}`],
-    ['search by name (one surname, trigram)', (i) => `/debtors?name=${encodeURIComponent(s[i]!.last.split(' ')[0]!)}&pageSize=25`],
+    ['search by name (one surname, word index)', (i) => `/debtors?name=${encodeURIComponent(s[i]!.last.split(' ')[0]!)}&pageSize=25`],
     ['debtor record', (i) => `/debtors/${s[i]!.id}`],
     ['debtor history', (i) => `/debtors/${s[i]!.id}/history`],
   ];

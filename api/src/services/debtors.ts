@@ -40,16 +40,15 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
 
   base = base.where((eb) => {
     const all: Expression<SqlBool>[] = [];
-    // accents and case do not matter: "gomez" finds "Gómez". Each word must appear in the full name.
-    // Same expression as the trigram index debtors_name_trgm (migration 20261123_1745_name_search).
-    const foldedName = sql<string>`translate(lower(d.first_name || ' ' || d.last_name), ${sql.lit(ACCENTED)}, ${sql.lit(PLAIN)})`;
-    const nameMatch = (text: string) =>
-      eb.and(
-        text
-          .split(/\s+/)
-          .filter(Boolean)
-          .map((w) => eb(foldedName, 'like', `%${foldText(w).replace(/[\\%_]/g, (c) => `\\${c}`)}%`)),
-      );
+    // accents and case do not matter, and each word typed must start a word of the full name: "gom ana"
+    // finds "Ana María Gómez". Same expression as the index debtors_name_words (migration 20261123_2100).
+    const foldedName = sql`to_tsvector('simple'::regconfig, translate(lower(d.first_name || ' ' || d.last_name), ${sql.lit(ACCENTED)}, ${sql.lit(PLAIN)}))`;
+    const nameMatch = (text: string) => {
+      // only letters and digits reach the query: tsquery operators typed by a user would be syntax errors
+      const words = foldText(text).split(/[^a-z0-9]+/).filter(Boolean);
+      if (!words.length) return sql<SqlBool>`false`;
+      return sql<SqlBool>`${foldedName} @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
+    };
     const hasPhone = (e164: string) => eb.exists(eb.selectFrom('phones as p').select('p.id').whereRef('p.debtor_id', '=', 'd.id').where('p.e164', '=', e164));
     const hasAccount = (ext: string) =>
       eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.debtor_id', '=', 'd.id').where('a.external_id', '=', ext));

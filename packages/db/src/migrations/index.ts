@@ -3,6 +3,7 @@ import * as m0001 from './20261123_0001_init.js';
 import * as m1640 from './20261123_1640_compliance_preferences.js';
 import * as m1735 from './20261123_1735_search_indexes.js';
 import * as m1745 from './20261123_1745_name_search.js';
+import * as m2100 from './20261123_2100_lean_debtor_indexes.js';
 
 // Static list (not a folder scan) so migrations run the same under tsx, vitest and a bundler.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261123_1640_compliance_preferences': m1640,
   '20261123_1735_search_indexes': m1735,
   '20261123_1745_name_search': m1745,
+  '20261123_2100_lean_debtor_indexes': m2100,
 };
