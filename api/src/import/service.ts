@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DB, Db } from '@cobranza/db';
 import { COUNTRIES, createRowValidator, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
+import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
 import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
 import { copyStageWriter, CREATE_STAGE, insertStageWriter, type StageWriter } from './stage.js';
@@ -109,18 +110,25 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
   let totalRows = 0;
   let acceptedLines = 0;
   let rejectedLines = 0;
+  let duplicates = 0;
   const progress = (p: ImportProgress) => opts.onProgress?.(p);
   let writer: StageWriter | undefined;
 
   try {
     await sql`begin`.execute(db);
     await sql.raw(CREATE_STAGE).execute(db);
+    await sql.raw(CREATE_ID_SEQUENCE).execute(db);
     // generous memory for the merge's sorts and hash joins; local to this transaction
     await sql`set local work_mem = '256MB'`.execute(db);
     writer = makeWriter();
 
     let t = performance.now();
     let validate: ((line: number, fields: string[]) => ReturnType<ReturnType<typeof createRowValidator>>) | undefined;
+    // Repeats inside the file are settled here, while reading, rather than by statements over the whole
+    // stage: a debtor on several lines is named by its first line; an account twice is rejected after
+    // its first occurrence.
+    const debtorFirstLine = new Map<string, number>();
+    const accountFirstLine = new Map<string, number>();
     for await (const batch of readCsv(opts.source)) {
       for (const rec of batch) {
         if (!validate) {
@@ -130,8 +138,21 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
         totalRows++;
         const r = validate(rec.line, rec.fields);
         if (r.ok) {
+          const ext = r.row.account.externalId;
+          const first = accountFirstLine.get(ext);
+          if (first !== undefined) {
+            duplicates++;
+            const w = writer.reject({ line: rec.line, column: 'external_id', value: ext, reason: `external_id ${ext} already appears on line ${first}` });
+            if (w) await w;
+            continue;
+          }
+          accountFirstLine.set(ext, rec.line);
           acceptedLines++;
-          const w = writer.account(r.row);
+          const d = r.row.debtor;
+          const key = `${d.country}\u0000${d.documentType}\u0000${d.documentNumber}`;
+          let debtorLine = debtorFirstLine.get(key);
+          if (debtorLine === undefined) debtorFirstLine.set(key, (debtorLine = rec.line));
+          const w = writer.account(r.row, debtorLine);
           if (w) await w;
         } else {
           rejectedLines++;
@@ -163,7 +184,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
     await sql`select pg_advisory_xact_lock(4242100)`.execute(db);
     let step = '';
     t = performance.now();
-    const counts = await mergeStage(db, portfolio.id, segmentCase, (s) => {
+    const { firstLoad, ...merged } = await mergeStage(db, portfolio.id, segmentCase, importIds(), (s) => {
       const now = performance.now();
       if (step) timings[`merge.${step}`] = now - t;
       step = s;
@@ -171,19 +192,21 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
       progress({ phase: 'merging', rows: totalRows, step: s });
     });
     timings[`merge.${step}`] = performance.now() - t;
+    const counts: MergeCounts = { ...merged, duplicates };
 
     await sql`
       insert into import_rejects (import_id, line, "column", value, reason)
       select ${importId}::uuid, line, rej_column, rej_value, rej_reason from import_stage where rej_reason is not null order by line`.execute(db);
 
-    // accounts of this portfolio that were not in the file have aged since the last run too
+    // accounts of this portfolio that were not in the file have aged since the last run too (on a first
+    // load there are none: every account got its segment as it was inserted)
     progress({ phase: 'segmenting', rows: totalRows });
     t = performance.now();
-    const seg = segmentCase ? await recomputeSegments(db, { portfolioId: portfolio.id, today }) : { moved: 0 };
+    const seg = segmentCase && !firstLoad ? await recomputeSegments(db, { portfolioId: portfolio.id, today }) : { moved: 0 };
     timings.segmenting = performance.now() - t;
 
-    const accepted = acceptedLines - counts.duplicates;
-    const rejected = rejectedLines + counts.duplicates;
+    const accepted = acceptedLines;
+    const rejected = rejectedLines + duplicates;
     await db
       .updateTable('imports')
       .set({ status: 'completed', total_rows: totalRows, accepted, rejected, finished_at: new Date() })

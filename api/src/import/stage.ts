@@ -14,6 +14,8 @@ export const STAGE_TABLE = 'import_stage';
 export const CREATE_STAGE = `
 create temp table ${STAGE_TABLE} (
   line integer not null,
+  -- the first line of this debtor in the file: names the debtor within the import (its id is made from it)
+  debtor_line integer,
   country text, document_type text, document_number text, first_name text, last_name text, birth_date date,
   email text, locale text, region text, time_zone text, time_zone_candidates text[], risk_score numeric(5,2),
   external_id text, product text, currency text, principal numeric(16,2), balance numeric(16,2),
@@ -24,14 +26,15 @@ create temp table ${STAGE_TABLE} (
 ) on commit drop`;
 
 const STAGE_COLUMNS = [
-  'line', 'country', 'document_type', 'document_number', 'first_name', 'last_name', 'birth_date', 'email', 'locale', 'region',
+  'line', 'debtor_line', 'country', 'document_type', 'document_number', 'first_name', 'last_name', 'birth_date', 'email', 'locale', 'region',
   'time_zone', 'time_zone_candidates', 'risk_score', 'external_id', 'product', 'currency', 'principal', 'balance',
   'minimum_payment', 'opened_on', 'oldest_due_date', 'next_due_date', 'status', 'phone_e164', 'phone_type', 'phone_consent',
   'doc_kind', 'doc_ref', 'doc_name', 'rej_column', 'rej_value', 'rej_reason',
 ] as const;
 
 export interface StageWriter {
-  account(row: ImportRow): Promise<void> | void;
+  /** a good row; `debtorLine` is the first line of the same debtor in the file */
+  account(row: ImportRow, debtorLine: number): Promise<void> | void;
   reject(e: RowError): Promise<void> | void;
   /** flushes everything written so far into the table */
   finish(): Promise<void>;
@@ -52,11 +55,11 @@ const plainArray = (xs: string[]) => `{${xs.join(',')}}`;
 /** A text[] literal of arbitrary strings: each element quoted, then the whole escaped for COPY. */
 const quotedArray = (xs: string[]) => esc(`{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`);
 
-export function copyLine(r: ImportRow): string {
+export function copyLine(r: ImportRow, debtorLine: number): string {
   const d = r.debtor;
   const a = r.account;
   return (
-    `${r.line}\t${d.country}\t${esc(d.documentType)}\t${esc(d.documentNumber)}\t${esc(d.firstName)}\t${esc(d.lastName)}\t${esc(d.birthDate)}\t` +
+    `${r.line}\t${debtorLine}\t${d.country}\t${esc(d.documentType)}\t${esc(d.documentNumber)}\t${esc(d.firstName)}\t${esc(d.lastName)}\t${esc(d.birthDate)}\t` +
     `${esc(d.email)}\t${esc(d.locale)}\t${esc(d.region)}\t${d.timeZone}\t${plainArray(d.timeZoneCandidates)}\t${esc(d.riskScore)}\t` +
     `${esc(a.externalId)}\t${esc(a.product)}\t${a.currency}\t${a.principal}\t${a.balance}\t${a.minimumPayment}\t${esc(a.openedOn)}\t` +
     `${esc(a.oldestDueDate)}\t${esc(a.nextDueDate)}\t${a.status}\t` +
@@ -90,8 +93,8 @@ export function copyStageWriter(client: pg.ClientBase): StageWriter {
     if (failure) throw failure;
   };
   return {
-    account(row) {
-      buf += copyLine(row);
+    account(row, debtorLine) {
+      buf += copyLine(row, debtorLine);
       if (buf.length >= 1 << 18) return flush();
     },
     reject(e) {
@@ -127,11 +130,11 @@ export function insertStageWriter(db: Db, batchSize = 500): StageWriter {
   };
   const nulls = (n: number) => new Array<null>(n).fill(null);
   return {
-    account(r) {
+    account(r, debtorLine) {
       const d = r.debtor;
       const a = r.account;
       return push([
-        r.line, d.country, d.documentType, d.documentNumber, d.firstName, d.lastName, d.birthDate, d.email, d.locale, d.region, d.timeZone,
+        r.line, debtorLine, d.country, d.documentType, d.documentNumber, d.firstName, d.lastName, d.birthDate, d.email, d.locale, d.region, d.timeZone,
         sql`${plainArray(d.timeZoneCandidates)}::text[]`, d.riskScore, a.externalId, a.product, a.currency, a.principal, a.balance,
         a.minimumPayment, a.openedOn, a.oldestDueDate, a.nextDueDate, a.status,
         sql`${plainArray(r.phones.map((p) => p.e164))}::text[]`, sql`${plainArray(r.phones.map((p) => p.type))}::text[]`,

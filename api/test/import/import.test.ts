@@ -116,6 +116,32 @@ describe('importPortfolio', () => {
     ]);
   });
 
+  it('links a debtor already known from another portfolio, takes the newer data, and adds only the new phone', async () => {
+    const pid = await createPortfolio(t.db, 'CO', 'COP', 'Otra cartera');
+    const known = await t.db.selectFrom('debtors').select(['id']).where('document_number', '=', '52123456').executeTakeFirstOrThrow();
+    const debtorsBefore = await count(t.db, 'debtors');
+    const csv = [
+      HEADER,
+      'CC,52123456,Lucía Andrea,Rincón Peña,CO,Antioquia,CR-9,credito_consumo,COP,500000,400000,40000,2026-11-01,2026-12-01,3104445566,mobile,no,3157778899,,300',
+    ].join('\n');
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'otra.csv', source: chunks(csv), today: TODAY });
+    expect(r).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(await count(t.db, 'debtors')).toBe(debtorsBefore);
+    const d = await t.db.selectFrom('debtors').select(['id', 'first_name']).where('document_number', '=', '52123456').executeTakeFirstOrThrow();
+    expect(d).toEqual({ id: known.id, first_name: 'Lucía Andrea' });
+    const acc = await t.db.selectFrom('accounts').select(['id', 'debtor_id']).where('portfolio_id', '=', pid).executeTakeFirstOrThrow();
+    expect(acc.debtor_id).toBe(known.id);
+    // a time-ordered id (UUID version 7) from this import: later than the earlier imports' accounts
+    expect(acc.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(Number.parseInt(acc.id.replace(/-/g, '').slice(0, 12), 16)).toBeGreaterThan(Date.now() - 60_000);
+    const phones = await t.db.selectFrom('phones').select(['e164', 'consent_automated']).where('debtor_id', '=', known.id).orderBy('e164').execute();
+    expect(phones).toEqual([
+      { e164: '+573104445566', consent_automated: false },
+      { e164: '+573157778899', consent_automated: false },
+      { e164: '+576044441234', consent_automated: false },
+    ]);
+  });
+
   it('leaves nothing behind when the merge fails midway', async () => {
     const pid = await createPortfolio(t.db, 'CO', 'COP', 'Falla');
     const before = { debtors: await count(t.db, 'debtors'), accounts: await count(t.db, 'accounts'), phones: await count(t.db, 'phones') };
