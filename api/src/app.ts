@@ -21,6 +21,7 @@ import { dispositionRoutes } from './routes/dispositions.js';
 import { consoleRoutes } from './routes/console.js';
 import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
+import { paymentImportRoutes } from './routes/payment-imports.js';
 import { ivrPromptRoutes } from './routes/ivr-prompts.js';
 
 export const API_VERSION = '0.1.0';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dispositionRoutes, deps);
   await app.register(twilioRoutes, deps);
   await app.register(importRoutes, deps);
+  await app.register(paymentImportRoutes, deps);
   await app.register(ivrPromptRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 

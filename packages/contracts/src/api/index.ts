@@ -7,3 +7,4 @@ export * from './debtors.js';
 export * from './dispositions.js';
 export * from './realtime.js';
 export * from './health.js';
+export * from './payment-imports.js';
