@@ -9,12 +9,22 @@
 import { Metadata, parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import metadataJson from 'libphonenumber-js/metadata.max.json';
 import type { PhoneType } from '@cobranza/contracts';
+import { nanpZones } from './nanp-zones.js';
 import { COUNTRIES } from './portfolio/regions.js';
 
 const METADATA = metadataJson as unknown as MetadataJson;
 
 export type PhoneResult =
-  | { ok: true; e164: string; type: PhoneType; country: string; zone: string | undefined }
+  | {
+      ok: true;
+      e164: string;
+      type: PhoneType;
+      country: string;
+      /** the zone the number points to, when its numbering plan says */
+      zone: string | undefined;
+      /** every zone the number may be in, `zone` first: several where an area code spans zones */
+      zones: readonly string[];
+    }
   | { ok: false; reason: string };
 
 // The untyped half of libphonenumber-js's Metadata API (its .d.ts declares only a sliver of it).
@@ -144,7 +154,8 @@ function fastNormalize(raw: string, country: string, declared: PhoneType | undef
   if (!plan.lengths.has(national.length)) return undefined;
   const t = classify(plan, national);
   if (t === undefined) return undefined; // the slow path gives the reason
-  return { ok: true, e164: `+${plan.callingCode}${national}`, type: toPhoneType(t, declared), country, zone: zoneForNumber(country, national) };
+  const zones = zonesForNumber(country, national);
+  return { ok: true, e164: `+${plan.callingCode}${national}`, type: toPhoneType(t, declared), country, zone: zones[0], zones };
 }
 
 /** The full libphonenumber-js parse: slower, handles every input shape and explains failures. */
@@ -157,13 +168,8 @@ export function normalizePhoneSlow(raw: string, country: string, declared?: Phon
     return { ok: false, reason: parsed.isPossible() ? `not a valid ${parsed.country ?? country} number` : `wrong length for a ${parsed.country ?? country} number` };
   }
   const numberCountry = parsed.country ?? country;
-  return {
-    ok: true,
-    e164: parsed.number,
-    type: toPhoneType(parsed.getType(), declared),
-    country: numberCountry,
-    zone: zoneForNumber(numberCountry, parsed.nationalNumber),
-  };
+  const zones = zonesForNumber(numberCountry, parsed.nationalNumber);
+  return { ok: true, e164: parsed.number, type: toPhoneType(parsed.getType(), declared), country: numberCountry, zone: zones[0], zones };
 }
 
 /**
@@ -190,8 +196,22 @@ const MX_AREA_ZONES: Array<[string, string]> = [
   ...['868', '867', '899', '891', '894', '897'].map((a) => [a, 'America/Matamoros'] as [string, string]),
 ];
 
+// NANP members whose area codes nanp-zones.ts maps (libphonenumber names each by its own country code).
+const NANP_MAPPED = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'MP', 'AS']);
+
+/**
+ * Every zone a national number may point to, the likeliest first; empty where the numbering plan says
+ * nothing (a US toll-free number, a country we have no zone for).
+ */
+export function zonesForNumber(country: string, nationalNumber: string): readonly string[] {
+  if (NANP_MAPPED.has(country)) return nanpZones(nationalNumber);
+  const zone = zoneForNumber(country, nationalNumber);
+  return zone ? [zone] : [];
+}
+
 /** The zone a national number points to, where its numbering plan carries that information. */
 export function zoneForNumber(country: string, nationalNumber: string): string | undefined {
+  if (NANP_MAPPED.has(country)) return nanpZones(nationalNumber)[0];
   if (country === 'MX') {
     for (const [area, zone] of MX_AREA_ZONES) if (nationalNumber.startsWith(area)) return zone;
     return 'America/Mexico_City';
@@ -209,13 +229,14 @@ export interface DebtorZones {
 
 /**
  * The debtor's time zone from the address zone and the zones of their phones. When they disagree all
- * of them are kept as candidates, and contact is allowed only in the hours they share.
+ * of them are kept as candidates, and contact is allowed only in the hours they share. The address may
+ * give several zones itself (a US state that spans two), the main one first.
  */
-export function debtorZones(addressZone: string | undefined, phoneZones: Array<string | undefined>, fallback: string): DebtorZones {
-  const zones = new Set<string>();
-  if (addressZone) zones.add(addressZone);
+export function debtorZones(address: string | readonly string[] | undefined, phoneZones: ReadonlyArray<string | undefined>, fallback: string): DebtorZones {
+  const addressZones = (typeof address === 'string' ? [address] : (address ?? [])).filter((z) => z !== '');
+  const zones = new Set<string>(addressZones);
   for (const z of phoneZones) if (z) zones.add(z);
-  const timeZone = addressZone ?? phoneZones.find((z): z is string => !!z) ?? fallback;
+  const timeZone = addressZones[0] ?? phoneZones.find((z): z is string => !!z) ?? fallback;
   return { timeZone, candidates: zones.size > 1 ? [...zones] : [] };
 }
 

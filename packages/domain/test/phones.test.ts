@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { nanpAreaCodes, nanpZones } from '../src/nanp-zones.js';
 import { debtorZones, maskPhoneText, normalizePhone, normalizePhoneSlow } from '../src/phones.js';
 
 describe('normalizePhone', () => {
@@ -56,11 +58,67 @@ describe('normalizePhone', () => {
         const fast = normalizePhone(raw, country);
         const slow = normalizePhoneSlow(raw, country);
         expect(fast.ok).toBe(slow.ok);
-        if (fast.ok && slow.ok) expect({ e164: fast.e164, type: fast.type, zone: fast.zone }).toEqual({ e164: slow.e164, type: slow.type, zone: slow.zone });
+        if (fast.ok && slow.ok) expect({ e164: fast.e164, type: fast.type, zones: fast.zones }).toEqual({ e164: slow.e164, type: slow.type, zones: slow.zones });
       }),
       { numRuns: 5000 },
     );
   }, 60_000);
+});
+
+describe('US and Canadian numbers (NANP area codes)', () => {
+  it.each([
+    ['(212) 736-5000', 'America/New_York'], // New York
+    ['213 621 2345', 'America/Los_Angeles'], // Los Angeles
+    ['312-744-5000', 'America/Chicago'], // Chicago
+    ['303.555.1234', 'America/Denver'], // Denver
+    ['+1 602 262 3011', 'America/Phoenix'], // Phoenix: no daylight saving
+    ['808 586 0034', 'Pacific/Honolulu'],
+    ['907 343 4431', 'America/Anchorage'],
+    ['1 (415) 554-4000', 'America/Los_Angeles'], // trunk 1 before the area code
+  ])('%s -> %s', (raw, zone) => {
+    const r = normalizePhone(raw, 'US');
+    expect(r).toMatchObject({ ok: true, country: 'US', zone, zones: [zone] });
+  });
+
+  it('gives a toll-free or premium number no zone at all (not the country default)', () => {
+    for (const raw of ['800 275 2273', '888 555 1234', '877 555 0199', '833 555 0100', '900 555 0100']) {
+      const r = normalizePhone(raw, 'US');
+      expect(r).toMatchObject({ ok: true, zone: undefined, zones: [] });
+    }
+  });
+
+  it('gives every zone of an area code that spans two, the main one first', () => {
+    expect(normalizePhone('850 595 4960', 'US')).toMatchObject({ zone: 'America/Chicago', zones: ['America/Chicago', 'America/New_York'] }); // Pensacola / Tallahassee
+    expect(normalizePhone('605 394 4100', 'US')).toMatchObject({ zones: ['America/Chicago', 'America/Denver'] }); // Sioux Falls / Rapid City
+    expect(normalizePhone('423 555 0123', 'US')).toMatchObject({ zones: ['America/New_York', 'America/Chicago'] }); // Chattanooga / Marion County
+    expect(normalizePhone('208 384 4422', 'US')).toMatchObject({ zones: ['America/Denver', 'America/Los_Angeles'] }); // Boise / Coeur d'Alene
+    // a debtor known only by that phone gets both as candidates
+    const p = normalizePhone('850 595 4960', 'US');
+    expect(p.ok && debtorZones(undefined, p.zones, 'America/New_York')).toEqual({
+      timeZone: 'America/Chicago',
+      candidates: ['America/Chicago', 'America/New_York'],
+    });
+  });
+
+  it('maps Canadian and US-territory numbers, which libphonenumber files under their own country', () => {
+    expect(normalizePhone('416 392 2489', 'US')).toMatchObject({ ok: true, country: 'CA', zones: ['America/Toronto'] });
+    expect(normalizePhone('+1 604 873 7000', 'CO')).toMatchObject({ ok: true, country: 'CA', zones: ['America/Vancouver'] });
+    expect(normalizePhone('787 722 1234', 'US')).toMatchObject({ ok: true, country: 'PR', zones: ['America/Puerto_Rico'] });
+  });
+
+  it('knows every geographic US and Canadian area code libphonenumber knows, and only real zones', () => {
+    const ours = new Set(nanpAreaCodes());
+    const missing: string[] = [];
+    for (let npa = 200; npa <= 999; npa++) {
+      const p = parsePhoneNumberFromString(`+1${npa}2345678`);
+      if (!p?.isValid() || !['US', 'CA'].includes(p.country ?? '')) continue;
+      const t = p.getType();
+      if ((t === 'FIXED_LINE' || t === 'MOBILE' || t === 'FIXED_LINE_OR_MOBILE') && !ours.has(String(npa))) missing.push(`${npa} (${p.country})`);
+    }
+    expect(missing).toEqual([]);
+    for (const code of ours) for (const zone of nanpZones(`${code}2345678`)) expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+    for (const nonGeographic of ['800', '833', '844', '855', '866', '877', '888', '900', '500', '521', '533', '600', '700', '710']) expect(ours.has(nonGeographic)).toBe(false);
+  });
 });
 
 describe('debtorZones', () => {
@@ -71,6 +129,14 @@ describe('debtorZones', () => {
     });
     expect(debtorZones('America/Bogota', ['America/Bogota'], 'America/Bogota')).toEqual({ timeZone: 'America/Bogota', candidates: [] });
     expect(debtorZones(undefined, ['America/Cancun'], 'America/Mexico_City')).toEqual({ timeZone: 'America/Cancun', candidates: [] });
+  });
+
+  it('keeps every zone of an address that spans several', () => {
+    expect(debtorZones(['America/Chicago', 'America/Denver'], ['America/Chicago'], 'America/New_York')).toEqual({
+      timeZone: 'America/Chicago',
+      candidates: ['America/Chicago', 'America/Denver'],
+    });
+    expect(debtorZones([], [undefined], 'America/New_York')).toEqual({ timeZone: 'America/New_York', candidates: [] });
   });
 });
 

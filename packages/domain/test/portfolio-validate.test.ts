@@ -163,4 +163,39 @@ describe('createRowValidator', () => {
     const r = v(2, ['CURP', curp, 'Ana', 'Gómez', 'X1', 'consumo', '100', 'CDMX', '664 123 4567']);
     expect(r.ok && r.row.debtor).toMatchObject({ region: 'Ciudad de México', timeZone: 'America/Mexico_City', timeZoneCandidates: ['America/Mexico_City', 'America/Tijuana'] });
   });
+
+  describe('US debtors', () => {
+    const v = createRowValidator(['document_type', 'document_number', 'first_name', 'last_name', 'external_id', 'product', 'balance', 'region', 'phone1', 'phone2'], {
+      defaultCountry: 'US', defaultCurrency: 'USD', today: '2026-11-23',
+    });
+    const row = (region: string, phone1: string, phone2 = '') => v(2, ['SSN', '123-45-6789', 'John', 'Smith', 'US-1', 'credit card', '2500.00', region, phone1, phone2]);
+
+    it('keeps both zones when the state says one and the phone another', () => {
+      const r = row('California', '(212) 736-5000');
+      expect(r.ok && r.row.debtor).toMatchObject({ region: 'CA', timeZone: 'America/Los_Angeles', timeZoneCandidates: ['America/Los_Angeles', 'America/New_York'] });
+    });
+
+    it('needs no candidates when state and phone agree', () => {
+      const r = row('NY', '212 736 5000');
+      expect(r.ok && r.row.debtor).toMatchObject({ region: 'NY', timeZone: 'America/New_York', timeZoneCandidates: [] });
+      expect(r.ok && r.row.phones).toEqual([{ e164: '+12127365000', type: 'unknown', consent: false }]);
+    });
+
+    it('keeps every zone of a state or area code that spans two', () => {
+      // Texas spans Central and Mountain; an El Paso phone confirms nothing
+      expect(row('Texas', '915 212 0000')).toMatchObject({ ok: true, row: { debtor: { region: 'TX', timeZone: 'America/Chicago', timeZoneCandidates: ['America/Chicago', 'America/Denver'] } } });
+      // a Florida panhandle number for a Georgia address
+      expect(row('georgia', '850 595 4960')).toMatchObject({ ok: true, row: { debtor: { region: 'GA', timeZone: 'America/New_York', timeZoneCandidates: ['America/New_York', 'America/Chicago'] } } });
+    });
+
+    it('takes the zone from the phones when the state is missing, and not from a toll-free number', () => {
+      expect(row('', '303 555 1234', '800 275 2273')).toMatchObject({ ok: true, row: { debtor: { region: null, timeZone: 'America/Denver', timeZoneCandidates: [] } } });
+      expect(row('', '800 275 2273')).toMatchObject({ ok: true, row: { debtor: { timeZone: 'America/New_York', timeZoneCandidates: [] } } });
+    });
+
+    it('refuses an impossible SSN', () => {
+      const r = v(2, ['SSN', '666-12-3456', 'John', 'Smith', 'US-1', 'credit card', '2500.00', 'NY', '212 736 5000', '']);
+      expect(r.ok ? [] : r.errors.map((e) => [e.column, e.value])).toEqual([['document_number', '********456']]);
+    });
+  });
 });

@@ -122,6 +122,11 @@ const RULES: Record<string, Partial<Record<DocumentType, IdRule>>> = {
     DNI: { describe: '7 or 8 digits', normalize: digitsOnly, check: re(/^\d{7,8}$/) },
     PAS: PASSPORT,
   },
+  US: {
+    // the SSA never issues area 000, 666 or 9xx (9xx are ITINs), group 00 or serial 0000
+    SSN: { describe: '9 digits (123-45-6789), not area 000, 666 or 9xx, group 00 or serial 0000', normalize: digitsOnly, check: re(/^(?!000|666|9)\d{3}(?!00)\d{2}(?!0000)\d{4}$/) },
+    PAS: PASSPORT,
+  },
   ES: {
     DNI: { describe: '8 digits and the check letter (12345678Z)', normalize: upperAlnum, check: (n) => /^\d{8}[A-Z]$/.test(n) && SPAIN_LETTERS[Number(n.slice(0, 8)) % 23] === n[8] },
     PAS: PASSPORT,

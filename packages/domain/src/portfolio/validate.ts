@@ -5,7 +5,7 @@ import { ACCOUNT_STATUSES, type AccountStatus, type PhoneType, type SupportingDo
 import { debtorZones, maskPhoneText, normalizePhone } from '../phones.js';
 import { type Column, MAX_PHONES, mapHeader } from './columns.js';
 import { maskId, validateIdDocument } from './id-documents.js';
-import { COUNTRIES, canonicalRegion, zoneForRegion } from './regions.js';
+import { COUNTRIES, canonicalRegion, regionZones } from './regions.js';
 import { isKnownCurrency, parseAmount, parseDate, parseEmail, parseFlag, parseLocale, parseRiskScore } from './values.js';
 
 export interface ImportPhone {
@@ -265,7 +265,7 @@ class RowValidator {
       this.err(column, raw, p.reason);
       return;
     }
-    zones.push(p.zone);
+    zones.push(...p.zones);
     for (const x of phones) if (x.e164 === p.e164) return;
     phones.push({ e164: p.e164, type: p.type, consent: consent.ok && consent.value });
   }
@@ -402,8 +402,7 @@ class RowValidator {
     }
 
     if (this.errors.length) return { ok: false, errors: this.errors };
-    const addressZone = zoneForRegion(country, region ?? undefined);
-    const z = debtorZones(addressZone, zones, info!.defaultZone);
+    const z = debtorZones(regionZones(country, region ?? undefined), zones, info!.defaultZone);
     return {
       ok: true,
       row: {
