@@ -44,6 +44,7 @@ const FILE = [
   'A1,100,2026-11-20,USD,BNK-6,pse', // 8 not the account's currency
   'A3,20.5,2026-11-19,,,', // 9 good: takes the account's USD
   'A1,150000,2026-11-20,COP,BNK-1,pse', // 10 the same payment as line 2
+  'A2,50000.5,2026-11-21,COP,,caja', // 11 line 3 again: no reference to tell them apart
 ].join('\n');
 
 function upload(csv: string, who: 'supervisor' | 'admin' | 'agent' | null = 'supervisor', query = `today=${TODAY}`) {
@@ -87,7 +88,7 @@ describe('POST /portfolios/:id/payment-imports', () => {
     const res = await upload(FILE, 'supervisor', `today=${TODAY}&filename=pagos-20261123.csv`);
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
-    expect(r).toMatchObject({ status: 'completed', totalRows: 9, accepted: 3, rejected: 6, inserted: 3, alreadyRecorded: 0 });
+    expect(r).toMatchObject({ status: 'completed', totalRows: 10, accepted: 3, rejected: 7, inserted: 3, alreadyRecorded: 0 });
     expect(r.warnings).toEqual(['the channel column was read but not stored: the payments table has no column for it']);
     expect(r.rejects).toEqual([
       { line: 4, column: 'external_id', value: 'ZZ-9', reason: 'no account with external_id ZZ-9 in this portfolio' },
@@ -96,6 +97,7 @@ describe('POST /portfolios/:id/payment-imports', () => {
       { line: 7, column: 'paid_on', value: '2026-11-24', reason: 'payment date 2026-11-24 is in the future (today is 2026-11-23)' },
       { line: 8, column: 'currency', value: 'USD', reason: 'payment in USD but account A1 is in COP' },
       { line: 10, column: 'reference', value: 'BNK-1', reason: 'reference BNK-1 appears twice for this account: imported from line 2' },
+      { line: 11, column: '*', value: '50000.50 2026-11-21', reason: 'same account, amount and date as line 3 and no reference to tell them apart: imported once' },
     ]);
     importId = r.importId;
 
@@ -113,13 +115,13 @@ describe('POST /portfolios/:id/payment-imports', () => {
     expect(a1.balance).toBe('900000.00');
 
     const record = await env.app.inject({ method: 'GET', url: `/imports/${importId}`, headers: env.auth('supervisor') });
-    expect(record.json()).toMatchObject({ portfolioId, filename: 'pagos-20261123.csv', status: 'completed', totalRows: 9, accepted: 3, rejected: 6 });
+    expect(record.json()).toMatchObject({ portfolioId, filename: 'pagos-20261123.csv', status: 'completed', totalRows: 10, accepted: 3, rejected: 7 });
     const csv = await env.app.inject({ method: 'GET', url: `/imports/${importId}/rejects.csv`, headers: env.auth('admin') });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain('pagos-20261123-rechazos.csv');
     const lines = csv.body.replace(/^\ufeff/, '').trim().split('\n');
     expect(lines[0]).toBe('line,column,value,reason');
-    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([4, 5, 6, 7, 8, 10]);
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([4, 5, 6, 7, 8, 10, 11]);
     expect(lines).toContain('7,paid_on,2026-11-24,payment date 2026-11-24 is in the future (today is 2026-11-23)');
   });
 
@@ -127,7 +129,7 @@ describe('POST /portfolios/:id/payment-imports', () => {
     const { body, headers } = multipart('pagos-20261123.csv', FILE);
     const res = await env.app.inject({ method: 'POST', url: `/portfolios/${portfolioId}/payment-imports?today=${TODAY}`, headers: { ...env.auth('admin'), ...headers }, payload: body });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ totalRows: 9, accepted: 3, rejected: 6, inserted: 0, alreadyRecorded: 3 });
+    expect(res.json()).toMatchObject({ totalRows: 10, accepted: 3, rejected: 7, inserted: 0, alreadyRecorded: 3 });
     expect(await payments()).toHaveLength(3);
   });
 
