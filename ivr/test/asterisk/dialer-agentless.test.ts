@@ -1,32 +1,15 @@
 // The dialer's agentless mode driving the IVR: the real Dialer (ARI adapter, real compliance gate) places the
 // call through the fake PSTN, a person answers and presses 9 during the message; the IVR records the opt-out,
 // and the second campaign holding the same debtor is refused by the gate: nobody calls that debtor again.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNumber } from '@cobranza/asterisk-config';
-import { InProcessBus } from '@cobranza/bus';
-import { startDialer, type RunningDialer } from '@cobranza/dialer';
-import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { seedDebtor } from '../fixtures.js';
-import { heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
+import { heardOn, makeDialerHarness, sessionFor, type DialerHarness } from './harness.js';
 
-let h: Harness;
-let running: RunningDialer;
+let h: DialerHarness;
 
 beforeAll(async () => {
-  h = await makeHarness('agentless', {
-    withDialer: async ({ db, ari, app, env }) => {
-      const bus = new InProcessBus();
-      running = await startDialer({
-        db,
-        bus,
-        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
-        dialerId: `ivr-agentless-${randomBytes(3).toString('hex')}`,
-        log: () => undefined,
-      });
-      return { dialer: running.dialer, bus, stop: () => running.stop() };
-    },
-  });
+  h = await makeDialerHarness('agentless');
 });
 afterAll(async () => h?.close());
 

@@ -1,32 +1,15 @@
 // A machine answers a call the real dialer placed (ARI adapter, AMD in the dialplan) for a strategy whose
 // amd_mode is 'message' and which has its own machine flow: the machine hears the IVR's flow, not the
 // dialer's safe message, and the attempt ends as `machine`.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeNumber } from '@cobranza/asterisk-config';
-import { InProcessBus } from '@cobranza/bus';
-import { startDialer, type RunningDialer } from '@cobranza/dialer';
-import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { seedDebtor } from '../fixtures.js';
-import { heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
+import { heardOn, makeDialerHarness, sessionFor, type DialerHarness } from './harness.js';
 
-let h: Harness;
-let running: RunningDialer;
+let h: DialerHarness;
 
 beforeAll(async () => {
-  h = await makeHarness('machine', {
-    withDialer: async ({ db, ari, app, env }) => {
-      const bus = new InProcessBus();
-      running = await startDialer({
-        db,
-        bus,
-        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
-        dialerId: `ivr-machine-${randomBytes(3).toString('hex')}`,
-        log: () => undefined,
-      });
-      return { dialer: running.dialer, bus, stop: () => running.stop() };
-    },
-  });
+  h = await makeDialerHarness('machine');
 });
 afterAll(async () => h?.close());
 

@@ -7,7 +7,10 @@ import { Ari, parseAmdArgs, type AriEvent } from '@cobranza/ari';
 import { ensureAsterisk, type AsteriskEnv } from '@cobranza/asterisk-config';
 import { startSippCaller, startSippDebtor, type SippProcess } from '@cobranza/asterisk-config/sipp';
 import type { RtpStep } from '@cobranza/asterisk-config/rtp-pcap';
+import { InProcessBus } from '@cobranza/bus';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { startDialer, type RunningDialer } from '@cobranza/dialer';
+import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { Redis } from 'ioredis';
 import { RedisAttemptLimiter } from '../../src/limiter.js';
 import { PromptLibrary } from '../../src/prompts/library.js';
@@ -89,6 +92,33 @@ export async function makeHarness(label: string, o: HarnessOptions = {}): Promis
       await tdb.drop();
     },
   };
+}
+
+export interface DialerHarness extends Harness {
+  /** The real dialer (ARI adapter through the carrier trunk, real compliance gate), on the test's database and ARI app. */
+  running: RunningDialer;
+  bus: InProcessBus;
+}
+
+/** A harness whose calls are placed by the real dialer, as in production: campaigns on the test's database dial. */
+export async function makeDialerHarness(label: string, bus: InProcessBus = new InProcessBus()): Promise<DialerHarness> {
+  // a holder, not a `let`: TypeScript does not see the assignment made inside the callback
+  const started: { running?: RunningDialer } = {};
+  const h = await makeHarness(label, {
+    withDialer: async ({ db, ari, app, env }) => {
+      const running = await startDialer({
+        db,
+        bus,
+        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
+        dialerId: `ivr-${label}-${randomBytes(3).toString('hex')}`,
+        log: () => undefined,
+      });
+      started.running = running;
+      return { dialer: running.dialer, bus, stop: () => running.stop() };
+    },
+  });
+  if (!started.running) throw new Error(`makeDialerHarness(${label}): the harness never started the dialer`);
+  return Object.assign(h, { running: started.running, bus });
 }
 
 /** Greeting audio of the fake PSTN: what a person or a voicemail says when answering. */
