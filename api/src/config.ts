@@ -54,6 +54,8 @@ export interface Config {
   promiseGraceDays: number;
   /** Zone whose midnight starts the daily jobs: segmentation and promise statuses (DAILY_TIME_ZONE). */
   dailyTimeZone: string;
+  /** Largest portfolio file an import takes, in bytes, multipart or raw body alike (IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -148,6 +150,8 @@ export function loadConfig(env: Env = process.env): Config {
     sip: sipSettings(env, production),
     promiseGraceDays: int(env, 'PROMISE_GRACE_DAYS', 2, 0, 60),
     dailyTimeZone: zone(env, 'DAILY_TIME_ZONE', 'America/Bogota'),
+    // 2 GiB holds several million rows; the ceiling keeps the count exact in a double
+    importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 2 * 1024 ** 3, 1, 2 ** 50),
   };
 }
 

@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError, badInput, notFound } from '../errors.js';
 import { rejectsCsv } from '../import/rejects-csv.js';
 import { firstRejects, ImportError, importPortfolio, type ImportDatabase } from '../import/service.js';
+import { describeBytes, limitUpload, UploadTooLargeError } from '../import/upload-limit.js';
 
 const Reject = Type.Object({
   line: Type.Integer({ description: 'physical line in the file; the header is line 1' }),
@@ -50,6 +51,15 @@ const UploadQuery = Type.Object(
   { additionalProperties: false },
 );
 
+function tooLarge(maxBytes: number): ApiError {
+  const { message } = new UploadTooLargeError(maxBytes);
+  return new ApiError(413, 'PAYLOAD_TOO_LARGE', message, {
+    field: 'file',
+    reason: message,
+    i18n: { es: `El archivo supera el límite de importación de ${describeBytes(maxBytes)}: no se importó nada.`, en: message },
+  });
+}
+
 function toApiError(e: unknown): unknown {
   if (!(e instanceof ImportError)) return e;
   if (e.code === 'PORTFOLIO_NOT_FOUND') return notFound('portfolio');
@@ -63,7 +73,10 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
 
   // the body reaches the handler as the raw stream: a portfolio can be hundreds of MB
   app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
-  await app.register(multipart, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 4 } });
+  const maxBytes = deps.config.importMaxBytes;
+  // busboy cuts a part at fileSize and ends it quietly, as if the file were that short: at one byte over
+  // the limit an oversized part still reaches the ByteLimit below with enough bytes to trip it
+  await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 4 } });
 
   app.post(
     '/portfolios/:id/imports',
@@ -74,7 +87,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         summary: 'Import a portfolio CSV (multipart field "file", or a text/csv body); rows are upserted by external account id',
         params: IdParams,
         querystring: UploadQuery,
-        response: { 200: ImportReport, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: ImportReport, 400: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse },
       },
     },
     async (req) => {
@@ -90,14 +103,22 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         const body = req.body as unknown;
         if (!body || typeof (body as Readable).pipe !== 'function') throw badInput('body', 'send the CSV as multipart/form-data (field "file") or as a text/csv body', 'headers');
         source = body as Readable;
+        // a declared length over the limit is refused before anything is read or written
+        const declared = Number(req.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          source.resume();
+          throw tooLarge(maxBytes);
+        }
       }
+      const limited = limitUpload(source, maxBytes);
       try {
-        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
+        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source: limited, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
         return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
       } catch (e) {
         // drain what the client still sends, so it gets the error instead of a reset connection
         source.resume();
-        throw toApiError(e);
+        // the import reports the stream's failure as its own; the limit is what the client must hear about
+        throw limited.exceeded ? tooLarge(maxBytes) : toApiError(e);
       }
     },
   );
