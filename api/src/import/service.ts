@@ -4,11 +4,13 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB, Db } from '@cobranza/db';
-import { COUNTRIES, createRowValidator, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
+import { availableParallelism } from 'node:os';
+import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza/domain/portfolio/index';
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
 import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
+import { validatedChunks } from './read-rows.js';
 import { copyStageWriter, CREATE_STAGE, insertStageWriter, type StageWriter } from './stage.js';
 import { updatePromiseStatuses } from '../services/promise-status.js';
 
@@ -29,6 +31,10 @@ export interface ImportOptions {
   /** YYYY-MM-DD for days past due and date sanity checks; defaults to today in the portfolio's country */
   today?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** worker threads validating a big file (COPY path only); default: the CPUs, at most 4 */
+  workers?: number;
+  /** characters of file a worker validates at a time (default 1 MiB) */
+  chunkChars?: number;
   /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
   promiseGraceDays?: number;
 }
@@ -65,6 +71,8 @@ export class ImportError extends Error {
   }
 }
 
+const defaultWorkers = () => Math.min(4, availableParallelism());
+
 export function todayIn(zone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
@@ -85,15 +93,15 @@ export async function importPortfolio(target: ImportDatabase, opts: ImportOption
     await client.connect();
     const db = kyselyOnClient(client);
     try {
-      return await runImport(db, () => copyStageWriter(client), opts);
+      return await runImport(db, () => copyStageWriter(client), true, opts);
     } finally {
       await client.end().catch(() => {});
     }
   }
-  return target.db.connection().execute((db) => runImport(db, () => insertStageWriter(db), opts));
+  return target.db.connection().execute((db) => runImport(db, () => insertStageWriter(db), false, opts));
 }
 
-async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOptions): Promise<ImportReport> {
+async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, opts: ImportOptions): Promise<ImportReport> {
   const portfolio = await db.selectFrom('portfolios').select(['id', 'country', 'currency']).where('id', '=', opts.portfolioId).executeTakeFirst();
   if (!portfolio) throw new ImportError('PORTFOLIO_NOT_FOUND', `portfolio ${opts.portfolioId} not found`);
   const country = COUNTRIES[portfolio.country];
@@ -123,48 +131,41 @@ async function runImport(db: Db, makeWriter: () => StageWriter, opts: ImportOpti
     writer = makeWriter();
 
     let t = performance.now();
-    let validate: ((line: number, fields: string[]) => ReturnType<ReturnType<typeof createRowValidator>>) | undefined;
-    // Repeats inside the file are settled here, while reading, rather than by statements over the whole
+    // Repeats inside the file are settled here, in line order, rather than by statements over the whole
     // stage: a debtor on several lines is named by its first line; an account twice is rejected after
     // its first occurrence.
     const debtorFirstLine = new Map<string, number>();
     const accountFirstLine = new Map<string, number>();
-    for await (const batch of readCsv(opts.source)) {
-      for (const rec of batch) {
-        if (!validate) {
-          validate = createRowValidator(rec.fields, { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today });
+    const chunks = validatedChunks(opts.source, {
+      ctx: { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today },
+      mode: copy ? 'copy' : 'rows',
+      workers: copy ? (opts.workers ?? defaultWorkers()) : 1,
+      ...(opts.chunkChars ? { chunkChars: opts.chunkChars } : {}),
+    });
+    for await (const chunk of chunks) {
+      totalRows += chunk.total;
+      rejectedLines += chunk.rejectedLines;
+      for (const e of chunk.rejects) {
+        const w = writer.reject(e);
+        if (w) await w;
+      }
+      for (const g of chunk.good) {
+        const first = accountFirstLine.get(g.externalId);
+        if (first !== undefined) {
+          duplicates++;
+          const w = writer.reject({ line: g.line, column: 'external_id', value: g.externalId, reason: `external_id ${g.externalId} already appears on line ${first}` });
+          if (w) await w;
           continue;
         }
-        totalRows++;
-        const r = validate(rec.line, rec.fields);
-        if (r.ok) {
-          const ext = r.row.account.externalId;
-          const first = accountFirstLine.get(ext);
-          if (first !== undefined) {
-            duplicates++;
-            const w = writer.reject({ line: rec.line, column: 'external_id', value: ext, reason: `external_id ${ext} already appears on line ${first}` });
-            if (w) await w;
-            continue;
-          }
-          accountFirstLine.set(ext, rec.line);
-          acceptedLines++;
-          const d = r.row.debtor;
-          const key = `${d.country}\u0000${d.documentType}\u0000${d.documentNumber}`;
-          let debtorLine = debtorFirstLine.get(key);
-          if (debtorLine === undefined) debtorFirstLine.set(key, (debtorLine = rec.line));
-          const w = writer.account(r.row, debtorLine);
-          if (w) await w;
-        } else {
-          rejectedLines++;
-          for (const e of r.errors) {
-            const w = writer.reject(e);
-            if (w) await w;
-          }
-        }
+        accountFirstLine.set(g.externalId, g.line);
+        acceptedLines++;
+        let debtorLine = debtorFirstLine.get(g.debtorKey);
+        if (debtorLine === undefined) debtorFirstLine.set(g.debtorKey, (debtorLine = g.line));
+        const w = writer.account(g.copy !== undefined ? { line: g.line, copy: g.copy } : g.row!, debtorLine);
+        if (w) await w;
       }
       progress({ phase: 'reading', rows: totalRows });
     }
-    if (!validate) throw new ImportError('BAD_FILE', 'the file is empty: expected a header line and rows');
     await writer.finish();
     timings.reading = performance.now() - t;
 

@@ -32,9 +32,12 @@ const STAGE_COLUMNS = [
   'doc_kind', 'doc_ref', 'doc_name', 'rej_column', 'rej_value', 'rej_reason',
 ] as const;
 
+/** A validated row as the COPY writer takes it (pre-rendered, possibly by a worker) or the INSERT writer does. */
+export type StagedRow = { line: number; copy: string } | ImportRow;
+
 export interface StageWriter {
   /** a good row; `debtorLine` is the first line of the same debtor in the file */
-  account(row: ImportRow, debtorLine: number): Promise<void> | void;
+  account(row: StagedRow, debtorLine: number): Promise<void> | void;
   reject(e: RowError): Promise<void> | void;
   /** flushes everything written so far into the table */
   finish(): Promise<void>;
@@ -55,11 +58,12 @@ const plainArray = (xs: string[]) => `{${xs.join(',')}}`;
 /** A text[] literal of arbitrary strings: each element quoted, then the whole escaped for COPY. */
 const quotedArray = (xs: string[]) => esc(`{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`);
 
-export function copyLine(r: ImportRow, debtorLine: number): string {
+/** A good row's COPY text after its line and debtor_line columns (rendered where the row is validated). */
+export function copyRest(r: ImportRow): string {
   const d = r.debtor;
   const a = r.account;
   return (
-    `${r.line}\t${debtorLine}\t${d.country}\t${esc(d.documentType)}\t${esc(d.documentNumber)}\t${esc(d.firstName)}\t${esc(d.lastName)}\t${esc(d.birthDate)}\t` +
+    `${d.country}\t${esc(d.documentType)}\t${esc(d.documentNumber)}\t${esc(d.firstName)}\t${esc(d.lastName)}\t${esc(d.birthDate)}\t` +
     `${esc(d.email)}\t${esc(d.locale)}\t${esc(d.region)}\t${d.timeZone}\t${plainArray(d.timeZoneCandidates)}\t${esc(d.riskScore)}\t` +
     `${esc(a.externalId)}\t${esc(a.product)}\t${a.currency}\t${a.principal}\t${a.balance}\t${a.minimumPayment}\t${esc(a.openedOn)}\t` +
     `${esc(a.oldestDueDate)}\t${esc(a.nextDueDate)}\t${a.status}\t` +
@@ -94,7 +98,7 @@ export function copyStageWriter(client: pg.ClientBase): StageWriter {
   };
   return {
     account(row, debtorLine) {
-      buf += copyLine(row, debtorLine);
+      buf += `${row.line}\t${debtorLine}\t${'copy' in row ? row.copy : copyRest(row)}`;
       if (buf.length >= 1 << 18) return flush();
     },
     reject(e) {
@@ -130,7 +134,9 @@ export function insertStageWriter(db: Db, batchSize = 500): StageWriter {
   };
   const nulls = (n: number) => new Array<null>(n).fill(null);
   return {
-    account(r, debtorLine) {
+    account(staged, debtorLine) {
+      if ('copy' in staged) throw new Error('the INSERT stage writer takes rows, not COPY text');
+      const r = staged;
       const d = r.debtor;
       const a = r.account;
       return push([

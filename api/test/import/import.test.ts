@@ -89,6 +89,17 @@ describe('importPortfolio', () => {
     expect(await count(t.db, 'accounts')).toBe(2967);
   });
 
+  it('lands the same rows and rejects when the file is validated across worker threads', async () => {
+    const pid = await createPortfolio(t.db, 'CO', 'COP', 'En paralelo');
+    const other = generated(3000, 33, 12);
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'paralelo.csv', source: chunks(other.text), today: TODAY, workers: 2, chunkChars: 16384 });
+    expect(r).toMatchObject({ status: 'completed', totalRows: 3000, accepted: 2967, rejected: 33 });
+    const rejectLines = await t.db.selectFrom('import_rejects').select('line').distinct().where('import_id', '=', r.importId).orderBy('line').execute();
+    expect(rejectLines.map((x) => x.line)).toEqual(other.bad.map((b) => b.line).sort((a, b) => a - b));
+    const landed = await sql<{ n: number }>`select count(*)::int as n from accounts a join debtors d on d.id = a.debtor_id join phones p on p.debtor_id = d.id where a.portfolio_id = ${pid}`.execute(t.db);
+    expect(landed.rows[0]!.n).toBeGreaterThan(2967);
+  });
+
   it('keeps one debtor for two accounts, and reports a repeated external id', async () => {
     const pid = await createPortfolio(t.db, 'CO', 'COP', 'Dos cuentas');
     const csv = [
