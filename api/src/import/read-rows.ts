@@ -7,7 +7,8 @@ import { type CsvRecord, CsvSyntaxError, createRowValidator, HeaderError, type I
 import { copyRest } from './stage.js';
 
 export interface RecordChunk {
-  text: string;
+  /** UTF-8 bytes of whole records: cut and counted as bytes, so the reading thread never decodes the file */
+  bytes: Uint8Array;
   /** the physical line the chunk's first record starts on */
   startLine: number;
 }
@@ -33,18 +34,25 @@ export interface ChunkResult {
 export type RenderMode = 'copy' | 'rows';
 
 /** as the CSV reader's own limit: an unterminated quote would otherwise swallow the rest of the file */
-const MAX_RECORD_CHARS = 1_000_000;
+const MAX_RECORD_BYTES = 4_000_000;
 
-/** Index just past the last newline that ends a record (outside quotes), or -1 when there is none. */
-export function lastRecordEnd(s: string): number {
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+/**
+ * Index just past the last newline before `limit` that ends a record (outside quotes), or -1 when there
+ * is none. Bytes suffice: in UTF-8 no multi-byte character contains a quote or a newline byte.
+ */
+export function lastRecordEnd(b: Buffer, limit = b.length): number {
   let inQuotes = false;
   let pos = 0;
   let last = -1;
   for (;;) {
-    const q = s.indexOf('"', pos);
-    const segmentEnd = q === -1 ? s.length : q;
-    if (!inQuotes) {
-      const nl = s.lastIndexOf('\n', segmentEnd - 1);
+    let q = b.indexOf(QUOTE, pos);
+    if (q >= limit) q = -1;
+    const segmentEnd = q === -1 ? limit : q;
+    if (!inQuotes && segmentEnd > pos) {
+      const nl = b.lastIndexOf(NEWLINE, segmentEnd - 1);
       if (nl >= pos) last = nl;
     }
     if (q === -1) return last === -1 ? -1 : last + 1;
@@ -53,45 +61,55 @@ export function lastRecordEnd(s: string): number {
   }
 }
 
-function countNewlines(s: string): number {
+function countNewlines(b: Buffer): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = b.indexOf(NEWLINE); i !== -1; i = b.indexOf(NEWLINE, i + 1)) n++;
   return n;
 }
 
+const encoder = new TextEncoder();
+
 /**
- * Cuts a byte or text stream into chunks of whole records of about `chunkChars` characters. The first
- * chunk starts at line 1 (the header). A UTF-8 byte order mark is dropped.
+ * Cuts a byte or text stream into chunks of whole records of about `chunkBytes` bytes. The first chunk
+ * starts at line 1 (the header). A UTF-8 byte order mark is dropped.
  */
-export async function* recordChunks(source: AsyncIterable<Uint8Array | string>, chunkChars = 1 << 20): AsyncGenerator<RecordChunk> {
-  const decoder = new TextDecoder('utf-8');
-  let buf = '';
+export async function* recordChunks(source: AsyncIterable<Uint8Array | string>, chunkBytes = 1 << 20): AsyncGenerator<RecordChunk> {
+  let buf: Buffer = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let line = 1;
   let started = false;
   for await (const piece of source) {
-    buf += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
-    if (!started && buf.length > 0) {
-      if (buf.charCodeAt(0) === 0xfeff) buf = buf.slice(1);
+    const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
+    pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    pendingBytes += bytes.byteLength;
+    if (buf.length + pendingBytes < chunkBytes) continue;
+    buf = Buffer.concat([buf, ...pending]);
+    pending = [];
+    pendingBytes = 0;
+    if (!started && buf.length >= 3) {
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       started = true;
     }
-    while (buf.length >= chunkChars) {
+    while (buf.length >= chunkBytes) {
       // whole records within the chunk size; a single record longer than that goes out whole
-      let end = lastRecordEnd(buf.slice(0, chunkChars));
+      let end = lastRecordEnd(buf, chunkBytes);
       if (end <= 0) end = lastRecordEnd(buf);
-      // no record ends in the buffer yet (a quoted field with newlines, or one huge record): read on; the
-      // CSV reader refuses a record that never ends
+      // no record ends in the buffer yet (a quoted field with newlines, or one huge record): read on
       if (end <= 0) {
-        if (buf.length > chunkChars + MAX_RECORD_CHARS) throw new CsvSyntaxError(line, `a record longer than ${MAX_RECORD_CHARS} characters (an unterminated quote?)`);
+        if (buf.length > chunkBytes + MAX_RECORD_BYTES) throw new CsvSyntaxError(line, `a record longer than ${MAX_RECORD_BYTES} bytes (an unterminated quote?)`);
         break;
       }
-      const text = buf.slice(0, end);
-      buf = buf.slice(end);
-      yield { text, startLine: line };
-      line += countNewlines(text);
+      // a copy, so the chunk owns its memory (it is posted to a worker) and the rest can be freed
+      const chunk = Buffer.from(buf.subarray(0, end));
+      buf = buf.subarray(end);
+      yield { bytes: chunk, startLine: line };
+      line += countNewlines(chunk);
     }
   }
-  buf += decoder.decode();
-  if (buf.length > 0) yield { text: buf, startLine: line };
+  buf = Buffer.concat([buf, ...pending]);
+  if (!started && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+  if (buf.length > 0) yield { bytes: Buffer.from(buf), startLine: line };
 }
 
 async function* once(text: string): AsyncGenerator<string> {
@@ -103,7 +121,7 @@ export async function parseChunk(chunk: RecordChunk): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
   const offset = chunk.startLine - 1;
   try {
-    for await (const batch of readCsv(once(chunk.text))) {
+    for await (const batch of readCsv(once(new TextDecoder('utf-8').decode(chunk.bytes)))) {
       for (const r of batch) out.push(offset ? { line: r.line + offset, fields: r.fields } : r);
     }
   } catch (e) {
@@ -141,7 +159,7 @@ export interface ReadOptions {
   mode: RenderMode;
   /** worker threads for files bigger than one chunk; 0 or 1 validates inline */
   workers: number;
-  chunkChars?: number;
+  chunkBytes?: number;
 }
 
 /**
@@ -149,7 +167,7 @@ export interface ReadOptions {
  * broken record, and an Error for an empty file.
  */
 export async function* validatedChunks(source: AsyncIterable<Uint8Array | string>, opts: ReadOptions): AsyncGenerator<ChunkResult> {
-  const chunks = recordChunks(source, opts.chunkChars);
+  const chunks = recordChunks(source, opts.chunkBytes);
   const first = await chunks.next();
   if (first.done) throw new HeaderError('the file is empty: expected a header line and rows');
   const records = await parseChunk(first.value);

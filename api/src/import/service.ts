@@ -33,8 +33,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** worker threads validating a big file (COPY path only); default: the CPUs, at most 4 */
   workers?: number;
-  /** characters of file a worker validates at a time (default 1 MiB) */
-  chunkChars?: number;
+  /** bytes of file a worker validates at a time (default 1 MiB) */
+  chunkBytes?: number;
   /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
   promiseGraceDays?: number;
 }
@@ -91,6 +91,9 @@ export async function importPortfolio(target: ImportDatabase, opts: ImportOption
   if ('url' in target) {
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
+    // the stage of a big file is hundreds of MB: with the default 8 MB of temp buffers every page of it is
+    // written out and read back; set before the session first touches a temp table, which it has not
+    await client.query(`set temp_buffers = '1GB'`);
     const db = kyselyOnClient(client);
     try {
       return await runImport(db, () => copyStageWriter(client), true, opts);
@@ -140,7 +143,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       ctx: { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today },
       mode: copy ? 'copy' : 'rows',
       workers: copy ? (opts.workers ?? defaultWorkers()) : 1,
-      ...(opts.chunkChars ? { chunkChars: opts.chunkChars } : {}),
+      ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
     });
     for await (const chunk of chunks) {
       totalRows += chunk.total;

@@ -92,7 +92,7 @@ describe('importPortfolio', () => {
   it('lands the same rows and rejects when the file is validated across worker threads', async () => {
     const pid = await createPortfolio(t.db, 'CO', 'COP', 'En paralelo');
     const other = generated(3000, 33, 12);
-    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'paralelo.csv', source: chunks(other.text), today: TODAY, workers: 2, chunkChars: 16384 });
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'paralelo.csv', source: chunks(other.text), today: TODAY, workers: 2, chunkBytes: 16384 });
     expect(r).toMatchObject({ status: 'completed', totalRows: 3000, accepted: 2967, rejected: 33 });
     const rejectLines = await t.db.selectFrom('import_rejects').select('line').distinct().where('import_id', '=', r.importId).orderBy('line').execute();
     expect(rejectLines.map((x) => x.line)).toEqual(other.bad.map((b) => b.line).sort((a, b) => a - b));

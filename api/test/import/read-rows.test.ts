@@ -17,8 +17,9 @@ async function collect<T>(g: AsyncIterable<T>): Promise<T[]> {
 
 describe('recordChunks', () => {
   it('never cuts inside a quoted field, and numbers lines as the whole-file reader does', async () => {
-    const text = [
+    const text = '\ufeff' + [
       'a,b,c',
+      'ñandú,"Bogotá, D.C.",é',
       '1,"two\nlines",3',
       '',
       '4,"say ""hi""\nand\nbye",6',
@@ -26,14 +27,14 @@ describe('recordChunks', () => {
       '"x\n",y,z',
       'last,row,here',
     ].join('\n');
-    expect(lastRecordEnd('1,"a\nb",2\n3,"c\n')).toBe('1,"a\nb",2\n'.length);
-    expect(lastRecordEnd('1,"a\nb')).toBe(-1);
+    expect(lastRecordEnd(Buffer.from('1,"a\nb",2\n3,"c\n'))).toBe('1,"a\nb",2\n'.length);
+    expect(lastRecordEnd(Buffer.from('1,"a\nb'))).toBe(-1);
     const whole = (await collect(readCsv(pieces(text, 1000)))).flat();
-    for (const chunkChars of [1, 5, 13, 40]) {
-      const chunks = await collect(recordChunks(pieces(text, 7), chunkChars));
+    for (const chunkBytes of [1, 5, 13, 40]) {
+      const chunks = await collect(recordChunks(pieces(text, 7), chunkBytes));
       expect(chunks.length).toBeGreaterThan(1);
       const records = (await Promise.all(chunks.map(parseChunk))).flat();
-      expect(records, `chunks of ${chunkChars}`).toEqual(whole);
+      expect(records, `chunks of ${chunkBytes}`).toEqual(whole);
     }
   });
 });
@@ -50,8 +51,8 @@ describe('validatedChunks', () => {
   });
 
   it('gives the same rows, lines, COPY text and rejects through two worker threads as inline', async () => {
-    const inline = summary(await collect(validatedChunks(pieces(text, 65536), { ctx, mode: 'copy', workers: 1, chunkChars: 16384 })));
-    const pooledChunks = await collect(validatedChunks(pieces(text, 65536), { ctx, mode: 'copy', workers: 2, chunkChars: 16384 }));
+    const inline = summary(await collect(validatedChunks(pieces(text, 65536), { ctx, mode: 'copy', workers: 1, chunkBytes: 16384 })));
+    const pooledChunks = await collect(validatedChunks(pieces(text, 65536), { ctx, mode: 'copy', workers: 2, chunkBytes: 16384 }));
     expect(pooledChunks.length).toBeGreaterThan(10);
     const pooled = summary(pooledChunks);
     expect(pooled).toEqual(inline);
@@ -66,7 +67,7 @@ describe('validatedChunks', () => {
     lines[1500] = `${lines[1500]},"never closed`;
     const broken = lines.join('\n');
     const whole = await collect(readCsv(pieces(broken, 65536))).catch((e: unknown) => e);
-    const err = await collect(validatedChunks(pieces(broken, 65536), { ctx, mode: 'copy', workers: 2, chunkChars: 16384 })).catch((e: unknown) => e);
+    const err = await collect(validatedChunks(pieces(broken, 65536), { ctx, mode: 'copy', workers: 2, chunkBytes: 16384 })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).name).toBe('CsvSyntaxError');
     // the quote opened on line 1501 runs on until the next quote, as the whole-file reader finds too
