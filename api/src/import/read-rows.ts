@@ -33,6 +33,9 @@ export interface ChunkResult {
 
 export type RenderMode = 'copy' | 'rows';
 
+/** chunks validated on the reading thread while the pool's threads start */
+const INLINE_CHUNKS = 4;
+
 /** as the CSV reader's own limit: an unterminated quote would otherwise swallow the rest of the file */
 const MAX_RECORD_BYTES = 4_000_000;
 
@@ -176,21 +179,32 @@ export async function* validatedChunks(source: AsyncIterable<Uint8Array | string
   const validateInline = chunkValidator(header.fields, opts.ctx, opts.mode); // refuses a bad header here, once
   yield validateInline(records);
 
-  const second = await chunks.next();
-  if (second.done) return;
   if (opts.workers <= 1) {
-    yield validateInline(await parseChunk(second.value));
     for await (const c of chunks) yield validateInline(await parseChunk(c));
     return;
   }
+  // A file past its first few chunks starts the pool, whose threads take a second or two to load;
+  // meanwhile the next chunks are validated here, so a small file never waits for them.
   const { ReadPool } = await import('./read-pool.js');
-  const pool = new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode });
+  let pool: InstanceType<typeof ReadPool> | undefined;
   try {
-    yield* pool.run((async function* () {
-      yield second.value;
-      yield* chunks;
-    })());
+    let inline = 1;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) return;
+      if (inline >= 2) pool ??= new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode });
+      if (inline++ < INLINE_CHUNKS) {
+        yield validateInline(await parseChunk(next.value));
+        continue;
+      }
+      pool ??= new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode });
+      yield* pool.run((async function* () {
+        yield next.value;
+        yield* chunks;
+      })());
+      return;
+    }
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
