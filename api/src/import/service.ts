@@ -4,7 +4,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB, Db } from '@cobranza/db';
-import { availableParallelism } from 'node:os';
 import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza/domain/portfolio/index';
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
@@ -31,7 +30,11 @@ export interface ImportOptions {
   /** YYYY-MM-DD for days past due and date sanity checks; defaults to today in the portfolio's country */
   today?: string;
   onProgress?: (p: ImportProgress) => void;
-  /** worker threads validating a big file (COPY path only); default: the CPUs, at most 4 */
+  /**
+   * Worker threads validating a big file (COPY path only). Default 1, inline: on the 2-core machine the
+   * import was measured on, two workers validated 200k rows in 6.8 s against 5.5 s inline (the workers
+   * compete with Postgres and with each other for the cores). `IMPORT_WORKERS` sets it for a bigger host.
+   */
   workers?: number;
   /** bytes of file a worker validates at a time (default 1 MiB) */
   chunkBytes?: number;
@@ -71,7 +74,12 @@ export class ImportError extends Error {
   }
 }
 
-const defaultWorkers = () => Math.min(4, availableParallelism());
+function defaultWorkers(): number {
+  const raw = process.env.IMPORT_WORKERS ?? '1';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ImportError('IMPORT_FAILED', `IMPORT_WORKERS must be a whole number from 1 to 64, got "${raw}"`);
+  return n;
+}
 
 export function todayIn(zone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
