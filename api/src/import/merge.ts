@@ -35,26 +35,25 @@ export interface MergeCounts {
   documentsWritten: number;
 }
 
-export interface MergeResult extends MergeCounts {
-  /** the portfolio had no accounts before this import (its segments need no recompute afterwards) */
-  firstLoad: boolean;
-}
-
 const n = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
 
 /**
- * Merges the staged rows of one import into `portfolioId`. `segmentCase` is a CASE expression over the
- * stage (alias s) giving each new or changed account its segment, or null to leave segments alone.
- * `onStep` reports each statement as it starts (for progress and timings). Duplicated external ids were
- * already turned into rejects while reading, and each good row carries its debtor's first line.
+ * Merges the staged rows (one batch of an import's file) into `portfolioId`. `segmentCase` is a CASE
+ * expression over the stage (alias s) giving each new or changed account its segment, or null to leave
+ * segments alone. `firstLoad`: the portfolio had no accounts when the import began, so no account of the
+ * file can exist yet. `onStep` reports each statement as it starts (for progress and timings).
+ * Duplicated external ids were already turned into rejects while reading, each good row carries its
+ * debtor's first line in the file, and a debtor first seen in an earlier batch is found in the table
+ * like any debtor the platform already knew (so its last line in the file still wins).
  */
 export async function mergeStage(
   tx: Db,
   portfolioId: string,
   segmentCase: string | null,
   ids: ImportIds,
+  firstLoad: boolean,
   onStep: (step: string) => void = () => {},
-): Promise<MergeResult> {
+): Promise<MergeCounts> {
   const stage = sql.table(STAGE_TABLE);
   const good = sql`s.rej_reason is null`;
 
@@ -64,24 +63,24 @@ export async function mergeStage(
   await sql`analyze ${stage} (line, debtor_line, document_number, external_id, rej_reason)`.execute(tx);
 
   onStep('resolve');
+  await sql`drop table if exists import_debtors, import_accounts`.execute(tx);
   // The file's debtors: the line that names each (its first), the line whose data wins (its last), and the
   // id it already has. Ordered by that first line so new ids are inserted in increasing order.
   await sql`
     create temp table import_debtors on commit drop as
     select k.debtor_line, k.last_line, d.id as existing_id, coalesce(d.id, ${idExpr(ids.debtors, sql`k.debtor_line`)}) as id
     from (select debtor_line, max(line) as last_line from ${stage} s where ${good} group by debtor_line) k
-    join ${stage} f on f.line = k.debtor_line
+    join ${stage} f on f.line = k.last_line -- in this batch, unlike the first line when an earlier batch had it
     left join debtors d on d.document_number = f.document_number and d.document_type = f.document_type and d.country = f.country
     order by k.debtor_line`.execute(tx);
-  // the portfolio's accounts that the file names again
+  // the portfolio's accounts that the file names again (none on a first load: the file's accounts are
+  // unique, so no earlier batch wrote one of these)
   await sql`
     create temp table import_accounts on commit drop as
     select s.line, a.id from ${stage} s join accounts a on a.portfolio_id = ${portfolioId}::uuid and a.external_id = s.external_id
-    where ${good}`.execute(tx);
+    where ${good} and not ${firstLoad}`.execute(tx);
   await sql`analyze import_debtors`.execute(tx);
   await sql`analyze import_accounts`.execute(tx);
-  const before = await sql<{ any: boolean }>`select exists (select 1 from accounts where portfolio_id = ${portfolioId}::uuid) as any`.execute(tx);
-  const firstLoad = !before.rows[0]?.any;
 
   onStep('debtors');
   const debtorCols = sql`country, document_type, document_number, first_name, last_name, birth_date, email, locale, region, time_zone, time_zone_candidates, risk_score`;
@@ -179,6 +178,5 @@ export async function mergeStage(
     accountsWritten: n(changed) + n(inserted),
     phonesWritten: n(newPhones) + n(knownPhones),
     documentsWritten: n(newDocuments) + n(knownDocuments),
-    firstLoad,
   };
 }

@@ -10,7 +10,7 @@ import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
 import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
 import { validatedChunks } from './read-rows.js';
-import { copyStageWriter, CREATE_STAGE, insertStageWriter, type StageWriter } from './stage.js';
+import { copyStageWriter, CREATE_STAGE, insertStageWriter, STAGE_TABLE, type StagedRow, type StageWriter } from './stage.js';
 import { updatePromiseStatuses } from '../services/promise-status.js';
 
 /** Where the import runs: a Postgres URL (a dedicated connection, COPY) or any Kysely handle (INSERT batches). */
@@ -38,6 +38,8 @@ export interface ImportOptions {
   workers?: number;
   /** bytes of file a worker validates at a time (default 1 MiB) */
   chunkBytes?: number;
+  /** rows staged and merged at a time while the next ones are read (default 50,000) */
+  batchRows?: number;
   /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
   promiseGraceDays?: number;
 }
@@ -131,7 +133,10 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
   let rejectedLines = 0;
   let duplicates = 0;
   const progress = (p: ImportProgress) => opts.onProgress?.(p);
+  const batchRows = opts.batchRows ?? 50_000;
   let writer: StageWriter | undefined;
+
+  let merging: Promise<void> = Promise.resolve();
 
   try {
     await sql`begin`.execute(db);
@@ -139,46 +144,6 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     await sql.raw(CREATE_ID_SEQUENCE).execute(db);
     // generous memory for the merge's sorts and hash joins; local to this transaction
     await sql`set local work_mem = '256MB'`.execute(db);
-    writer = makeWriter();
-
-    let t = performance.now();
-    // Repeats inside the file are settled here, in line order, rather than by statements over the whole
-    // stage: a debtor on several lines is named by its first line; an account twice is rejected after
-    // its first occurrence.
-    const debtorFirstLine = new Map<string, number>();
-    const accountFirstLine = new Map<string, number>();
-    const chunks = validatedChunks(opts.source, {
-      ctx: { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today },
-      mode: copy ? 'copy' : 'rows',
-      workers: copy ? (opts.workers ?? defaultWorkers()) : 1,
-      ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
-    });
-    for await (const chunk of chunks) {
-      totalRows += chunk.total;
-      rejectedLines += chunk.rejectedLines;
-      for (const e of chunk.rejects) {
-        const w = writer.reject(e);
-        if (w) await w;
-      }
-      for (const g of chunk.good) {
-        const first = accountFirstLine.get(g.externalId);
-        if (first !== undefined) {
-          duplicates++;
-          const w = writer.reject({ line: g.line, column: 'external_id', value: g.externalId, reason: `external_id ${g.externalId} already appears on line ${first}` });
-          if (w) await w;
-          continue;
-        }
-        accountFirstLine.set(g.externalId, g.line);
-        acceptedLines++;
-        let debtorLine = debtorFirstLine.get(g.debtorKey);
-        if (debtorLine === undefined) debtorFirstLine.set(g.debtorKey, (debtorLine = g.line));
-        const w = writer.account(g.copy !== undefined ? { line: g.line, copy: g.copy } : g.row!, debtorLine);
-        if (w) await w;
-      }
-      progress({ phase: 'reading', rows: totalRows });
-    }
-    await writer.finish();
-    timings.reading = performance.now() - t;
 
     let segmentCase: string | null = null;
     const segments = await loadSegments(db);
@@ -191,24 +156,106 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
         warnings.push(`segments not assigned: ${e.message}`);
       }
     }
-
     // one import merges at a time: concurrent merges would contend (and could deadlock) on shared debtors
     await sql`select pg_advisory_xact_lock(4242100)`.execute(db);
-    let step = '';
-    t = performance.now();
-    const { firstLoad, ...merged } = await mergeStage(db, portfolio.id, segmentCase, importIds(), (s) => {
-      const now = performance.now();
-      if (step) timings[`merge.${step}`] = now - t;
-      step = s;
-      t = now;
-      progress({ phase: 'merging', rows: totalRows, step: s });
-    });
-    timings[`merge.${step}`] = performance.now() - t;
-    const counts: MergeCounts = { ...merged, duplicates };
+    const before = await sql<{ any: boolean }>`select exists (select 1 from accounts where portfolio_id = ${portfolio.id}::uuid) as any`.execute(db);
+    const firstLoad = !before.rows[0]?.any;
+    const ids = importIds();
+    const counts: MergeCounts = { duplicates: 0, debtorsWritten: 0, accountsWritten: 0, phonesWritten: 0, documentsWritten: 0 };
+    const add = (k: string, ms: number) => {
+      timings[k] = (timings[k] ?? 0) + ms;
+    };
 
-    await sql`
-      insert into import_rejects (import_id, line, "column", value, reason)
-      select ${importId}::uuid, line, rej_column, rej_value, rej_reason from import_stage where rej_reason is not null order by line`.execute(db);
+    // The file goes in batches: while Postgres merges one, this thread validates the next, so reading the
+    // file costs (almost) no time of its own. One batch is merged at a time, on this one connection.
+    const mergeBatch = async (rows: Array<[StagedRow, number]>, rejects: RowError[]) => {
+      let t0 = performance.now();
+      await sql`truncate ${sql.table(STAGE_TABLE)}`.execute(db);
+      writer = makeWriter();
+      for (const [row, debtorLine] of rows) {
+        const w = writer.account(row, debtorLine);
+        if (w) await w;
+      }
+      for (const e of rejects) {
+        const w = writer.reject(e);
+        if (w) await w;
+      }
+      await writer.finish();
+      add('stage', performance.now() - t0);
+      let step = '';
+      t0 = performance.now();
+      const c = await mergeStage(db, portfolio.id, segmentCase, ids, firstLoad, (s) => {
+        const now = performance.now();
+        if (step) add(`merge.${step}`, now - t0);
+        step = s;
+        t0 = now;
+        progress({ phase: 'merging', rows: totalRows, step: s });
+      });
+      add(`merge.${step}`, performance.now() - t0);
+      for (const k of ['debtorsWritten', 'accountsWritten', 'phonesWritten', 'documentsWritten'] as const) counts[k] += c[k];
+      if (rejects.length) {
+        await sql`
+          insert into import_rejects (import_id, line, "column", value, reason)
+          select ${importId}::uuid, line, rej_column, rej_value, rej_reason from ${sql.table(STAGE_TABLE)} where rej_reason is not null order by line`.execute(db);
+      }
+    };
+    let batch: Array<[StagedRow, number]> = [];
+    let batchRejects: RowError[] = [];
+    const flush = async () => {
+      if (!batch.length && !batchRejects.length) return;
+      const rows = batch;
+      const rejects = batchRejects;
+      batch = [];
+      batchRejects = [];
+      await merging; // the previous batch is merged (or its failure is thrown here)
+      merging = mergeBatch(rows, rejects);
+      merging.catch(() => {}); // awaited at the next flush or at the end; this only marks it observed
+    };
+
+    let t = performance.now();
+    let validating = 0;
+    // Repeats inside the file are settled here, in line order, rather than by statements over the whole
+    // stage: a debtor on several lines is named by its first line; an account twice is rejected after
+    // its first occurrence.
+    const debtorFirstLine = new Map<string, number>();
+    const accountFirstLine = new Map<string, number>();
+    const chunks = validatedChunks(opts.source, {
+      ctx: { defaultCountry: portfolio.country, defaultCurrency: portfolio.currency, today },
+      mode: copy ? 'copy' : 'rows',
+      workers: copy ? (opts.workers ?? defaultWorkers()) : 1,
+      ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
+    });
+    let t1 = performance.now();
+    for await (const chunk of chunks) {
+      totalRows += chunk.total;
+      rejectedLines += chunk.rejectedLines;
+      for (const e of chunk.rejects) batchRejects.push(e);
+      for (const g of chunk.good) {
+        const first = accountFirstLine.get(g.externalId);
+        if (first !== undefined) {
+          duplicates++;
+          batchRejects.push({ line: g.line, column: 'external_id', value: g.externalId, reason: `external_id ${g.externalId} already appears on line ${first}` });
+          continue;
+        }
+        accountFirstLine.set(g.externalId, g.line);
+        acceptedLines++;
+        let debtorLine = debtorFirstLine.get(g.debtorKey);
+        if (debtorLine === undefined) debtorFirstLine.set(g.debtorKey, (debtorLine = g.line));
+        batch.push([g.copy !== undefined ? { line: g.line, copy: g.copy } : g.row!, debtorLine]);
+        if (batch.length >= batchRows) {
+          validating += performance.now() - t1;
+          await flush();
+          t1 = performance.now();
+        }
+      }
+      progress({ phase: 'reading', rows: totalRows });
+    }
+    validating += performance.now() - t1;
+    await flush();
+    await merging;
+    timings.reading = validating;
+    timings.pipeline = performance.now() - t;
+    counts.duplicates = duplicates;
 
     // accounts of this portfolio that were not in the file have aged since the last run too (on a first
     // load there are none: every account got its segment as it was inserted)
@@ -251,6 +298,9 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     };
   } catch (e) {
     writer?.abort(e instanceof Error ? e : new Error(String(e)));
+    // a batch still merging would otherwise send its next statements after the rollback, outside any
+    // transaction: let it finish (or fail) inside this one first
+    await merging.catch(() => {});
     await sql`rollback`.execute(db).catch(() => {});
     const message = e instanceof CsvSyntaxError || e instanceof HeaderError ? e.message : e instanceof Error ? e.message : String(e);
     await db

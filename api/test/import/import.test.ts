@@ -89,10 +89,10 @@ describe('importPortfolio', () => {
     expect(await count(t.db, 'accounts')).toBe(2967);
   });
 
-  it('lands the same rows and rejects when the file is validated across worker threads', async () => {
+  it('lands the same rows and rejects when the file is validated across worker threads and merged in batches', async () => {
     const pid = await createPortfolio(t.db, 'CO', 'COP', 'En paralelo');
     const other = generated(3000, 33, 12);
-    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'paralelo.csv', source: chunks(other.text), today: TODAY, workers: 2, chunkBytes: 16384 });
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'paralelo.csv', source: chunks(other.text), today: TODAY, workers: 2, chunkBytes: 16384, batchRows: 700 });
     expect(r).toMatchObject({ status: 'completed', totalRows: 3000, accepted: 2967, rejected: 33 });
     const rejectLines = await t.db.selectFrom('import_rejects').select('line').distinct().where('import_id', '=', r.importId).orderBy('line').execute();
     expect(rejectLines.map((x) => x.line)).toEqual(other.bad.map((b) => b.line).sort((a, b) => a - b));
@@ -125,6 +125,34 @@ describe('importPortfolio', () => {
       { external_id: 'LB-7', balance: '8000000.00' },
       { external_id: 'TC-1', balance: '1500000.00' },
     ]);
+  });
+
+  it('merges batch by batch as it would whole: a debtor spread over batches is one, with its last line and all its phones', async () => {
+    const pid = await createPortfolio(t.db, 'CO', 'COP', 'Por lotes');
+    const csv = [
+      HEADER,
+      'CC,80111222,Mario,Rojas Díaz,CO,Antioquia,LT-1,tarjeta_credito,COP,2000000,1500000,150000,2026-10-20,2026-12-20,3115550001,mobile,si,,statement:EXT-1,300',
+      'CC,79222333,Nora,Gil,CO,Antioquia,LT-2,libranza,COP,900000,800000,40000,2026-11-10,2026-12-10,3115550002,mobile,si,,,',
+      'CC,80.111.222,Mario Andrés,Rojas Díaz,CO,Antioquia,LT-3,libranza,COP,9000000,8000000,400000,2026-11-10,2026-12-10,3115550009,mobile,no,6044440001,,',
+      'CC,80111222,Mario,Rojas Díaz,CO,Antioquia,LT-1,tarjeta_credito,COP,1,1,0,2026-10-20,2026-12-20,3115550001,mobile,si,,,',
+    ].join('\n');
+    const debtorsBefore = await count(t.db, 'debtors');
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'lotes.csv', source: chunks(csv, 11), today: TODAY, batchRows: 1 });
+    expect(r).toMatchObject({ totalRows: 4, accepted: 3, rejected: 1 });
+    expect(r.rejects.map((x) => [x.line, x.column])).toEqual([[5, 'external_id']]);
+    expect(await count(t.db, 'debtors')).toBe(debtorsBefore + 2);
+    const d = await t.db.selectFrom('debtors').select(['id', 'first_name']).where('document_number', '=', '80111222').executeTakeFirstOrThrow();
+    expect(d.first_name).toBe('Mario Andrés');
+    const phones = await t.db.selectFrom('phones').select('e164').where('debtor_id', '=', d.id).orderBy('e164').execute();
+    expect(phones.map((p) => p.e164)).toEqual(['+573115550001', '+573115550009', '+576044440001']);
+    const accounts = await t.db.selectFrom('accounts').select(['external_id', 'debtor_id', 'balance']).where('portfolio_id', '=', pid).orderBy('external_id').execute();
+    expect(accounts.map((a) => [a.external_id, a.debtor_id === d.id, a.balance])).toEqual([
+      ['LT-1', true, '1500000.00'],
+      ['LT-2', false, '800000.00'],
+      ['LT-3', true, '8000000.00'],
+    ]);
+    const docs = await t.db.selectFrom('account_documents as x').innerJoin('accounts as a', 'a.id', 'x.account_id').select(['a.external_id', 'x.reference']).where('a.portfolio_id', '=', pid).execute();
+    expect(docs).toEqual([{ external_id: 'LT-1', reference: 'EXT-1' }]);
   });
 
   it('links a debtor already known from another portfolio, takes the newer data, and adds only the new phone', async () => {
