@@ -1,37 +1,20 @@
 // Press 1 on a real call: the IVR hands the debtor to the real dialer's agent routing, which bridges the
 // call to a SIP agent (SIPp logged in on its permanent channel) and publishes the screen pop.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessBus } from '@cobranza/bus';
 import type { BusEvents } from '@cobranza/contracts';
 import { startSippAgents, type SippProcess } from '@cobranza/asterisk-config/sipp';
-import { startDialer, type RunningDialer } from '@cobranza/dialer';
-import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { seedDebtor } from '../fixtures.js';
-import { callDebtor, callInbound, fakeVoice, heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
+import { callDebtor, callInbound, fakeVoice, heardOn, makeDialerHarness, sessionFor, type DialerHarness } from './harness.js';
 
-let h: Harness;
-let running: RunningDialer;
-const bus = new InProcessBus();
+let h: DialerHarness;
 const pops: BusEvents['screen.pop'][] = [];
 let agentSipp: SippProcess | null = null;
 const endpoint = `sipagent${150 + Math.floor(Math.random() * 50)}`;
 let agentId = '';
 
 beforeAll(async () => {
-  h = await makeHarness('ptt', {
-    withDialer: async ({ db, ari, app, env }) => {
-      running = await startDialer({
-        db,
-        bus,
-        telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
-        dialerId: `ivr-test-${randomBytes(3).toString('hex')}`,
-        log: () => undefined,
-      });
-      return { dialer: running.dialer, bus, stop: () => running.stop() };
-    },
-  });
-  await bus.subscribe('screen.pop', (p) => void pops.push(p));
+  h = await makeDialerHarness('ptt');
+  await h.bus.subscribe('screen.pop', (p) => void pops.push(p));
   const user = await h.tdb.db
     .insertInto('users')
     .values({ email: `${endpoint}@test.co`, name: 'Agente SIP', role: 'agent', password_hash: 'x', sip_endpoint: endpoint })
@@ -40,12 +23,12 @@ beforeAll(async () => {
   agentId = user.id;
   agentSipp = await startSippAgents({ asterisk: { sipHost: h.env.sipHost, sipPort: h.env.sipPort }, agents: [endpoint], app: h.app, script: [{ silenceMs: 120_000 }], shiftMs: 120_000 });
   const deadline = Date.now() + 15_000;
-  while (!running.dialer.agents.get(agentId)) {
+  while (!h.running.dialer.agents.get(agentId)) {
     if (Date.now() > deadline) throw new Error(`SIP agent ${endpoint} did not log in to the dialer`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  await bus.publish('agent.command', { agentId, command: 'ready' });
-  while (running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
+  await h.bus.publish('agent.command', { agentId, command: 'ready' });
+  while (h.running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
     if (Date.now() > deadline) throw new Error(`agent ${endpoint} never became ready`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -65,7 +48,7 @@ describe('press-to-talk on a real call', () => {
       const ctx = { callId: call.channelId, campaignId: null, debtorId: s.debtorId, accountId: s.accountId, e164: s.phone, locale: 'es-CO', creditor: { id: s.creditorId, code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015551234' } };
       const r = await h.runtime.runAgentless(ctx, {
         signal: new AbortController().signal,
-        pressToTalk: () => running.dialer.routeToAgent(ctx),
+        pressToTalk: () => h.running.dialer.routeToAgent(ctx),
         finish: () => void h.ari.hangupQuietly(call.channelId),
       });
       expect(r).toMatchObject({ outcome: 'agent', handedOff: true });
@@ -75,7 +58,7 @@ describe('press-to-talk on a real call', () => {
       const bridges = await h.ari.listBridges();
       const shared = bridges.find((b) => b.channels.includes(call.channelId));
       expect(shared?.channels).toHaveLength(2);
-      expect(running.dialer.agents.get(agentId)?.rec.state).toBe('talking');
+      expect(h.running.dialer.agents.get(agentId)?.rec.state).toBe('talking');
       expect(heardOn(h, call.channelId)).toContain('Le comunicamos con un asesor. Por favor espere.');
       const session = await h.tdb.db.selectFrom('ivr_sessions').select(['outcome', 'debtor_id']).where('id', '=', r!.sessionId).executeTakeFirstOrThrow();
       expect(session).toEqual({ outcome: 'agent', debtor_id: s.debtorId });
@@ -89,14 +72,14 @@ describe('press-to-talk on a real call', () => {
     // the debtor of the previous test hung up (a call the IVR handed over, not placed by the dialer): the dialer
     // follows that channel, so the agent went to wrap-up by itself
     const deadline = Date.now() + 40_000;
-    while (running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
-      if (Date.now() > deadline) throw new Error(`agent not in wrap-up after the debtor hung up: ${running.dialer.agents.get(agentId)?.rec.state}`);
+    while (h.running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
+      if (Date.now() > deadline) throw new Error(`agent not in wrap-up after the debtor hung up: ${h.running.dialer.agents.get(agentId)?.rec.state}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    await bus.publish('agent.command', { agentId, command: 'wrapup_done' });
-    await bus.publish('agent.command', { agentId, command: 'ready' });
-    while (running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
-      if (Date.now() > deadline) throw new Error(`agent not ready again: ${running.dialer.agents.get(agentId)?.rec.state}`);
+    await h.bus.publish('agent.command', { agentId, command: 'wrapup_done' });
+    await h.bus.publish('agent.command', { agentId, command: 'ready' });
+    while (h.running.dialer.agents.get(agentId)?.rec.state !== 'ready') {
+      if (Date.now() > deadline) throw new Error(`agent not ready again: ${h.running.dialer.agents.get(agentId)?.rec.state}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const s = await seedDebtor(h.tdb.db, { document: '81234567', birthDate: '1979-02-03', phone: '+573001230044' });
@@ -120,8 +103,8 @@ describe('press-to-talk on a real call', () => {
       // channel since press-to-talk, frees the agent
       await h.ari.hangupQuietly(channelId);
       const freeBy = Date.now() + 20_000;
-      while (running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
-        if (Date.now() > freeBy) throw new Error(`agent not in wrap-up after the caller hung up: ${running.dialer.agents.get(agentId)?.rec.state}`);
+      while (h.running.dialer.agents.get(agentId)?.rec.state !== 'wrapping') {
+        if (Date.now() > freeBy) throw new Error(`agent not in wrap-up after the caller hung up: ${h.running.dialer.agents.get(agentId)?.rec.state}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     } finally {
