@@ -1,16 +1,14 @@
 // Portfolio import over HTTP: upload (multipart or a raw text/csv body, both streamed), the report,
 // and the rejects as a CSV download. Registered through registerExtraRoutes (see app.ts).
-import type { Readable } from 'node:stream';
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse, IdParams } from '@cobranza/contracts/api';
 import { SUPERVISORS, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-import { ApiError, badInput, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { rejectsCsv } from '../import/rejects-csv.js';
-import { firstRejects, ImportError, importPortfolio, type ImportDatabase } from '../import/service.js';
-import { describeBytes, limitUpload, UploadTooLargeError } from '../import/upload-limit.js';
+import { firstRejects, importPortfolio, type ImportDatabase } from '../import/service.js';
+import { acceptUploads, UPLOAD_ERRORS, withUpload } from './upload-body.js';
 
 const Reject = Type.Object({
   line: Type.Integer({ description: 'physical line in the file; the header is line 1' }),
@@ -51,32 +49,11 @@ const UploadQuery = Type.Object(
   { additionalProperties: false },
 );
 
-function tooLarge(maxBytes: number): ApiError {
-  const { message } = new UploadTooLargeError(maxBytes);
-  return new ApiError(413, 'PAYLOAD_TOO_LARGE', message, {
-    field: 'file',
-    reason: message,
-    i18n: { es: `El archivo supera el límite de importación de ${describeBytes(maxBytes)}: no se importó nada.`, en: message },
-  });
-}
-
-function toApiError(e: unknown): unknown {
-  if (!(e instanceof ImportError)) return e;
-  if (e.code === 'PORTFOLIO_NOT_FOUND') return notFound('portfolio');
-  if (e.code === 'BAD_FILE') return badInput('file', e.message);
-  return new ApiError(500, 'IMPORT_FAILED', e.message);
-}
-
 export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const tags = ['import'];
   const target: ImportDatabase = deps.dbKind === 'postgres' && deps.config.databaseUrl ? { url: deps.config.databaseUrl } : { db: deps.db };
 
-  // the body reaches the handler as the raw stream: a portfolio can be hundreds of MB
-  app.addContentTypeParser(['text/csv', 'application/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
-  const maxBytes = deps.config.importMaxBytes;
-  // busboy cuts a part at fileSize and ends it quietly, as if the file were that short: at one byte over
-  // the limit an oversized part still reaches the ByteLimit below with enough bytes to trip it
-  await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 4 } });
+  await acceptUploads(app, deps.config.importMaxBytes);
 
   app.post(
     '/portfolios/:id/imports',
@@ -87,39 +64,16 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         summary: 'Import a portfolio CSV (multipart field "file", or a text/csv body); rows are upserted by external account id',
         params: IdParams,
         querystring: UploadQuery,
-        response: { 200: ImportReport, 400: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse },
+        response: { 200: ImportReport, ...UPLOAD_ERRORS },
       },
     },
     async (req) => {
       const user = currentUser(req);
-      let source: Readable;
-      let filename = req.query.filename ?? 'upload.csv';
-      if (req.isMultipart()) {
-        const part = await req.file();
-        if (!part) throw badInput('file', 'no file in the multipart body: send the CSV in a field named "file"');
-        source = part.file;
-        filename = req.query.filename ?? part.filename ?? filename;
-      } else {
-        const body = req.body as unknown;
-        if (!body || typeof (body as Readable).pipe !== 'function') throw badInput('body', 'send the CSV as multipart/form-data (field "file") or as a text/csv body', 'headers');
-        source = body as Readable;
-        // a declared length over the limit is refused before anything is read or written
-        const declared = Number(req.headers['content-length']);
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          source.resume();
-          throw tooLarge(maxBytes);
-        }
-      }
-      const limited = limitUpload(source, maxBytes);
-      try {
-        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source: limited, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
+      return withUpload(req, deps.config.importMaxBytes, async (source, partName) => {
+        const filename = req.query.filename ?? partName ?? 'upload.csv';
+        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
         return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
-      } catch (e) {
-        // drain what the client still sends, so it gets the error instead of a reset connection
-        source.resume();
-        // the import reports the stream's failure as its own; the limit is what the client must hear about
-        throw limited.exceeded ? tooLarge(maxBytes) : toApiError(e);
-      }
+      });
     },
   );
 

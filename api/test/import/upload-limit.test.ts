@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDefaults } from '@cobranza/db/seed/index';
 import { generatePortfolio } from '@cobranza/domain/generator/generate';
-import { makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
+import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
 import { count } from './helpers.js';
 
 const TODAY = '2026-11-23';
@@ -95,5 +95,29 @@ describe('IMPORT_MAX_BYTES', () => {
     expect(form.statusCode, form.body).toBe(200);
     expect(form.json()).toMatchObject({ status: 'completed', totalRows: 5, accepted: 5 });
     expect((await landed()).accounts).toBe(5);
+  });
+});
+
+describe('IMPORT_MAX_BYTES on the payments import', () => {
+  it('answers 413 to a payments file over the limit, streamed or multipart, and lands no payment', async () => {
+    const { id: payPortfolio } = await makePortfolio(env.t.db, 'LIMP');
+    await makeDebtor(env.t.db, { portfolioId: payPortfolio, doc: '52009001', first: 'Ana', last: 'Ruiz', accounts: [{ ext: 'P1', balance: 900000 }] });
+    // good payments, each with its own reference: every one would land if the file were taken
+    const rows = Array.from({ length: 200 }, (_, i) => `P1,${1000 + i},2026-11-20,COP,BNK-${i},pse`);
+    const file = ['external_id,amount,paid_on,currency,reference,channel', ...rows].join('\n');
+    expect(Buffer.byteLength(file)).toBeGreaterThan(LIMIT);
+    const postPayments = (headers: Record<string, string>, payload: string | Buffer | Readable) =>
+      env.app.inject({ method: 'POST', url: `/portfolios/${payPortfolio}/payment-imports?today=${TODAY}`, headers: { ...env.auth('supervisor'), ...headers }, payload });
+
+    expectTooLarge(await postPayments({ 'content-type': 'text/csv' }, streamed(file)));
+    const form = multipart(file);
+    expectTooLarge(await postPayments(form.headers, form.payload));
+    expect(await env.t.db.selectFrom('payments').select('id').execute()).toHaveLength(0);
+
+    // the same rows in a file under the limit are taken: what kept them out was the size alone
+    const small = ['external_id,amount,paid_on,currency,reference,channel', ...rows.slice(0, 2)].join('\n');
+    const ok = await postPayments({ 'content-type': 'text/csv' }, streamed(small));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ accepted: 2, inserted: 2, alreadyRecorded: 0 });
   });
 });
