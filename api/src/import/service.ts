@@ -38,7 +38,10 @@ export interface ImportOptions {
   workers?: number;
   /** bytes of file a worker validates at a time (default 1 MiB) */
   chunkBytes?: number;
-  /** rows staged and merged at a time while the next ones are read (default 50,000) */
+  /**
+   * Rows staged and merged at a time while the next ones are read (default 250,000: on 1M rows, batches
+   * of 250k took 130 s, of 50k 158 s, one batch 171 s; each batch pays its own lookups of known rows).
+   */
   batchRows?: number;
   /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
   promiseGraceDays?: number;
@@ -133,7 +136,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
   let rejectedLines = 0;
   let duplicates = 0;
   const progress = (p: ImportProgress) => opts.onProgress?.(p);
-  const batchRows = opts.batchRows ?? 50_000;
+  const batchRows = opts.batchRows ?? 250_000;
   let writer: StageWriter | undefined;
 
   let merging: Promise<void> = Promise.resolve();
