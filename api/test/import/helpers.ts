@@ -23,3 +23,14 @@ export async function count(db: Db, table: 'debtors' | 'accounts' | 'phones' | '
 
 export const HEADER =
   'document_type,document_number,first_name,last_name,country,region,external_id,product,currency,principal,balance,minimum_payment,oldest_due_date,next_due_date,phone1,phone1_type,phone1_consent,phone2,documents,risk_score';
+
+/** A multipart/form-data body carrying `content` as the form's `file` field, as a browser upload sends it. */
+export function multipart(filename: string, content: string): { body: Buffer; headers: Record<string, string> } {
+  const boundary = '----cobranza-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
+    Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPayments } from '../../src/import/payments.js';
 import { ImportError } from '../../src/import/service.js';
 import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
+import { multipart } from './helpers.js';
 
 const TODAY = '2026-11-23';
 let env: TestEnv;
@@ -54,16 +55,6 @@ function upload(csv: string, who: 'supervisor' | 'admin' | 'agent' | null = 'sup
     headers: { ...(who ? env.auth(who) : {}), 'content-type': 'text/csv' },
     payload: csv,
   });
-}
-
-function multipart(filename: string, content: string): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----cobranza-payments-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const payments = () =>

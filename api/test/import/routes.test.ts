@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDefaults } from '@cobranza/db/seed/index';
 import { type BadRow, generatePortfolio } from '@cobranza/domain/generator/generate';
 import { makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
+import { multipart } from './helpers.js';
 
 const TODAY = '2026-11-23';
 let env: TestEnv;
@@ -16,16 +17,6 @@ beforeAll(async () => {
   portfolioId = (await makePortfolio(env.t.db, 'IMP')).id;
 }, 60_000);
 afterAll(async () => env?.close());
-
-function multipart(filename: string, content: string): { body: Buffer; headers: Record<string, string> } {
-  const boundary = '----cobranza-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('POST /portfolios/:id/imports', () => {
   it('needs a supervisor or an admin', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDefaults } from '@cobranza/db/seed/index';
 import { generatePortfolio } from '@cobranza/domain/generator/generate';
 import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from '../helpers.js';
-import { count } from './helpers.js';
+import { count, multipart } from './helpers.js';
 
 const TODAY = '2026-11-23';
 const LIMIT = 4096;
@@ -24,16 +24,6 @@ beforeAll(async () => {
   portfolioId = (await makePortfolio(env.t.db, 'LIM')).id;
 }, 60_000);
 afterAll(async () => env?.close());
-
-function multipart(content: string): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----cobranza-limit-boundary';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** A body sent in 1 KiB chunks with no Content-Length, as a streaming client would. */
 const streamed = (text: string) => Readable.from((function* () {
@@ -78,8 +68,8 @@ describe('IMPORT_MAX_BYTES', () => {
 
   it('stops a multipart upload at the same limit', async () => {
     for (const file of [big, sized(LIMIT + 1)]) {
-      const { headers, payload } = multipart(file);
-      expectTooLarge(await post(headers, payload));
+      const { headers, body } = multipart('grande.csv', file);
+      expectTooLarge(await post(headers, body));
     }
     expect(await landed()).toEqual({ accounts: 0, debtors: 0, phones: 0 });
   });
@@ -90,8 +80,8 @@ describe('IMPORT_MAX_BYTES', () => {
     const raw = await post({ 'content-type': 'text/csv' }, streamed(exact));
     expect(raw.statusCode, raw.body).toBe(200);
     expect(raw.json()).toMatchObject({ status: 'completed', totalRows: 5, accepted: 5 });
-    const { headers, payload } = multipart(exact);
-    const form = await post(headers, payload);
+    const { headers, body } = multipart('grande.csv', exact);
+    const form = await post(headers, body);
     expect(form.statusCode, form.body).toBe(200);
     expect(form.json()).toMatchObject({ status: 'completed', totalRows: 5, accepted: 5 });
     expect((await landed()).accounts).toBe(5);
@@ -110,8 +100,8 @@ describe('IMPORT_MAX_BYTES on the payments import', () => {
       env.app.inject({ method: 'POST', url: `/portfolios/${payPortfolio}/payment-imports?today=${TODAY}`, headers: { ...env.auth('supervisor'), ...headers }, payload });
 
     expectTooLarge(await postPayments({ 'content-type': 'text/csv' }, streamed(file)));
-    const form = multipart(file);
-    expectTooLarge(await postPayments(form.headers, form.payload));
+    const form = multipart('grande.csv', file);
+    expectTooLarge(await postPayments(form.headers, form.body));
     expect(await env.t.db.selectFrom('payments').select('id').execute()).toHaveLength(0);
 
     // the same rows in a file under the limit are taken: what kept them out was the size alone
