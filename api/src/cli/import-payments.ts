@@ -1,64 +1,29 @@
 // npm run import:payments -- --portfolio <id or name> FILE [--database-url URL] [--today YYYY-MM-DD]
 // Imports a creditor's payments file and prints the same report as the API.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectPostgres } from '@cobranza/db';
 import { importPayments } from '../import/payments.js';
 import { ImportError } from '../import/service.js';
+import { parseImportArgs, resolvePortfolio } from './import-args.js';
 
 const USAGE = 'usage: npm run import:payments -- --portfolio <id or name> FILE [--database-url postgres://...] [--today YYYY-MM-DD]';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      portfolio: { type: 'string', short: 'p' },
-      'database-url': { type: 'string' },
-      today: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const file = positionals[0];
-  const url = values['database-url'] ?? process.env.DATABASE_URL;
-  if (!file || !values.portfolio) {
-    console.error(USAGE);
-    return 2;
-  }
-  if (!url) {
-    console.error('no database: pass --database-url or set DATABASE_URL');
-    return 2;
-  }
-  try {
-    statSync(file);
-  } catch {
-    console.error(`${file}: no such file`);
-    return 2;
-  }
+  const args = parseImportArgs(USAGE);
+  if (typeof args === 'number') return args;
+  const { file } = args;
 
-  const handle = connectPostgres(url, 2);
+  const handle = connectPostgres(args.url, 2);
   try {
-    const p = values.portfolio;
-    const matches = await handle.db
-      .selectFrom('portfolios')
-      .select('id')
-      .where((eb) => (UUID.test(p) ? eb.or([eb('id', '=', p), eb('name', '=', p)]) : eb('name', '=', p)))
-      .execute();
-    if (matches.length !== 1) {
-      console.error(matches.length ? `several portfolios are named "${p}": give the id` : `portfolio "${p}" not found (give its id or its exact name)`);
-      return 2;
-    }
+    const portfolioId = await resolvePortfolio(handle.db, args.portfolio);
+    if (!portfolioId) return 2;
     const started = performance.now();
     const r = await importPayments(handle.db, {
-      portfolioId: matches[0]!.id,
+      portfolioId,
       filename: basename(file),
       source: createReadStream(file, { highWaterMark: 1 << 20 }),
-      ...(values.today ? { today: values.today } : {}),
+      ...(args.today ? { today: args.today } : {}),
     });
     const secs = (performance.now() - started) / 1000;
     console.log(`Importación de pagos ${r.importId} / payments import ${r.importId}: ${r.status}`);

@@ -1,68 +1,27 @@
 // npm run import -- FILE --portfolio <id or name> [--database-url URL] [--today YYYY-MM-DD]
 // Imports a portfolio CSV with a progress bar and prints the same report as the API.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connectPostgres } from '@cobranza/db';
 import { ImportError, importPortfolio } from '../import/service.js';
+import { parseImportArgs, resolvePortfolio } from './import-args.js';
 
 const USAGE = 'usage: npm run import -- FILE --portfolio <id or name> [--database-url postgres://...] [--today YYYY-MM-DD]';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      portfolio: { type: 'string', short: 'p' },
-      'database-url': { type: 'string' },
-      today: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const file = positionals[0];
-  const url = values['database-url'] ?? process.env.DATABASE_URL;
-  if (!file || !values.portfolio) {
-    console.error(USAGE);
-    return 2;
-  }
-  if (!url) {
-    console.error('no database: pass --database-url or set DATABASE_URL');
-    return 2;
-  }
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    console.error(`${file}: no such file`);
-    return 2;
-  }
+  const args = parseImportArgs(USAGE);
+  if (typeof args === 'number') return args;
+  const { file, size, url } = args;
 
   const handle = connectPostgres(url, 1);
-  let portfolioId: string;
+  let portfolioId: string | null;
   try {
-    const p = values.portfolio;
-    const matches = await handle.db
-      .selectFrom('portfolios')
-      .select(['id', 'name'])
-      .where((eb) => (UUID.test(p) ? eb.or([eb('id', '=', p), eb('name', '=', p)]) : eb('name', '=', p)))
-      .execute();
-    if (matches.length === 0) {
-      console.error(`portfolio "${p}" not found (give its id or its exact name)`);
-      return 2;
-    }
-    if (matches.length > 1) {
-      console.error(`several portfolios are named "${p}" (${matches.map((m) => m.id).join(', ')}): give the id`);
-      return 2;
-    }
-    portfolioId = matches[0]!.id;
+    portfolioId = await resolvePortfolio(handle.db, args.portfolio);
   } finally {
     await handle.close();
   }
+  if (!portfolioId) return 2;
 
   const bar = new cliProgress.SingleBar(
     { format: '{phase} |{bar}| {percentage}% | {rows} rows | {rate} rows/s', hideCursor: true, etaBuffer: 50 },
@@ -79,7 +38,7 @@ async function main(): Promise<number> {
         portfolioId,
         filename: basename(file),
         source: stream,
-        ...(values.today ? { today: values.today } : {}),
+        ...(args.today ? { today: args.today } : {}),
         onProgress: (p) => {
           const rate = Math.round(p.rows / ((performance.now() - started) / 1000));
           bar.update(p.phase === 'reading' ? stream.bytesRead : size, { phase: `${phaseName[p.phase] ?? p.phase}${p.step ? ` (${p.step})` : ''}`, rows: p.rows, rate });
