@@ -13,6 +13,7 @@ import type { Db } from '@cobranza/db';
 import { createPaymentValidator, mapPaymentHeader, type PaymentAccount, type PaymentRow, resolvePayment, type ResolvedPayment } from '@cobranza/domain/payments/index';
 import { COUNTRIES, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
 import { type PromiseStatusRun, updatePromiseStatuses } from '../services/promise-status.js';
+import { markImportFailed } from './import-record.js';
 import { firstRejects, type ImportReject, ImportError, todayIn } from './service.js';
 
 /** Serialises payment imports: the existence checks and the insert of two imports must not interleave. */
@@ -214,12 +215,7 @@ export async function importPayments(db: Db, opts: PaymentImportOptions): Promis
   } catch (e) {
     const bad = e instanceof CsvSyntaxError || e instanceof HeaderError;
     const message = e instanceof Error ? e.message : String(e);
-    await db
-      .updateTable('imports')
-      .set({ status: 'failed', total_rows: totalRows, accepted: 0, rejected: 0, error: message.slice(0, 2000), finished_at: new Date() })
-      .where('id', '=', importId)
-      .execute()
-      .catch(() => {});
+    await markImportFailed(db, importId, totalRows, message);
     if (bad) throw new ImportError('BAD_FILE', message);
     if (e instanceof ImportError) throw e;
     throw new ImportError('IMPORT_FAILED', `payments import ${importId} failed, nothing was imported: ${message}`);

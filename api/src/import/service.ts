@@ -7,6 +7,7 @@ import type { DB, Db } from '@cobranza/db';
 import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza/domain/portfolio/index';
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
+import { markImportFailed } from './import-record.js';
 import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
 import { validatedChunks } from './read-rows.js';
@@ -306,12 +307,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     await merging.catch(() => {});
     await sql`rollback`.execute(db).catch(() => {});
     const message = e instanceof CsvSyntaxError || e instanceof HeaderError ? e.message : e instanceof Error ? e.message : String(e);
-    await db
-      .updateTable('imports')
-      .set({ status: 'failed', total_rows: totalRows, accepted: 0, rejected: 0, error: message.slice(0, 2000), finished_at: new Date() })
-      .where('id', '=', importId)
-      .execute()
-      .catch(() => {});
+    await markImportFailed(db, importId, totalRows, message);
     if (e instanceof CsvSyntaxError || e instanceof HeaderError) throw new ImportError('BAD_FILE', message);
     if (e instanceof ImportError) throw e;
     throw new ImportError('IMPORT_FAILED', `import ${importId} failed, nothing was imported: ${message}`);
