@@ -1,5 +1,6 @@
 // The columns of a portfolio file. Canonical names are English snake_case; the Spanish names collection
 // houses usually export are accepted as aliases. The documented example is api/src/import/README.md.
+import { HeaderError, mapColumns } from './header.js';
 
 export const MAX_PHONES = 5;
 
@@ -72,32 +73,11 @@ for (let i = 1; i <= MAX_PHONES; i++) {
   ALIASES[`telefono${i}_consentimiento`] = `phone${i}_consent` as Column;
 }
 
-const KNOWN = new Set<string>(COLUMNS);
-
-export class HeaderError extends Error {
-  constructor(message: string) {
-    super(`line 1 (header): ${message}`);
-    this.name = 'HeaderError';
-  }
-}
+export { HeaderError };
 
 /** Maps each known column to its index in the file. Unknown, duplicate or missing required columns are refused. */
 export function mapHeader(header: string[]): Map<Column, number> {
-  const map = new Map<Column, number>();
-  const unknown: string[] = [];
-  header.forEach((raw, i) => {
-    const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-    const col = (KNOWN.has(name) ? name : ALIASES[name]) as Column | undefined;
-    if (!col) {
-      if (name !== '') unknown.push(raw);
-      return;
-    }
-    if (map.has(col)) throw new HeaderError(`column ${col} appears twice (positions ${map.get(col)! + 1} and ${i + 1})`);
-    map.set(col, i);
-  });
-  if (unknown.length) throw new HeaderError(`unknown column(s): ${unknown.join(', ')}. Known columns: ${COLUMNS.join(', ')}`);
-  const missing = REQUIRED_COLUMNS.filter((c) => !map.has(c));
-  if (missing.length) throw new HeaderError(`missing required column(s): ${missing.join(', ')}`);
+  const map = mapColumns(header, { columns: COLUMNS, required: REQUIRED_COLUMNS, aliases: ALIASES });
   if (!map.has('phones') && !map.has('phone1')) throw new HeaderError('no phone column: give phone1 (and phone1_type, phone1_consent, phone2 ...) or phones');
   return map;
 }
