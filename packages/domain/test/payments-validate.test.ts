@@ -8,6 +8,8 @@ describe('payments header', () => {
   it('takes the Spanish names and refuses unknown, repeated or missing columns at line 1', () => {
     expect([...mapPaymentHeader(['ID_Cuenta', 'valor', 'Fecha Pago', 'referencia', 'canal']).keys()]).toEqual(['external_id', 'amount', 'paid_on', 'reference', 'channel']);
     expect(() => mapPaymentHeader(['external_id', 'amount', 'paid_on', 'saldo'])).toThrow(/line 1 \(header\): unknown column\(s\): saldo/);
+    // a column named like a property every object has is still an unknown column, not a crash or a match
+    expect(() => mapPaymentHeader(['external_id', 'amount', 'paid_on', 'constructor'])).toThrow(/unknown column\(s\): constructor/);
     expect(() => mapPaymentHeader(['external_id', 'amount', 'valor', 'paid_on'])).toThrow(/amount appears twice/);
     expect(() => mapPaymentHeader(['external_id', 'amount'])).toThrow(HeaderError);
     expect(() => mapPaymentHeader(['external_id', 'amount'])).toThrow(/missing required column\(s\): paid_on/);

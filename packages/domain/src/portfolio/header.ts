@@ -25,7 +25,7 @@ export function mapColumns<C extends string>(header: string[], table: ColumnTabl
   const unknown: string[] = [];
   header.forEach((raw, i) => {
     const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-    const col = (known.has(name) ? name : table.aliases[name]) as C | undefined;
+    const col = (known.has(name) ? name : Object.hasOwn(table.aliases, name) ? table.aliases[name] : undefined) as C | undefined;
     if (!col) {
       if (name !== '') unknown.push(raw);
       return;
