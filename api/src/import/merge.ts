@@ -27,12 +27,17 @@ export const STAGE_SEGMENT_INPUTS: SegmentInputs = {
   riskScore: 's.risk_score',
 };
 
-export interface MergeCounts {
-  duplicates: number;
+/** Rows a merge wrote (inserted or changed), per table. */
+export interface MergeWrites {
   debtorsWritten: number;
   accountsWritten: number;
   phonesWritten: number;
   documentsWritten: number;
+}
+
+/** What an import reports: the rows written, and the rows rejected as repeats of an earlier line. */
+export interface MergeCounts extends MergeWrites {
+  duplicates: number;
 }
 
 const n = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
@@ -53,7 +58,7 @@ export async function mergeStage(
   ids: ImportIds,
   firstLoad: boolean,
   onStep: (step: string) => void = () => {},
-): Promise<MergeCounts> {
+): Promise<MergeWrites> {
   const stage = sql.table(STAGE_TABLE);
   const good = sql`s.rej_reason is null`;
 
@@ -173,7 +178,6 @@ export async function mergeStage(
     where t.name is distinct from excluded.name`.execute(tx);
 
   return {
-    duplicates: 0,
     debtorsWritten: n(newDebtors) + n(changedDebtors),
     accountsWritten: n(changed) + n(inserted),
     phonesWritten: n(newPhones) + n(knownPhones),

@@ -135,7 +135,6 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
   let totalRows = 0;
   let acceptedLines = 0;
   let rejectedLines = 0;
-  let duplicates = 0;
   const progress = (p: ImportProgress) => opts.onProgress?.(p);
   const batchRows = opts.batchRows ?? 250_000;
   let writer: StageWriter | undefined;
@@ -237,7 +236,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       for (const g of chunk.good) {
         const first = accountFirstLine.get(g.externalId);
         if (first !== undefined) {
-          duplicates++;
+          counts.duplicates++;
           batchRejects.push({ line: g.line, column: 'external_id', value: g.externalId, reason: `external_id ${g.externalId} already appears on line ${first}` });
           continue;
         }
@@ -259,7 +258,6 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     await merging;
     timings.reading = validating;
     timings.pipeline = performance.now() - t;
-    counts.duplicates = duplicates;
 
     // accounts of this portfolio that were not in the file have aged since the last run too (on a first
     // load there are none: every account got its segment as it was inserted)
@@ -269,7 +267,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     timings.segmenting = performance.now() - t;
 
     const accepted = acceptedLines;
-    const rejected = rejectedLines + duplicates;
+    const rejected = rejectedLines + counts.duplicates;
     await db
       .updateTable('imports')
       .set({ status: 'completed', total_rows: totalRows, accepted, rejected, finished_at: new Date() })
