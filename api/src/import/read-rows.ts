@@ -1,5 +1,5 @@
-// Reading a portfolio file as chunks of whole records, validated chunk by chunk: inline for small files
-// and the embedded database, across worker threads (read-pool.ts) for big ones. Parsing and validating
+// Reading a portfolio file as chunks of whole records, validated chunk by chunk: on the reading thread by
+// default, across worker threads (read-pool.ts) when the import asks for them. Parsing and validating
 // is most of the import's CPU (about 20 µs a row, a million rows a file), and it needs nothing shared
 // between rows: the repeats a file may hold (a debtor on several lines, an account twice) are settled
 // afterwards, in line order, by the caller.
@@ -82,11 +82,8 @@ export async function* recordChunks(source: AsyncIterable<Uint8Array | string>, 
   let pendingBytes = 0;
   let line = 1;
   let started = false;
-  for await (const piece of source) {
-    const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
-    pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    pendingBytes += bytes.byteLength;
-    if (buf.length + pendingBytes < chunkBytes) continue;
+  // gathers what was read; the byte order mark is looked for once, in the first bytes gathered
+  const gather = () => {
     buf = Buffer.concat([buf, ...pending]);
     pending = [];
     pendingBytes = 0;
@@ -94,6 +91,13 @@ export async function* recordChunks(source: AsyncIterable<Uint8Array | string>, 
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
       started = true;
     }
+  };
+  for await (const piece of source) {
+    const bytes = typeof piece === 'string' ? encoder.encode(piece) : piece;
+    pending.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    pendingBytes += bytes.byteLength;
+    if (buf.length + pendingBytes < chunkBytes) continue;
+    gather();
     while (buf.length >= chunkBytes) {
       // whole records within the chunk size; a single record longer than that goes out whole
       let end = lastRecordEnd(buf, chunkBytes);
@@ -110,8 +114,7 @@ export async function* recordChunks(source: AsyncIterable<Uint8Array | string>, 
       line += countNewlines(chunk);
     }
   }
-  buf = Buffer.concat([buf, ...pending]);
-  if (!started && buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+  gather();
   if (buf.length > 0) yield { bytes: Buffer.from(buf), startLine: line };
 }
 
@@ -172,8 +175,7 @@ export interface ReadOptions {
 export async function* validatedChunks(source: AsyncIterable<Uint8Array | string>, opts: ReadOptions): AsyncGenerator<ChunkResult> {
   const chunks = recordChunks(source, opts.chunkBytes);
   const first = await chunks.next();
-  if (first.done) throw new HeaderError('the file is empty: expected a header line and rows');
-  const records = await parseChunk(first.value);
+  const records = first.done ? [] : await parseChunk(first.value);
   const header = records.shift();
   if (!header) throw new HeaderError('the file is empty: expected a header line and rows');
   const validateInline = chunkValidator(header.fields, opts.ctx, opts.mode); // refuses a bad header here, once
@@ -187,18 +189,18 @@ export async function* validatedChunks(source: AsyncIterable<Uint8Array | string
   // meanwhile the next chunks are validated here, so a small file never waits for them.
   const { ReadPool } = await import('./read-pool.js');
   let pool: InstanceType<typeof ReadPool> | undefined;
+  const startPool = () => (pool ??= new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode }));
   try {
     let inline = 1;
     for (;;) {
       const next = await chunks.next();
       if (next.done) return;
-      if (inline >= 2) pool ??= new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode });
+      if (inline >= 2) startPool();
       if (inline++ < INLINE_CHUNKS) {
         yield validateInline(await parseChunk(next.value));
         continue;
       }
-      pool ??= new ReadPool(opts.workers, { header: header.fields, ctx: opts.ctx, mode: opts.mode });
-      yield* pool.run((async function* () {
+      yield* startPool().run((async function* () {
         yield next.value;
         yield* chunks;
       })());
