@@ -91,6 +91,17 @@ async function assertSettled(w: World, kinds: FakeBehaviour[]): Promise<{ attemp
   return { attempts: rows.length, outcomes };
 }
 
+/** Leads of the campaign still in a call, reserved, or due for another attempt now. */
+async function leadsStillDue(campaignId: string): Promise<number> {
+  const due = await db
+    .selectFrom('campaign_leads')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .where((eb) => eb.or([eb('status', 'in', ['reserved', 'in_call']), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', new Date())])]))
+    .execute();
+  return due.length;
+}
+
 async function hangupAgentChannels(): Promise<void> {
   const ari = await Ari.connect({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app: appName('cleanup') });
   try {
@@ -157,15 +168,7 @@ describe('crash safety on a real Asterisk', () => {
       expect(after.every((a) => a.status === 'ended')).toBe(true);
       await until(
         'campaign drained',
-        async () => {
-          const due = await db
-            .selectFrom('campaign_leads')
-            .select('id')
-            .where('campaign_id', '=', w.campaignId)
-            .where((eb) => eb.or([eb('status', 'in', ['reserved', 'in_call']), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', new Date())])]))
-            .execute();
-          return due.length === 0;
-        },
+        async () => (await leadsStillDue(w.campaignId)) === 0,
         Number(process.env.DIALER_IT_DRAIN_MS ?? 4 * 60_000),
         1000,
       ).catch((e) => {
@@ -212,15 +215,7 @@ describe('crash safety on a real Asterisk', () => {
       await rig.loginAgents(endpoints, 5430);
       await until(
         'campaign drained',
-        async () => {
-          const due = await db
-            .selectFrom('campaign_leads')
-            .select('id')
-            .where('campaign_id', '=', w.campaignId)
-            .where((eb) => eb.or([eb('status', 'in', ['reserved', 'in_call']), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', new Date())])]))
-            .execute();
-          return due.length === 0 && rig.dialer.calls.inFlight(w.campaignId).length === 0;
-        },
+        async () => (await leadsStillDue(w.campaignId)) === 0 && rig.dialer.calls.inFlight(w.campaignId).length === 0,
         4 * 60_000,
         1000,
       );
