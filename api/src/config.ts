@@ -30,7 +30,11 @@ export interface Config {
   sessionSecretGenerated: boolean;
   sessionTtlSeconds: number;
   cookieSecure: boolean;
-  login: { maxFailures: number; windowSeconds: number };
+  /**
+   * Failed logins allowed per account (whatever the address) and login attempts per client address (failures and
+   * logins still in progress; a success gives its attempt back), in one window.
+   */
+  login: { maxFailures: number; maxPerAddress: number; windowSeconds: number };
   /** Country assumed for phone numbers typed without a country code (debtor search). */
   defaultCountry: string;
   consoleDir: string;
@@ -136,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: bool(env, 'COOKIE_SECURE', production),
     login: {
       maxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      // a call center logs in from one NAT address: room for a floor of typos, not for guessing
+      maxPerAddress: int(env, 'LOGIN_MAX_PER_ADDRESS', 30, 1, 100_000),
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 15 * 60, 1, 24 * 3600),
     },
     defaultCountry: country,

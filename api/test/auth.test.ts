@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { MemoryAttemptLimiter } from '../src/auth/limiter.js';
 import { hashPassword, verifyPassword } from '../src/auth/password.js';
 import { makeEnv, PASSWORD, type TestEnv } from './helpers.js';
 
 let env: TestEnv;
 beforeAll(async () => {
-  env = await makeEnv('auth');
+  env = await makeEnv('auth', { config: { LOGIN_MAX_PER_ADDRESS: '8' } });
 }, 60_000);
 afterAll(async () => env?.close());
 
@@ -49,14 +52,52 @@ describe('login', () => {
     expect(wrong.json().message).toBe(bad.json().message);
   });
 
-  it('locks an email+address out after 3 failures, even for the right password, without locking others', async () => {
+  it('locks an account out after 3 failures, even for the right password and from another address, without locking others', async () => {
     for (let i = 0; i < 3; i++) expect((await login('admin@test.co', 'bad', '10.1.1.1')).statusCode).toBe(401);
     const locked = await login('admin@test.co', PASSWORD, '10.1.1.1');
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    // the same account from another address, and another account from the same address, still work
-    expect((await login('admin@test.co', PASSWORD, '10.1.1.2')).statusCode).toBe(200);
+    expect(locked.json().i18n.es).toMatch(/Demasiados intentos/);
+    // another source address gets no fresh tries at the locked account
+    expect((await login('admin@test.co', PASSWORD, '10.1.1.2')).statusCode).toBe(429);
+    // another account from the same address still works
     expect((await login('agent2@test.co', PASSWORD, '10.1.1.1')).statusCode).toBe(200);
+  });
+
+  const parallelGuesses = async (app: typeof env.app, email: string) => {
+    await env.t.db.insertInto('users').values({ email, role: 'agent', name: 'Paralela', password_hash: await hashPassword(PASSWORD) }).execute();
+    // 40 at once, each from its own address: only the account limit can stop them
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => app.inject({ method: 'POST', url: '/auth/login', payload: { email, password: `wrong-${i}` }, remoteAddress: `10.40.0.${i + 1}` })),
+    );
+    const codes = answers.map((r) => r.statusCode);
+    const checked = await env.t.db.selectFrom('audit_log').select('id').where('action', '=', 'login_failed').where(sql<string>`details->>'email'`, '=', email).execute();
+    return { unauthorized: codes.filter((c) => c === 401).length, tooMany: codes.filter((c) => c === 429).length, checked: checked.length };
+  };
+
+  it('lets at most the limit of 40 parallel wrong passwords reach the password check (Redis limiter)', async () => {
+    const r = await parallelGuesses(env.app, 'parallel-redis@test.co');
+    expect(r).toEqual({ unauthorized: 3, tooMany: 37, checked: 3 });
+    expect((await login('parallel-redis@test.co', PASSWORD, '10.41.0.1')).statusCode).toBe(429);
+  });
+
+  it('lets at most the limit of 40 parallel wrong passwords reach the password check (in-process limiter)', async () => {
+    const app = await buildApp({ ...env.deps, limiter: new MemoryAttemptLimiter(env.config.login.windowSeconds) });
+    try {
+      const r = await parallelGuesses(app, 'parallel-memory@test.co');
+      expect(r).toEqual({ unauthorized: 3, tooMany: 37, checked: 3 });
+      expect((await app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'parallel-memory@test.co', password: PASSWORD }, remoteAddress: '10.41.0.2' })).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('limits one address across accounts, and a successful login gives its attempt back', async () => {
+    // 8 per address in this file: a floor of people logging in from one address is not locked out by their own logins
+    for (let i = 0; i < 10; i++) expect((await login('agent2@test.co', PASSWORD, '10.50.0.1')).statusCode).toBe(200);
+    for (let i = 0; i < 8; i++) expect((await login(`nobody-${i}@test.co`, 'bad', '10.50.0.1')).statusCode).toBe(401);
+    expect((await login('agent2@test.co', PASSWORD, '10.50.0.1')).statusCode).toBe(429);
+    expect((await login('agent2@test.co', PASSWORD, '10.50.0.2')).statusCode).toBe(200);
   });
 
   it('logout ends the session', async () => {
@@ -132,8 +173,9 @@ describe('audit log', () => {
 
 describe('client address', () => {
   it('ignores X-Forwarded-For unless TRUST_PROXY is set, so the login limiter cannot be dodged with a header', async () => {
-    for (let i = 0; i < 3; i++) {
-      const res = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'super@test.co', password: 'bad' }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
+    // different accounts, so only the per-address limit (8 here) can lock: a forged header must not reset it
+    for (let i = 0; i < 8; i++) {
+      const res = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { email: `xff-${i}@test.co`, password: 'bad' }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': `192.0.2.${i}` } });
       expect(res.statusCode).toBe(401);
     }
     const locked = await env.app.inject({ method: 'POST', url: '/auth/login', payload: { email: 'super@test.co', password: PASSWORD }, remoteAddress: '10.9.9.9', headers: { 'x-forwarded-for': '192.0.2.77' } });

@@ -24,22 +24,31 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     },
     async (req, reply) => {
       const email = req.body.email.trim().toLowerCase();
-      const key = `${email}|${req.ip}`;
-      const seen = await limiter.peek(key);
-      if (seen.count >= config.login.maxFailures) {
-        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${seen.resetInSeconds} s`, {
-          headers: { 'retry-after': String(Math.max(1, seen.resetInSeconds)) },
+      // per account whatever the address (another address gets no fresh tries), and per address across accounts
+      const accountKey = `account:${email}`;
+      const addressKey = `address:${req.ip}`;
+      // taken before the password is checked, atomically: parallel guesses cannot all slip under the limit
+      const [account, address] = await Promise.all([limiter.take(accountKey), limiter.take(addressKey)]);
+      const over = account.count > config.login.maxFailures ? account : address.count > config.login.maxPerAddress ? address : undefined;
+      if (over) {
+        // refused before the check: neither allowance is used up by it
+        await Promise.all([limiter.release(accountKey), limiter.release(addressKey)]);
+        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${over.resetInSeconds} s`, {
+          headers: { 'retry-after': String(over.resetInSeconds) },
+          i18n: {
+            es: `Demasiados intentos fallidos de inicio de sesión; intente de nuevo en ${over.resetInSeconds} s.`,
+            en: `Too many failed logins; try again in ${over.resetInSeconds} s.`,
+          },
         });
       }
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       // verify against a decoy when the email is unknown: the answer takes as long either way
       const ok = await verifyPassword(req.body.password, user?.password_hash ?? (await decoyHash()));
       if (!user || !ok || !user.active) {
-        await limiter.fail(key);
         await audit(db, { userId: user?.id ?? null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, details: { email, ip: req.ip } });
         throw new ApiError(401, 'BAD_CREDENTIALS', 'wrong email or password');
       }
-      await limiter.reset(key);
+      await Promise.all([limiter.reset(accountKey), limiter.release(addressKey)]);
       const { token, session } = await sessions.create(user.id);
       await audit(db, { userId: user.id, action: 'login', entity: 'user', entityId: user.id, details: { ip: req.ip } });
       reply.setCookie(SESSION_COOKIE, token, {
