@@ -100,10 +100,8 @@ export function searchNextAllowed(checkers: Checker[], from: number, horizonMs: 
   return null;
 }
 
-export function evaluateContact(req: ContactRequest, ctx: ContactContext, profiles: ComplianceProfile[], opts: EvaluateOptions = {}): ComplianceDecision {
-  const { checkers, zones } = compileContact(req, ctx, profiles);
-  const at = req.at.getTime();
-  const hits = hitsAt(checkers, at);
+/** What a decision records about its request (the phone masked for text, in full for joins). */
+function decisionRequest(req: ContactRequest): ComplianceDecision['request'] {
   const request: ComplianceDecision['request'] = {
     debtorId: req.debtorId,
     channel: req.channel,
@@ -119,6 +117,39 @@ export function evaluateContact(req: ContactRequest, ctx: ContactContext, profil
     if (masked) request.phoneMasked = masked;
   }
   if (req.source !== undefined) request.source = req.source;
+  return request;
+}
+
+export const NO_PROFILE_RULE_ID = 'config/no-jurisdiction-profile';
+
+/**
+ * The decision for a debtor whose jurisdiction resolves to no profile (unknown or malformed
+ * country): blocked until someone fixes the data, never "no rules". Recorded like any other.
+ */
+export function unresolvedJurisdictionDecision(req: ContactRequest, ctx: ContactContext, problem: string): ComplianceDecision {
+  const reason = {
+    es: `Sin reglas de cumplimiento para la jurisdicción del deudor (${problem}); corrija el país del deudor o configure un perfil.`,
+    en: `No compliance rules for the debtor's jurisdiction (${problem}); fix the debtor's country or configure a profile.`,
+  };
+  return {
+    allowed: false,
+    ruleId: NO_PROFILE_RULE_ID,
+    decidingProfileId: null,
+    profileIds: [],
+    reason,
+    nextAllowedAt: null,
+    blockedBy: [{ ruleId: NO_PROFILE_RULE_ID, profileId: 'base', reason, until: null }],
+    zones: [...new Set(ctx.timeZones)],
+    definitionsVersion: DEFINITIONS_VERSION,
+    request: decisionRequest(req),
+  };
+}
+
+export function evaluateContact(req: ContactRequest, ctx: ContactContext, profiles: ComplianceProfile[], opts: EvaluateOptions = {}): ComplianceDecision {
+  const { checkers, zones } = compileContact(req, ctx, profiles);
+  const at = req.at.getTime();
+  const hits = hitsAt(checkers, at);
+  const request = decisionRequest(req);
   const base = { profileIds: profiles.map((p) => p.id), zones, definitionsVersion: DEFINITIONS_VERSION, request };
   if (hits.length === 0) {
     return {

@@ -1,6 +1,7 @@
 // The gate every sender calls right before a contact: load the debtor's context from a store,
 // resolve the applicable profiles, decide, and record the decision (allowed or blocked).
-import { evaluateContact } from './evaluate.js';
+import { ComplianceConfigError } from './errors.js';
+import { evaluateContact, unresolvedJurisdictionDecision } from './evaluate.js';
 import { resolveProfiles, type ProfileOverrides } from './profiles/resolve.js';
 import type { Channel, ComplianceDecision, ComplianceProfile, ContactContext, ContactRequest } from './types.js';
 
@@ -98,7 +99,15 @@ export class ComplianceGate {
     let context = await this.opts.store.loadContext(query);
     const own = typeof this.opts.overrides === 'function' ? this.opts.overrides(request, context) : this.opts.overrides;
     const stored = this.opts.store.loadOverrides ? await this.opts.store.loadOverrides(request, context) : undefined;
-    const profiles = resolveProfiles(context.jurisdiction, mergeOverrides(stored, own));
+    let profiles: ComplianceProfile[];
+    try {
+      profiles = resolveProfiles(context.jurisdiction, mergeOverrides(stored, own));
+    } catch (e) {
+      // The debtor's own data names no known jurisdiction: this debtor is blocked (and the reason
+      // recorded); a broken configuration still throws, as it concerns every debtor.
+      if (e instanceof ComplianceConfigError && e.field.startsWith('jurisdiction.')) return unresolvedJurisdictionDecision(request, context, e.message);
+      throw e;
+    }
     const needed = requiredLookbackDays(profiles);
     if (needed > query.lookbackDays) context = await this.opts.store.loadContext({ ...query, lookbackDays: needed });
     const evalOpts = this.opts.horizonDays === undefined ? {} : { horizonDays: this.opts.horizonDays };

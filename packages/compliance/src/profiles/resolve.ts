@@ -28,17 +28,38 @@ function normaliseCountry(c: string): string {
 }
 
 /**
+ * The country and region of a jurisdiction. A country given as "US-MA" (ISO 3166-2) is read as
+ * country US, region MA, so the federal profile is never dropped; anything that is not two letters
+ * (with an optional "-REGION") is an error, never "no rules".
+ */
+function parseJurisdiction(j: Jurisdiction): { country: string; region: string | undefined } {
+  if (typeof j?.country !== 'string') throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code, got ${JSON.stringify(j?.country)}`);
+  const m = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(j.country.trim().toUpperCase());
+  if (!m) throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code such as "CO" or "US" (or "US-MA"), got ${JSON.stringify(j.country)}`);
+  let region = j.region?.trim().toUpperCase() || undefined;
+  if (region !== undefined && !/^[A-Z0-9]{1,3}$/.test(region)) throw new ComplianceConfigError('jurisdiction.region', `expected a subdivision code such as "MA", got ${JSON.stringify(j.region)}`);
+  if (m[2] !== undefined) {
+    if (region !== undefined && region !== m[2]) {
+      throw new ComplianceConfigError('jurisdiction.region', `region "${region}" contradicts the region in country "${j.country}"`);
+    }
+    region = m[2];
+  }
+  return { country: normaliseCountry(m[1]!), region };
+}
+
+/**
  * The profiles that apply: the country's profile, the regional overlay when one exists
  * ("US-MA"), then `additional` profiles whose scope matches (jurisdiction scopes must match the
  * debtor's country/region; creditor and campaign scopes are the caller's choice and always kept).
  */
 export function resolveProfiles(jurisdiction: Jurisdiction, overrides: ProfileOverrides = {}): ComplianceProfile[] {
   const registry = overrides.defaults ?? DEFAULT_PROFILES;
-  const country = normaliseCountry(jurisdiction.country);
-  const region = jurisdiction.region?.trim().toUpperCase();
+  const { country, region } = parseJurisdiction(jurisdiction);
   const base = registry[country];
-  if (!base) {
-    throw new ComplianceConfigError('jurisdiction.country', `no compliance profile for country "${jurisdiction.country}" (known: ${Object.keys(registry).join(', ')}); add one through overrides.defaults`);
+  // A regional overlay ("US-MA") is never a country's profile on its own.
+  if (!base || base.scope.region !== undefined) {
+    const known = Object.keys(registry).filter((k) => registry[k]!.scope.region === undefined);
+    throw new ComplianceConfigError('jurisdiction.country', `no compliance profile for country "${jurisdiction.country}" (known: ${known.join(', ')}); add one through overrides.defaults`);
   }
   const ids = [country];
   if (region && registry[`${country}-${region}`]) ids.push(`${country}-${region}`);
