@@ -36,6 +36,11 @@ function validateInput(req: ContactRequest, ctx: ContactContext): void {
     if (!isDate(e.at)) throw new ComplianceInputError(`context.history[${i}].at`, 'expected a valid Date');
     if (!CHANNELS.includes(e.channel)) throw new ComplianceInputError(`context.history[${i}].channel`, `unknown channel ${JSON.stringify(e.channel)}`);
   });
+  ctx.optOuts.forEach((o, i) => {
+    // An unreadable date must not make an opt-out lapse.
+    if (o.at !== undefined && !isDate(o.at)) throw new ComplianceInputError(`context.optOuts[${i}].at`, 'expected a valid Date');
+    if (o.channel !== 'all' && !CHANNELS.includes(o.channel)) throw new ComplianceInputError(`context.optOuts[${i}].channel`, `unknown channel ${JSON.stringify(o.channel)}`);
+  });
 }
 
 export interface CompiledContact {

@@ -84,6 +84,7 @@ export interface OptOut {
   channel: Channel | 'all';
   /** Restricts the opt-out to one number; missing means every number / address of the debtor. */
   phoneE164?: string;
+  /** When the debtor opted out: it blocks from this instant on. Missing = since always. */
   at?: Date;
   source?: 'keypad' | 'sms-stop' | 'agent' | 'written' | 'import' | string;
 }

@@ -1,12 +1,16 @@
 // Rules that do not depend on time: opt-outs, legal holds, authorisation, consent, caller id.
-import type { ComplianceProfile, ContactContext, ContactRequest } from '../types.js';
+import type { ComplianceProfile, ContactContext, ContactRequest, OptOut } from '../types.js';
 import { CHANNEL_NAMES, type Checker } from './common.js';
 
 function never(ruleId: string, profileId: string, es: string, en: string): Checker {
   return { ruleId, profileId, check: () => ({ reason: { es, en }, until: null }) };
 }
 
-/** Opt-outs apply whatever the jurisdiction: they are the debtor's own instruction. */
+/**
+ * Opt-outs apply whatever the jurisdiction: they are the debtor's own instruction. An opt-out
+ * blocks from its own date on (an undated one always), so replaying a past decision gives the
+ * decision that was made then.
+ */
 export function optOutCheckers(req: ContactRequest, ctx: ContactContext): Checker[] {
   const out: Checker[] = [];
   const ch = CHANNEL_NAMES[req.channel];
@@ -14,15 +18,24 @@ export function optOutCheckers(req: ContactRequest, ctx: ContactContext): Checke
   if (req.phone?.optedOut && phoneChannel) {
     out.push(never('optout.phone', 'base', 'El número está marcado como "no contactar".', 'The number is marked do-not-contact.'));
   }
-  for (const o of ctx.optOuts) {
-    if (o.channel !== 'all' && o.channel !== req.channel) continue;
-    if (o.phoneE164 !== undefined && (!phoneChannel || (req.phone && o.phoneE164 !== req.phone.e164))) continue;
-    const scope = o.phoneE164 ? { es: ' para este número', en: ' for this number' } : { es: '', en: '' };
-    const what = o.channel === 'all' ? { es: 'todo contacto', en: 'all contact' } : { es: `contacto por ${ch.es}`, en: `${ch.en} contact` };
-    out.push(never(`optout.${o.channel}`, 'base', `El deudor rechazó ${what.es}${scope.es}.`, `The debtor opted out of ${what.en}${scope.en}.`));
-    break;
+  const applicable = ctx.optOuts
+    .filter((o) => optOutCovers(o, req, phoneChannel))
+    .sort((a, b) => (a.at?.getTime() ?? -Infinity) - (b.at?.getTime() ?? -Infinity));
+  const first = applicable[0];
+  if (first) {
+    const from = first.at?.getTime() ?? -Infinity;
+    const scope = first.phoneE164 ? { es: ' para este número', en: ' for this number' } : { es: '', en: '' };
+    const what = first.channel === 'all' ? { es: 'todo contacto', en: 'all contact' } : { es: `contacto por ${ch.es}`, en: `${ch.en} contact` };
+    const reason = { es: `El deudor rechazó ${what.es}${scope.es}.`, en: `The debtor opted out of ${what.en}${scope.en}.` };
+    // Before its date the opt-out allows; from then on waiting never helps.
+    out.push({ ruleId: `optout.${first.channel}`, profileId: 'base', check: (t) => (t >= from ? { reason, until: null } : null) });
   }
   return out;
+}
+
+function optOutCovers(o: OptOut, req: ContactRequest, phoneChannel: boolean): boolean {
+  if (o.channel !== 'all' && o.channel !== req.channel) return false;
+  return o.phoneE164 === undefined || (phoneChannel && (!req.phone || o.phoneE164 === req.phone.e164));
 }
 
 export function profileStaticCheckers(p: ComplianceProfile, req: ContactRequest, ctx: ContactContext): Checker[] {
