@@ -229,6 +229,18 @@ describe('callbacks through the compliance gate', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("answers 403 on another agent's call before any compliance detail (no debtor time, zone or next allowed hour)", async () => {
+    const day = nextPlainWeekday();
+    const id = await call('agent2');
+    const before = await counts();
+    for (const callbackAt of [`${addDays(day, 1)}T03:30:00.000Z`, new Date(Date.now() - 60_000).toISOString()]) {
+      const res = await post(id, { outcome: 'callback', callbackAt }, 'agent');
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toEqual({ statusCode: 403, code: 'FORBIDDEN', message: 'this call was not handled by you' });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses a callback for a debtor with no valid phone', async () => {
     await env.t.db.insertInto('call_attempts').values({ id: 'call-nophone', debtor_id: other.id, e164: '+573105550000', status: 'ended', agent_id: env.users.agent.id }).execute();
     const res = await post('call-nophone', { outcome: 'callback', callbackAt: `${nextPlainWeekday()}T15:00:00.000Z` });

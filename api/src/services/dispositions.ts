@@ -78,6 +78,9 @@ export async function recordDisposition(
   body: DispositionBody,
   gate: CallbackGate | undefined,
 ): Promise<DispositionResponse> {
+  // who may wrap the call up comes first: another agent's call answers 403 before any rule or compliance detail
+  // (a refused callback would tell the debtor's local time and calling hours)
+  await assertMayWrapUp(db, by, callId);
   if (NEEDS_PROMISE.includes(body.outcome) && !body.promise) throw badInput('/promise', `is required when the outcome is ${body.outcome}`);
   if (!NEEDS_PROMISE.includes(body.outcome) && body.promise) throw badInput('/promise', `is only accepted with outcome ${NEEDS_PROMISE.join(', ')}`);
   if (body.outcome === 'callback' && !body.callbackAt) throw badInput('/callbackAt', 'is required when the outcome is callback');
@@ -93,7 +96,6 @@ export async function recordDisposition(
     const call = await trx.selectFrom('call_attempts').selectAll().where('id', '=', callId).executeTakeFirst();
     if (!call) throw notFound('call');
     if (!call.debtor_id) throw conflict('the call has no identified debtor to record a disposition for');
-    if (by.role === 'agent' && call.agent_id !== by.id) throw new ApiError(403, 'FORBIDDEN', 'this call was not handled by you');
     const already = await trx.selectFrom('dispositions').select('id').where('call_attempt_id', '=', callId).executeTakeFirst();
     if (already) throw conflict('this call already has a disposition');
     const debtor = await trx.selectFrom('debtors').select(['id', 'time_zone']).where('id', '=', call.debtor_id).executeTakeFirstOrThrow();
@@ -236,6 +238,12 @@ export async function recordDisposition(
     };
   });
   return result;
+}
+
+async function assertMayWrapUp(db: Db, by: AuthUser, callId: string): Promise<void> {
+  const call = await db.selectFrom('call_attempts').select(['agent_id']).where('id', '=', callId).executeTakeFirst();
+  if (!call) throw notFound('call');
+  if (by.role === 'agent' && call.agent_id !== by.id) throw new ApiError(403, 'FORBIDDEN', 'this call was not handled by you');
 }
 
 async function checkCallback(db: Db, callId: string, body: DispositionBody, gate: CallbackGate | undefined): Promise<void> {
