@@ -29,6 +29,15 @@ export interface ChunkResult {
   good: GoodRow[];
   rejects: RowError[];
   rejectedLines: number;
+  /** the chunk was not UTF-8 and was read as Windows-1252 (Latin-1 as Excel saves it) */
+  windows1252?: { fromLine: number };
+}
+
+/** A chunk's records, and whether its bytes were read as Windows-1252 rather than UTF-8. */
+export interface ParsedChunk {
+  records: CsvRecord[];
+  startLine: number;
+  windows1252: boolean;
 }
 
 export type RenderMode = 'copy' | 'rows';
@@ -122,27 +131,92 @@ async function* once(text: string): AsyncGenerator<string> {
   yield text;
 }
 
-/** Parses a chunk of whole records, numbering lines from the chunk's start. */
-export async function parseChunk(chunk: RecordChunk): Promise<CsvRecord[]> {
-  const out: CsvRecord[] = [];
-  const offset = chunk.startLine - 1;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Windows-1252 is Latin-1 except for 0x80-0x9F, where it has € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ' ' " " • – — ˜ ™ š › œ ž Ÿ
+// (five bytes unassigned, kept as Latin-1 does). Node 20's TextDecoder('windows-1252') decodes plain Latin-1.
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+function decodeWindows1252(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/**
+ * Where a byte sequence stops being UTF-8 (offset of the first bad byte, -1 if none), and whether it
+ * also holds well-formed multi-byte characters (then it is UTF-8 with damage, not another encoding).
+ */
+export function utf8Scan(b: Uint8Array): { firstInvalid: number; multibyte: boolean } {
+  let firstInvalid = -1;
+  let multibyte = false;
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let ok = n > 0 && i + n < b.length;
+    for (let k = 1; ok && k <= n; k++) ok = (b[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      multibyte = true;
+      i += n + 1;
+    } else {
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+    }
+  }
+  return { firstInvalid, multibyte };
+}
+
+/**
+ * A chunk's text. UTF-8 is expected; a chunk that is not UTF-8 at all is read as Windows-1252, which is
+ * what Excel on Windows saves as "CSV" in Latin America and Spain (and a superset of Latin-1), so
+ * "Nuñez" stays "Nuñez" instead of "Nu\uFFFDez". A chunk mixing UTF-8 with other bytes cannot be read
+ * either way without damage: it is refused with the line and column of the first bad byte.
+ */
+export function decodeChunk(chunk: RecordChunk): { text: string; windows1252: boolean } {
   try {
-    for await (const batch of readCsv(once(new TextDecoder('utf-8').decode(chunk.bytes)))) {
-      for (const r of batch) out.push(offset ? { line: r.line + offset, fields: r.fields } : r);
+    return { text: utf8.decode(chunk.bytes), windows1252: false };
+  } catch {
+    const scan = utf8Scan(chunk.bytes);
+    if (!scan.multibyte) return { text: decodeWindows1252(chunk.bytes), windows1252: true };
+    const b = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength);
+    const lineStart = b.lastIndexOf(NEWLINE, scan.firstInvalid - 1) + 1;
+    const line = chunk.startLine + countNewlines(b.subarray(0, lineStart));
+    const column = new TextDecoder('utf-8').decode(b.subarray(lineStart, scan.firstInvalid)).length + 1;
+    const hex = b[scan.firstInvalid]!.toString(16).toUpperCase().padStart(2, '0');
+    throw new CsvSyntaxError(
+      line,
+      `column ${column}: byte 0x${hex} is not UTF-8, in a file that is otherwise UTF-8; save the file as UTF-8 (in Excel: "CSV UTF-8")`,
+    );
+  }
+}
+
+/** Parses a chunk of whole records, numbering lines from the chunk's start. */
+export async function parseChunk(chunk: RecordChunk): Promise<ParsedChunk> {
+  const records: CsvRecord[] = [];
+  const offset = chunk.startLine - 1;
+  const { text, windows1252 } = decodeChunk(chunk);
+  try {
+    for await (const batch of readCsv(once(text))) {
+      for (const r of batch) records.push(offset ? { line: r.line + offset, fields: r.fields } : r);
     }
   } catch (e) {
     if (!(e instanceof CsvSyntaxError) || !offset) throw e;
     throw new CsvSyntaxError(e.line + offset, e.message.replace(/^line \d+: /, ''));
   }
-  return out;
+  return { records, startLine: chunk.startLine, windows1252 };
 }
 
 /** The validator of one file; each worker builds its own from the header. */
-export function chunkValidator(header: string[], ctx: ValidationContext, mode: RenderMode): (records: CsvRecord[]) => ChunkResult {
+export function chunkValidator(header: string[], ctx: ValidationContext, mode: RenderMode): (chunk: ParsedChunk) => ChunkResult {
   const validate = createRowValidator(header, ctx);
-  return (records) => {
+  return (chunk) => {
     const res: ChunkResult = { total: 0, good: [], rejects: [], rejectedLines: 0 };
-    for (const rec of records) {
+    if (chunk.windows1252) res.windows1252 = { fromLine: chunk.startLine };
+    for (const rec of chunk.records) {
       res.total++;
       const r = validate(rec.line, rec.fields);
       if (!r.ok) {
@@ -175,11 +249,11 @@ export interface ReadOptions {
 export async function* validatedChunks(source: AsyncIterable<Uint8Array | string>, opts: ReadOptions): AsyncGenerator<ChunkResult> {
   const chunks = recordChunks(source, opts.chunkBytes);
   const first = await chunks.next();
-  const records = first.done ? [] : await parseChunk(first.value);
-  const header = records.shift();
+  const parsed = first.done ? { records: [], startLine: 1, windows1252: false } : await parseChunk(first.value);
+  const header = parsed.records.shift();
   if (!header) throw new HeaderError('the file is empty: expected a header line and rows');
   const validateInline = chunkValidator(header.fields, opts.ctx, opts.mode); // refuses a bad header here, once
-  yield validateInline(records);
+  yield validateInline(parsed);
 
   if (opts.workers <= 1) {
     for await (const c of chunks) yield validateInline(await parseChunk(c));

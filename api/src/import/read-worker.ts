@@ -9,8 +9,8 @@ const validate = chunkValidator(setup.header, setup.ctx, setup.mode);
 
 parentPort!.on('message', (msg: { id: number; chunk: RecordChunk }) => {
   parseChunk(msg.chunk)
-    .then((records) => {
-      const reply: WorkerReply = { id: msg.id, result: validate(records) };
+    .then((parsed) => {
+      const reply: WorkerReply = { id: msg.id, result: validate(parsed) };
       parentPort!.postMessage(reply);
     })
     .catch((e: unknown) => {

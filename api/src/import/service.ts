@@ -229,7 +229,9 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       ...(opts.chunkBytes ? { chunkBytes: opts.chunkBytes } : {}),
     });
     let t1 = performance.now();
+    let windows1252From: number | undefined;
     for await (const chunk of chunks) {
+      if (chunk.windows1252 && windows1252From === undefined) windows1252From = chunk.windows1252.fromLine;
       totalRows += chunk.total;
       rejectedLines += chunk.rejectedLines;
       for (const e of chunk.rejects) batchRejects.push(e);
@@ -254,6 +256,12 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       progress({ phase: 'reading', rows: totalRows });
     }
     validating += performance.now() - t1;
+    if (windows1252From !== undefined) {
+      warnings.push(
+        `the file is not UTF-8: it was read as Windows-1252 (Latin-1, as Excel saves "CSV") from line ${windows1252From}, ` +
+          'so accents such as ñ and á came through; check a few names, and save as "CSV UTF-8" next time',
+      );
+    }
     await flush();
     await merging;
     timings.reading = validating;

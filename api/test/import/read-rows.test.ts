@@ -33,7 +33,7 @@ describe('recordChunks', () => {
     for (const chunkBytes of [1, 5, 13, 40]) {
       const chunks = await collect(recordChunks(pieces(text, 7), chunkBytes));
       expect(chunks.length).toBeGreaterThan(1);
-      const records = (await Promise.all(chunks.map(parseChunk))).flat();
+      const records = (await Promise.all(chunks.map(parseChunk))).flatMap((p) => p.records);
       expect(records, `chunks of ${chunkBytes}`).toEqual(whole);
     }
   });

@@ -31,6 +31,39 @@ export const COLUMNS = [
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
+/**
+ * The longest cell each column takes, in characters; a longer cell rejects its row, naming the column and
+ * the limit. Without limits a 5 MB first name was stored and then sent to every agent who searched.
+ * Generous for real data: the longest names, e-mail addresses (RFC 5321: 254) and region names.
+ */
+const FIXED_LENGTHS: Partial<Record<Column, number>> = {
+  document_type: 10,
+  document_number: 30,
+  first_name: 100,
+  last_name: 100,
+  birth_date: 20,
+  email: 254,
+  locale: 35,
+  region: 100,
+  country: 10,
+  external_id: 64,
+  product: 100,
+  currency: 10,
+  principal: 30,
+  balance: 30,
+  minimum_payment: 30,
+  opened_on: 20,
+  oldest_due_date: 20,
+  next_due_date: 20,
+  status: 30,
+  phones: 500,
+  documents: 2000,
+  risk_score: 20,
+};
+export const MAX_LENGTHS = Object.fromEntries(
+  COLUMNS.map((c) => [c, FIXED_LENGTHS[c] ?? (c.endsWith('_type') ? 20 : c.endsWith('_consent') ? 10 : 40)]),
+) as Record<Column, number>;
+
 /** Columns without which no row could be imported. country and currency default to the portfolio's. */
 export const REQUIRED_COLUMNS: Column[] = ['document_type', 'document_number', 'first_name', 'last_name', 'external_id', 'product', 'balance'];
 

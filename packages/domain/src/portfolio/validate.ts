@@ -3,7 +3,7 @@
 // the database is exactly what the file said, never a guess.
 import { ACCOUNT_STATUSES, type AccountStatus, type PhoneType, type SupportingDocumentKind } from '@cobranza/contracts';
 import { debtorZones, maskPhoneText, normalizePhone } from '../phones.js';
-import { type Column, MAX_PHONES, mapHeader } from './columns.js';
+import { type Column, MAX_LENGTHS, MAX_PHONES, mapHeader } from './columns.js';
 import { maskId, validateIdDocument } from './id-documents.js';
 import { COUNTRIES, canonicalRegion, regionZones } from './regions.js';
 import { isKnownCurrency, parseAmount, parseDate, parseEmail, parseFlag, parseLocale, parseRiskScore } from './values.js';
@@ -187,6 +187,8 @@ class RowValidator {
   private f: string[] = [];
   private readonly i: Record<CoreColumn, number>;
   private readonly phoneCols: PhoneColumns[] = [];
+  /** per field of the file: its column and longest allowed length (unknown to the validator: none) */
+  private readonly limits: Array<{ column: Column; max: number } | undefined>;
   private readonly date = memo(parseDate);
   private readonly locale = memo(parseLocale, 1000);
   private readonly region = memo((key: string) => {
@@ -204,6 +206,9 @@ class RowValidator {
     const plain = {} as Record<CoreColumn, number>;
     for (const c of CORE_COLUMNS) plain[c] = columns.get(c) ?? -1;
     this.i = plain;
+    this.limits = new Array(width).fill(undefined);
+    // every column has a limit (MAX_LENGTHS is built from COLUMNS)
+    for (const [column, i] of columns) this.limits[i] = { column, max: MAX_LENGTHS[column]! };
     for (let n = 1; n <= MAX_PHONES; n++) {
       const i = columns.get(`phone${n}` as Column) ?? -1;
       if (i >= 0) this.phoneCols.push({ n, i, t: columns.get(`phone${n}_type` as Column) ?? -1, c: columns.get(`phone${n}_consent` as Column) ?? -1 });
@@ -282,6 +287,13 @@ class RowValidator {
       this.err('*', `${f.length} fields`, `expected ${this.width} fields as in the header, found ${f.length}`);
       return { ok: false, errors: this.errors };
     }
+    // before any parsing: a cell megabytes long is refused without running a pattern over it
+    for (let k = 0; k < f.length; k++) {
+      const lim = this.limits[k];
+      const len = f[k]!.length;
+      if (lim && len > lim.max) this.err(lim.column, `${f[k]!.slice(0, 40)}…`, `${lim.column} is ${len} characters long; at most ${lim.max} are allowed`);
+    }
+    if (this.errors.length) return { ok: false, errors: this.errors };
 
     // --- debtor
     let country = this.get(I.country).toUpperCase() || ctx.defaultCountry;
@@ -329,7 +341,6 @@ class RowValidator {
 
     // --- account
     const externalId = this.required(I.external_id, 'external_id');
-    if (externalId.length > 64) this.err('external_id', externalId, 'external_id longer than 64 characters');
     const rawProduct = this.required(I.product, 'product');
     const product = rawProduct ? this.product(rawProduct) : '';
     const currency = this.get(I.currency).toUpperCase() || ctx.defaultCurrency;
