@@ -92,15 +92,17 @@ describe('inbound SMS', () => {
     ]);
     const creditorId = (await env.t.db.selectFrom('portfolios').select('creditor_id').where('id', '=', portfolioId).executeTakeFirstOrThrow()).creditor_id;
     const gate = new ComplianceGate({ store: new PgComplianceStore(env.t.db) });
+    // the opt-out holds from the moment it was recorded (now), whatever the hour
     const decision = await gate.check({
       channel: 'sms',
       automated: true,
-      at: new Date('2026-11-23T15:00:00Z'),
+      at: new Date(Date.now() + 60_000),
       debtorId: d.id,
       creditorId,
       phone: { e164: '+573101110004', type: 'mobile', consentAutomated: true, optedOut: false },
     });
     expect(decision.allowed).toBe(false);
+    expect(decision.blockedBy.map((b) => b.ruleId)).toContain('optout.sms');
   });
 
   it('Spanish stop words count too; an ordinary reply is stored and opts nobody out', async () => {

@@ -117,14 +117,14 @@ describe('PgComplianceStore + ComplianceGate on Postgres', () => {
   it('opt-outs: keypad opt-out of the debtor, and a number-level opt-out recorded without a debtor', async () => {
     const a = await insertDebtor('103', 'CO', BOG);
     await t.db.insertInto('phones').values({ debtor_id: a.debtorId, e164: CO_LAND, type: 'landline' }).execute();
-    await t.db.insertInto('opt_outs').values({ debtor_id: a.debtorId, channel: 'all', source: 'ivr_keypad' }).execute();
+    await t.db.insertInto('opt_outs').values({ debtor_id: a.debtorId, channel: 'all', source: 'ivr_keypad', created_at: local('2026-01-13T09:00') }).execute();
     const d = await gate.check(req(a.debtorId, a.accountId, { at: local('2026-01-13T10:00'), phone: { e164: CO_LAND, type: 'landline', consentAutomated: false, optedOut: false } }));
     expect(d.ruleId).toBe('optout.all');
     expect(d.nextAllowedAt).toBeNull();
 
     const b = await insertDebtor('104', 'CO', BOG);
     await t.db.insertInto('phones').values({ debtor_id: b.debtorId, e164: '+573009998877', type: 'mobile', consent_automated: true }).execute();
-    await t.db.insertInto('opt_outs').values({ e164: '+573009998877', channel: 'sms', source: 'sms_stop' }).execute();
+    await t.db.insertInto('opt_outs').values({ e164: '+573009998877', channel: 'sms', source: 'sms_stop', created_at: local('2026-01-13T09:00') }).execute();
     const phone = await store.loadPhone(b.debtorId, '+573009998877');
     expect(phone).toEqual({ e164: '+573009998877', type: 'mobile', consentAutomated: true, optedOut: false, relation: 'debtor' });
     expect((await gate.check(req(b.debtorId, b.accountId, { channel: 'sms', at: local('2026-01-13T10:00'), phone: phone! }))).ruleId).toBe('optout.sms');
