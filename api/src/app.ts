@@ -18,6 +18,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { dispositionRoutes } from './routes/dispositions.js';
+import { shiftRoutes } from './routes/shift.js';
 import { consoleRoutes } from './routes/console.js';
 import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(campaignRoutes, deps);
   await app.register(debtorRoutes, deps);
   await app.register(dispositionRoutes, deps);
+  await app.register(shiftRoutes, deps);
   await app.register(twilioRoutes, deps);
   await app.register(importRoutes, deps);
   await app.register(paymentImportRoutes, deps);

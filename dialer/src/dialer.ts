@@ -45,6 +45,12 @@ export interface DialerOptions {
   prepareCampaign?: (def: CampaignDefinition) => void;
   /** Every telephony event, for tests and benchmarks. */
   telephonyTap?: (e: TelephonyEvent) => void;
+  /**
+   * Whether this agent's calls wait for their disposition: when the wrap-up time is up and the call has
+   * none yet, the agent stays in wrap-up (an overrun the wallboard shows) instead of going ready for the
+   * next call. Absent, or false (simulated agents, who never write one): the wrap-up time ends wrap-up.
+   */
+  awaitsDisposition?: (agentId: string) => boolean;
 }
 
 export class Dialer {
@@ -71,6 +77,7 @@ export class Dialer {
       clock: o.clock,
       wrapUpSecondsFor: (cid) => (cid ? (this.campaigns.get(cid)?.def.settings.wrapUpSeconds ?? 30) : 30),
       onChange: (status, slot) => this.onAgentChange(status, slot),
+      onWrapUpTime: (agentId, callId) => this.onWrapUpTime(agentId, callId),
     });
     this.calls = new CallController({
       clock: o.clock,
@@ -387,6 +394,23 @@ export class Dialer {
   }
 
   // --- agents ---------------------------------------------------------------------------------
+
+  private onWrapUpTime(agentId: string, callId: string | null): void {
+    if (!callId || !this.o.awaitsDisposition?.(agentId)) {
+      this.agents.tryApply(agentId, { type: 'wrapup_done' });
+      return;
+    }
+    this.track(
+      this.store.dispositionPending(callId).then(
+        (yes) => {
+          if (yes) this.log('wrap-up overrun: the disposition is not saved yet', { agentId, callId });
+          // the agent may have moved on meanwhile (wrapup_done after the disposition); tryApply ignores that
+          else if (this.agents.get(agentId)?.rec.callId === callId) this.agents.tryApply(agentId, { type: 'wrapup_done' });
+        },
+        (e: unknown) => this.log('wrap-up check failed; the agent stays in wrap-up', { agentId, callId, error: e instanceof Error ? e.message : String(e) }),
+      ),
+    );
+  }
 
   private onAgentChange(status: AgentStatus, slot: AgentSlot): void {
     void this.o.bus.publish('agent.status', status).catch(() => undefined);

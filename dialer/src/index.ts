@@ -64,7 +64,10 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   telephony ??= sim!;
   const soundsDir = deps.soundsDir ?? process.env.ASTERISK_SOUNDS_DIR;
   const gate = deps.gate ?? contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(deps.db) }));
+  // the demo's simulated agents never write a disposition: their wrap-up time ends wrap-up
+  const simulatedAgents = new Set<string>();
   const dialer = new Dialer({
+    awaitsDisposition: (agentId) => !simulatedAgents.has(agentId),
     db: deps.db,
     bus: deps.bus,
     telephony,
@@ -80,6 +83,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   if (sim && deps.simulatedAgents) {
     const users = await deps.db.selectFrom('users').select(['id']).where('role', '=', 'agent').where('active', '=', true).orderBy('email').limit(deps.simulatedAgents).execute();
     for (const u of users) {
+      simulatedAgents.add(u.id);
       sim.loginAgent(u.id);
       setTimeout(() => void deps.bus.publish('agent.command', { agentId: u.id, command: 'ready' }), 300);
     }

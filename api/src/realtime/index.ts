@@ -9,6 +9,7 @@ import type {
   BusEvents,
   CampaignLiveStats,
   ClientToServerEvents,
+  CommandAck,
   ServerToClientEvents,
 } from '@cobranza/contracts';
 import { AgentCommandInput, CampaignCommandInput, SupervisorCommandInput } from '@cobranza/contracts/api';
@@ -16,6 +17,7 @@ import type { Unsubscribe } from '@cobranza/bus';
 import { type AuthUser, SESSION_COOKIE, userForToken } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { assertNoDispositionPending } from '../services/agent-shift.js';
 import { CampaignService } from '../services/campaigns.js';
 import { type LiveStateStore, MemoryLiveState } from './live-state.js';
 import { checker } from './validate.js';
@@ -26,7 +28,7 @@ interface SocketData {
 }
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type Ack = (r: { ok: boolean; error?: string }) => void;
+type Ack = (r: CommandAck) => void;
 
 export const SUPERVISORS_ROOM = 'supervisors';
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
@@ -62,7 +64,7 @@ function handle(socket: IoSocket, fn: (input: unknown) => Promise<void>) {
       (e: unknown) => {
         const error = e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
         if (!(e instanceof ApiError) && !(e instanceof RealtimeInputError)) socket.emit('error:message', { code: 'INTERNAL', message: 'internal error' });
-        reply({ ok: false, error });
+        reply(e instanceof ApiError ? { ok: false, error, code: e.code, ...(e.extra.i18n ? { i18n: e.extra.i18n } : {}) } : { ok: false, error });
       },
     );
   };
@@ -106,6 +108,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
         if (!c.ok) throw new RealtimeInputError(c.error);
         if (c.value.command === 'pause' && !c.value.pauseReason) throw new RealtimeInputError('VALIDATION /pauseReason: required to pause');
         if (c.value.command === 'ready' && !c.value.campaignId) throw new RealtimeInputError('VALIDATION /campaignId: required to go ready');
+        if (c.value.command === 'ready' || c.value.command === 'wrapup_done') await assertNoDispositionPending(deps.db, user.id);
         await deps.bus.publish('agent.command', { ...c.value, agentId: user.id });
       }) as ClientToServerEvents['agent:command'],
     );

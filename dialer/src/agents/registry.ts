@@ -16,6 +16,8 @@ export interface AgentRegistryOptions {
   /** Wrap-up time limit for an agent's campaign (seconds); 0 = until the agent says done. */
   wrapUpSecondsFor: (campaignId: string | null) => number;
   onChange: (status: AgentStatus, slot: AgentSlot) => void;
+  /** The wrap-up time is up (default: wrap-up ends). The dialer first checks the call's disposition. */
+  onWrapUpTime?: (agentId: string, callId: string | null) => void;
 }
 
 export class AgentRegistry {
@@ -69,7 +71,9 @@ export class AgentRegistry {
     }
     if (after.state === 'wrapping' && before.state !== 'wrapping') {
       const secs = this.o.wrapUpSecondsFor(after.campaignId);
-      if (secs > 0) slot.wrapTimer = this.o.clock.setTimeout(() => this.tryApply(agentId, { type: 'wrapup_done' }), secs * 1000);
+      const callId = after.callId;
+      const timeUp = this.o.onWrapUpTime ?? (() => this.tryApply(agentId, { type: 'wrapup_done' }));
+      if (secs > 0) slot.wrapTimer = this.o.clock.setTimeout(() => timeUp(agentId, callId), secs * 1000);
     }
     if (after.state === 'offline') {
       if (slot.channelId) this.byChannel.delete(slot.channelId);

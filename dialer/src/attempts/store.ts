@@ -114,6 +114,19 @@ export class AttemptStore {
     await this.db.updateTable('call_attempts').set({ recording_name: name }).where('id', '=', id).execute();
   }
 
+  /** A call put through to an agent, with a known debtor, and no disposition saved yet. */
+  async dispositionPending(id: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('call_attempts as ca')
+      .leftJoin('dispositions as d', 'd.call_attempt_id', 'ca.id')
+      .select(['ca.id', 'd.id as disposition_id'])
+      .where('ca.id', '=', id)
+      .where('ca.bridged_at', 'is not', null)
+      .where('ca.debtor_id', 'is not', null)
+      .executeTakeFirst();
+    return row !== undefined && row.disposition_id === null;
+  }
+
   async setAgent(id: string, agentId: string | null): Promise<void> {
     await this.db.updateTable('call_attempts').set({ agent_id: agentId }).where('id', '=', id).execute();
   }

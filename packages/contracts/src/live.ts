@@ -122,10 +122,18 @@ export interface ServerToClientEvents {
   'error:message': (e: { code: string; message: string }) => void;
 }
 
+/** A command's answer. A refusal carries a stable code and, when people should read it, the reason in both languages. */
+export interface CommandAck {
+  ok: boolean;
+  error?: string;
+  code?: string;
+  i18n?: { es: string; en: string };
+}
+
 /** Socket.IO: console to server. Every handler validates its input and the caller's role. */
 export interface ClientToServerEvents {
-  'agent:command': (c: Omit<BusEvents['agent.command'], 'agentId'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
-  'campaign:command': (c: Omit<BusEvents['campaign.command'], 'by'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
-  'supervisor:command': (c: Omit<BusEvents['supervisor.command'], 'supervisorId'>, ack: (r: { ok: boolean; error?: string }) => void) => void;
+  'agent:command': (c: Omit<BusEvents['agent.command'], 'agentId'>, ack: (r: CommandAck) => void) => void;
+  'campaign:command': (c: Omit<BusEvents['campaign.command'], 'by'>, ack: (r: CommandAck) => void) => void;
+  'supervisor:command': (c: Omit<BusEvents['supervisor.command'], 'supervisorId'>, ack: (r: CommandAck) => void) => void;
   'wallboard:subscribe': (ack: (r: { ok: boolean }) => void) => void;
 }

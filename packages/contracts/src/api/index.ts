@@ -6,5 +6,6 @@ export * from './campaigns.js';
 export * from './debtors.js';
 export * from './dispositions.js';
 export * from './realtime.js';
+export * from './shift.js';
 export * from './health.js';
 export * from './payment-imports.js';
