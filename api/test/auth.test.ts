@@ -149,6 +149,31 @@ describe('users (admin)', () => {
     expect(dup.json().field).toBe('/email');
   });
 
+  it('refuses weak passwords with the reason in Spanish and English, on create and on change, writing nothing', async () => {
+    const weak: Array<[string, string]> = [
+      ['aaaaaaaaaa', 'too_few_distinct'],
+      ['          ', 'blank'],
+      ['password12', 'common'],
+      ['Contraseña2024!', 'common'],
+      ['abababababab', 'too_few_distinct'],
+      ['1234567890', 'sequence'],
+      ['qwertyuiop', 'sequence'],
+      ['debil.fuerte-2026', 'contains_identity'],
+    ];
+    for (const [password, issue] of weak) {
+      const res = await env.app.inject({ method: 'POST', url: '/users', headers: env.auth('admin'), payload: { email: 'debil.fuerte@test.co', name: 'Débil', password, role: 'agent' } });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json(), password).toMatchObject({ field: '/password', in: 'body', issue: `weak_password.${issue}`, i18n: { es: expect.stringMatching(/contraseña/i), en: expect.stringMatching(/password/i) } });
+    }
+    expect(await env.t.db.selectFrom('users').select('id').where('email', '=', 'debil.fuerte@test.co').executeTakeFirst()).toBeUndefined();
+    const change = await env.app.inject({ method: 'PATCH', url: `/users/${env.users.agent2.id}`, headers: env.auth('admin'), payload: { password: 'password12' } });
+    expect(change.json()).toMatchObject({ statusCode: 400, field: '/password', issue: 'weak_password.common' });
+    expect((await login('agent2@test.co', 'password12', '10.60.0.1')).statusCode).toBe(401);
+    // a varied password is accepted
+    const ok = await env.app.inject({ method: 'POST', url: '/users', headers: env.auth('admin'), payload: { email: 'debil.fuerte@test.co', name: 'Débil', password: 'río-verde 7 montañas', role: 'agent' } });
+    expect(ok.statusCode, ok.body).toBe(201);
+  });
+
   it('DELETE deactivates (never deletes) a user; an admin cannot deactivate themselves', async () => {
     const u = (await env.app.inject({ method: 'POST', url: '/users', headers: env.auth('admin'), payload: { email: 'baja@test.co', name: 'Baja', password: 'otra clave larga', role: 'agent' } })).json();
     const res = await env.app.inject({ method: 'DELETE', url: `/users/${u.id}`, headers: env.auth('admin') });

@@ -7,6 +7,7 @@ import type { Users } from '@cobranza/db';
 import { audit } from '../audit.js';
 import { ADMINS, currentUser } from '../auth/guard.js';
 import { hashPassword } from '../auth/password.js';
+import { weakPassword } from '../auth/password-policy.js';
 import type { AppDeps } from '../deps.js';
 import { badInput, notFound } from '../errors.js';
 
@@ -44,6 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
   app.post('/users', { config: { roles: ADMINS }, schema: { tags, body: UserCreate, response: { 201: User } } }, async (req, reply) => {
     const by = currentUser(req);
     const b = req.body;
+    refuseWeak(b.password, { email: b.email, name: b.name });
     const password_hash = await hashPassword(b.password);
     const u = await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -69,6 +71,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     const b = req.body;
     if (req.params.id === by.id && (b.role !== undefined && b.role !== 'admin')) throw badInput('/role', 'an admin cannot remove their own admin role');
     if (req.params.id === by.id && b.active === false) throw badInput('/active', 'an admin cannot deactivate themselves');
+    if (b.password) {
+      const who = await db.selectFrom('users').select(['email', 'name']).where('id', '=', req.params.id).executeTakeFirst();
+      refuseWeak(b.password, { email: who?.email, name: b.name ?? who?.name });
+    }
     const password_hash = b.password ? await hashPassword(b.password) : undefined;
     const updated = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('users').selectAll().where('id', '=', req.params.id).forUpdate().executeTakeFirst();
@@ -124,3 +130,8 @@ export const userRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
     return userDto(row);
   });
 };
+
+function refuseWeak(password: string, identity: { email?: string | undefined; name?: string | undefined }): void {
+  const weak = weakPassword(password, identity);
+  if (weak) throw badInput('/password', weak.message.en, 'body', { i18n: weak.message, issue: `weak_password.${weak.issue}` });
+}
