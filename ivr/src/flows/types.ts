@@ -112,6 +112,11 @@ export interface TransferNode extends NodeBase {
 
 export interface OptOutNode extends NodeBase {
   verb: 'opt-out';
+  /**
+   * What the debtor refuses (default 'all'). 'ivr' is a revocation of consent to automated calls: the gate
+   * (packages/compliance) then blocks IVR and autodialed voice calls, and where voice and IVR are one medium
+   * (CO) every call; 'voice' blocks every call, IVR included. Other media (SMS, e-mail) only with 'all'.
+   */
   channel?: 'all' | 'voice' | 'ivr';
   next: string;
 }

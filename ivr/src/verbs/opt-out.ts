@@ -1,5 +1,6 @@
 // Keypad opt-out: recorded before anything else is said, so it holds even if the caller hangs up now. The
-// compliance gate reads opt_outs on every later decision, whatever the campaign or channel.
+// compliance gate reads opt_outs on every later decision, whatever the campaign or channel, and widens an
+// 'ivr' opt-out to every automated call (and to every call where voice and IVR are one medium, as in CO).
 import type { OptOutNode } from '../flows/types.js';
 import type { IvrSession } from '../session.js';
 

@@ -54,7 +54,7 @@ export function compileContact(req: ContactRequest, ctx: ContactContext, profile
   if (profiles.length === 0) throw new ComplianceInputError('profiles', 'at least one profile must apply (use resolveProfiles)');
   profiles.forEach(validateProfile);
   const zones = [...new Set(ctx.timeZones)];
-  const checkers: Checker[] = [...optOutCheckers(req, ctx)];
+  const checkers: Checker[] = [...optOutCheckers(req, ctx, profiles)];
   for (const p of profiles) {
     checkers.push(
       ...profileStaticCheckers(p, req, ctx),

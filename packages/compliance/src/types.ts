@@ -220,6 +220,12 @@ export interface ComplianceProfile {
   lockouts: Lockout[];
   stopOnLegalHolds: LegalHold[];
   requireChannelAuthorisation: boolean;
+  /**
+   * Channels that are one medium for opt-outs: an opt-out of one is an opt-out of all in the group
+   * (CO: a voice call and an IVR call are both phone calls). Everywhere, without this, an IVR opt-out
+   * already stops automated voice calls and a voice opt-out stops IVR calls.
+   */
+  optOutMedia?: Channel[][];
   forbidReferenceContacts: boolean;
   requireCallerId: boolean;
   /** Autodialed/prerecorded contact to these phone types needs consentAutomated (TCPA). */

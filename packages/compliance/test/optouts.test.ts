@@ -55,3 +55,40 @@ describe('an opt-out applies from its own date', () => {
     );
   });
 });
+
+describe('an IVR opt-out ("stop" on the keypad) stops automated calls', () => {
+  const CHI = 'America/Chicago';
+  const usPhone = { e164: '+13125550100', type: 'landline' as const, consentAutomated: true, optedOut: false };
+  const us = context({ timeZones: [CHI], jurisdiction: { country: 'US' }, optOuts: [{ channel: 'ivr', source: 'keypad', at: at('2026-03-09T10:00', CHI) }] });
+  const co = context({ optOuts: [{ channel: 'ivr', source: 'keypad', at: at('2026-03-09T10:00', BOG) }] });
+
+  it('US: an autodialed voice call is blocked; an agent dialing by hand is not', () => {
+    const auto = decide(request({ channel: 'voice', automated: true, at: at('2026-03-10T10:00', CHI), phone: usPhone }), us);
+    expect(auto.allowed).toBe(false);
+    expect(auto.ruleId).toBe('optout.ivr');
+    expect(auto.nextAllowedAt).toBeNull();
+    expect(auto.reason.en).toMatch(/revoked consent to automated calls/);
+    expect(decide(request({ channel: 'ivr', automated: true, at: at('2026-03-10T10:00', CHI), phone: usPhone }), us).ruleId).toBe('optout.ivr');
+    expect(decide(request({ channel: 'voice', automated: false, at: at('2026-03-10T10:00', CHI), phone: usPhone }), us).allowed).toBe(true);
+  });
+
+  it('Colombia: voice and IVR are one medium, so even an agent call is blocked', () => {
+    const manual = decide(request({ channel: 'voice', automated: false, at: at('2026-03-10T10:00', BOG) }), co);
+    expect(manual.allowed).toBe(false);
+    expect(manual.ruleId).toBe('CO/optout-same-medium');
+    expect(manual.nextAllowedAt).toBeNull();
+    expect(manual.reason.es).toMatch(/mismo medio/);
+    expect(decide(request({ channel: 'voice', automated: true, at: at('2026-03-10T10:00', BOG) }), co).ruleId).toBe('optout.ivr');
+    // SMS is another medium
+    expect(decide(request({ channel: 'sms', automated: true, at: at('2026-03-10T10:00', BOG) }), co).allowed).toBe(true);
+  });
+
+  it('a voice opt-out also stops IVR calls, everywhere', () => {
+    const voiceOut = context({ timeZones: [CHI], jurisdiction: { country: 'US' }, optOuts: [{ channel: 'voice', source: 'agent' }] });
+    expect(decide(request({ channel: 'ivr', automated: true, at: at('2026-03-10T10:00', CHI), phone: usPhone }), voiceOut).ruleId).toBe('optout.voice');
+  });
+
+  it('a profile naming an unknown channel as a medium is a configuration error', () => {
+    expect(() => resolveProfiles({ country: 'CO' }, { patches: { CO: { optOutMedia: [['voice', 'fax' as never]] } } })).toThrow(/profiles\[CO\]\.optOutMedia\[0\]\[1\]: unknown channel "fax"/);
+  });
+});

@@ -68,10 +68,12 @@ export const DEFAULT_PROFILES: Record<string, ComplianceProfile> = {
       },
     ],
     requireChannelAuthorisation: true,
+    optOutMedia: [CALLS],
     forbidReferenceContacts: true,
     unsettled: [
       { setting: 'caps[daily-one-contact].counts, lockouts[one-channel-per-week].trigger', choice: 'attempt', note: 'whether unanswered attempts count as a contact is unsettled; counting them is the safe side' },
       { setting: 'lockouts[one-channel-per-week].channelGroups', choice: 'voice and IVR calls are one channel (phone)', note: 'the law speaks of media; an IVR call is a phone call' },
+      { setting: 'optOutMedia', choice: 'voice and IVR are one medium', note: 'a debtor who refused IVR calls has refused phone calls, agent calls included' },
     ],
   },
   MX: {

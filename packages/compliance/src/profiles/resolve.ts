@@ -125,6 +125,7 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
     else if (!['day', 'week', 'month'].includes(c.window.kind)) throw new ComplianceConfigError(`${cf}.window.kind`, `unknown window ${JSON.stringify(c.window.kind)}`);
     if (c.minGapHours !== undefined) positive(c.minGapHours, `${cf}.minGapHours`);
   }
+  (p.optOutMedia ?? []).forEach((g, j) => checkChannels(g, `${f}.optOutMedia[${j}]`));
   for (const [i, l] of p.lockouts.entries()) {
     const lf = `${f}.lockouts[${i}]`;
     if (!l.id || ids.has(l.id)) throw new ComplianceConfigError(`${lf}.id`, 'missing or duplicate id');
