@@ -7,6 +7,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CHROOT="${ASTERISK_CHROOT:-/var/cache/cobranza/asterisk-chroot}"
 ASTERISK_VERSION_PIN="${ASTERISK_VERSION_PIN:-22.}"
 log() { printf '[services] %s\n' "$*" >&2; }
+# One run at a time: two runs building the chroot at once would delete each other's work.
+mkdir -p /var/lock; exec 9>/var/lock/cobranza-services.lock; flock 9
 
 apt_updated=0
 apt_install() {
@@ -53,7 +55,8 @@ if [ ! -x "$CHROOT/usr/sbin/asterisk" ]; then
     --include=asterisk,asterisk-modules,asterisk-config,asterisk-core-sounds-en,asterisk-core-sounds-es \
     sid "$CHROOT.tmp" http://deb.debian.org/debian >/tmp/cobranza-debootstrap.log 2>&1 \
     || { log "debootstrap failed, see /tmp/cobranza-debootstrap.log"; tail -20 /tmp/cobranza-debootstrap.log >&2; exit 1; }
-  mv "$CHROOT.tmp" "$CHROOT"
+  # a test may have written prompts under $CHROOT before it existed: mv would then nest the new chroot
+  rm -rf "$CHROOT"; mv "$CHROOT.tmp" "$CHROOT"
 fi
 ver="$(chroot "$CHROOT" dpkg-query -W -f '${Version}' asterisk 2>/dev/null || true)"
 case "$ver" in *:"$ASTERISK_VERSION_PIN"*|"$ASTERISK_VERSION_PIN"*) ;; *) log "asterisk in chroot is '$ver', expected $ASTERISK_VERSION_PIN*"; exit 1;; esac
