@@ -19,7 +19,8 @@ export type AuditAction =
   | 'opt_out.create'
   | 'disposition.create'
   | 'ivr_prompt.upload'
-  | 'ivr_prompt.remove';
+  | 'ivr_prompt.remove'
+  | 'import.reassign';
 
 /** One row in audit_log. Pass the transaction when the audited change is in one, so both commit or neither. */
 export async function audit(

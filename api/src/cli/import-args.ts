@@ -14,6 +14,8 @@ export interface ImportArgs {
   /** the portfolio's id or exact name, as given */
   portfolio: string;
   today?: string;
+  /** --allow-reassign: let the file move accounts to another debtor (audited) */
+  allowReassign: boolean;
 }
 
 /** The command's arguments, or the exit code when it should stop here (0 after --help, 2 on bad input). */
@@ -24,6 +26,7 @@ export function parseImportArgs(usage: string): ImportArgs | number {
       portfolio: { type: 'string', short: 'p' },
       'database-url': { type: 'string' },
       today: { type: 'string' },
+      'allow-reassign': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,7 +51,7 @@ export function parseImportArgs(usage: string): ImportArgs | number {
     console.error(`${file}: no such file`);
     return 2;
   }
-  return { file, size, url, portfolio: values.portfolio, ...(values.today ? { today: values.today } : {}) };
+  return { file, size, url, portfolio: values.portfolio, allowReassign: values['allow-reassign'] === true, ...(values.today ? { today: values.today } : {}) };
 }
 
 /** The id of the one portfolio with this id or exact name; null (the reason printed) when none or several. */

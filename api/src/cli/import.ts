@@ -7,7 +7,7 @@ import { connectPostgres } from '@cobranza/db';
 import { ImportError, importPortfolio } from '../import/service.js';
 import { parseImportArgs, resolvePortfolio } from './import-args.js';
 
-const USAGE = 'usage: npm run import -- FILE --portfolio <id or name> [--database-url postgres://...] [--today YYYY-MM-DD]';
+const USAGE = 'usage: npm run import -- FILE --portfolio <id or name> [--database-url postgres://...] [--today YYYY-MM-DD] [--allow-reassign]';
 
 async function main(): Promise<number> {
   const args = parseImportArgs(USAGE);
@@ -39,6 +39,7 @@ async function main(): Promise<number> {
         filename: basename(file),
         source: stream,
         ...(args.today ? { today: args.today } : {}),
+        allowReassign: args.allowReassign,
         onProgress: (p) => {
           const rate = Math.round(p.rows / ((performance.now() - started) / 1000));
           bar.update(p.phase === 'reading' ? stream.bytesRead : size, { phase: `${phaseName[p.phase] ?? p.phase}${p.step ? ` (${p.step})` : ''}`, rows: p.rows, rate });

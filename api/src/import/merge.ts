@@ -38,6 +38,39 @@ export interface MergeWrites {
 /** What an import reports: the rows written, and the rows rejected as repeats of an earlier line. */
 export interface MergeCounts extends MergeWrites {
   duplicates: number;
+  /** rows refused because their account belongs to another debtor (see refuseReassignments) */
+  reassignRefused: number;
+  /** accounts moved to another debtor, with the import's allowReassign */
+  reassigned: number;
+}
+
+const masked = (col: string) => sql.raw(`case when length(${col}) > 3 then repeat('*', length(${col}) - 3) || right(${col}, 3) else repeat('*', length(${col})) end`);
+
+/**
+ * Staged rows naming an account of the portfolio that belongs to a different debtor (same external id,
+ * another document). A creditor's file with recycled or mistyped account numbers would otherwise move
+ * the account, its balance and its history to a stranger, who is then called about it. Unless `allow`,
+ * such rows become rejects (on the document number, masked); returns how many rows were refused, or with
+ * `allow` how many accounts will move.
+ */
+export async function refuseReassignments(tx: Db, portfolioId: string, allow: boolean): Promise<number> {
+  const stage = sql.table(STAGE_TABLE);
+  const moving = sql`
+    s.rej_reason is null and a.portfolio_id = ${portfolioId}::uuid and a.external_id = s.external_id and d.id = a.debtor_id
+    and (d.country, d.document_type, d.document_number) is distinct from (s.country, s.document_type, s.document_number)`;
+  if (allow) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from ${stage} s, accounts a, debtors d where ${moving}`.execute(tx);
+    return r.rows[0]?.n ?? 0;
+  }
+  const r = await sql`
+    update ${stage} s set
+      rej_column = 'document_number',
+      rej_value = ${masked('s.document_number')},
+      rej_reason = 'la cuenta ' || s.external_id || ' es de otro deudor (' || d.document_type || ' ' || ${masked('d.document_number')} ||
+        '): no se reasigna sin allowReassign / account ' || s.external_id || ' belongs to another debtor (' || d.document_type || ' ' ||
+        ${masked('d.document_number')} || '): not moved without allowReassign'
+    from accounts a, debtors d where ${moving}`.execute(tx);
+  return n(r);
 }
 
 const n = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);

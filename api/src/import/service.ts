@@ -8,7 +8,8 @@ import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
 import { markImportFailed } from './import-record.js';
-import { mergeStage, type MergeCounts, STAGE_SEGMENT_INPUTS } from './merge.js';
+import { mergeStage, type MergeCounts, refuseReassignments, STAGE_SEGMENT_INPUTS } from './merge.js';
+import { audit } from '../audit.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
 import { validatedChunks } from './read-rows.js';
 import { copyStageWriter, CREATE_STAGE, insertStageWriter, STAGE_TABLE, type StagedRow, type StageWriter } from './stage.js';
@@ -44,6 +45,11 @@ export interface ImportOptions {
    * of 250k took 130 s, of 50k 158 s, one batch 171 s; each batch pays its own lookups of known rows).
    */
   batchRows?: number;
+  /**
+   * Let the file move existing accounts to another debtor (same external id, another document). Off by
+   * default: those rows are rejected. When on, the moves are counted and written to the audit log.
+   */
+  allowReassign?: boolean;
   /** Grace days of the promise check run after the import (payments can arrive by import); default of promise-status.ts. */
   promiseGraceDays?: number;
 }
@@ -164,7 +170,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     const before = await sql<{ any: boolean }>`select exists (select 1 from accounts where portfolio_id = ${portfolio.id}::uuid) as any`.execute(db);
     const firstLoad = !before.rows[0]?.any;
     const ids = importIds();
-    const counts: MergeCounts = { duplicates: 0, debtorsWritten: 0, accountsWritten: 0, phonesWritten: 0, documentsWritten: 0 };
+    const counts: MergeCounts = { duplicates: 0, reassignRefused: 0, reassigned: 0, debtorsWritten: 0, accountsWritten: 0, phonesWritten: 0, documentsWritten: 0 };
     const add = (k: string, ms: number) => {
       timings[k] = (timings[k] ?? 0) + ms;
     };
@@ -185,6 +191,10 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       }
       await writer.finish();
       add('stage', performance.now() - t0);
+      // (a first load has no accounts to move)
+      const moves = firstLoad ? 0 : await refuseReassignments(db, portfolio.id, opts.allowReassign === true);
+      if (opts.allowReassign) counts.reassigned += moves;
+      else counts.reassignRefused += moves;
       let step = '';
       t0 = performance.now();
       const c = await mergeStage(db, portfolio.id, segmentCase, ids, firstLoad, (s) => {
@@ -196,7 +206,7 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
       });
       add(`merge.${step}`, performance.now() - t0);
       for (const k of ['debtorsWritten', 'accountsWritten', 'phonesWritten', 'documentsWritten'] as const) counts[k] += c[k];
-      if (rejects.length) {
+      if (rejects.length || (moves && !opts.allowReassign)) {
         await sql`
           insert into import_rejects (import_id, line, "column", value, reason)
           select ${importId}::uuid, line, rej_column, rej_value, rej_reason from ${sql.table(STAGE_TABLE)} where rej_reason is not null order by line`.execute(db);
@@ -274,8 +284,18 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
     const seg = segmentCase && !firstLoad ? await recomputeSegments(db, { portfolioId: portfolio.id, today }) : { moved: 0 };
     timings.segmenting = performance.now() - t;
 
-    const accepted = acceptedLines;
-    const rejected = rejectedLines + counts.duplicates;
+    const accepted = acceptedLines - counts.reassignRefused;
+    const rejected = rejectedLines + counts.duplicates + counts.reassignRefused;
+    if (counts.reassignRefused) {
+      warnings.push(
+        `${counts.reassignRefused} row(s) refused: their account belongs to another debtor (same external_id, another document); ` +
+          'see the rejects, and import again with allowReassign only if the accounts really changed hands',
+      );
+    }
+    if (counts.reassigned) {
+      await audit(db, { userId: opts.createdBy ?? null, action: 'import.reassign', entity: 'import', entityId: importId, details: { portfolioId: portfolio.id, accounts: counts.reassigned } });
+      warnings.push(`${counts.reassigned} account(s) moved to another debtor (allowReassign; recorded in the audit log)`);
+    }
     await db
       .updateTable('imports')
       .set({ status: 'completed', total_rows: totalRows, accepted, rejected, finished_at: new Date() })

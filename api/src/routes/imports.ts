@@ -45,6 +45,9 @@ const UploadQuery = Type.Object(
   {
     filename: Type.Optional(Type.String({ maxLength: 255 })),
     today: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'count days past due to this date (default: today in the portfolio country)' })),
+    allowReassign: Type.Optional(
+      Type.Boolean({ description: 'move accounts whose external id now names another debtor (default false: those rows are rejected); the moves are audited' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -71,7 +74,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       const user = currentUser(req);
       return withUpload(req, deps.config.importMaxBytes, async (source, partName) => {
         const filename = req.query.filename ?? partName ?? 'upload.csv';
-        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}) });
+        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}), allowReassign: req.query.allowReassign === true });
         return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
       });
     },

@@ -123,3 +123,45 @@ describe('file encoding', () => {
     expect(imp).toMatchObject({ status: 'failed', error: expect.stringMatching(/line 3: column \d+/) });
   });
 });
+
+describe('accounts that would change hands', () => {
+  it('refuses rows that would move an existing account to another person, with line and reason, unless allowReassign (audited)', async () => {
+    const pid = await createPortfolio(t.db, 'CO', 'COP', 'Reasignar');
+    const first = [HEADER, row({ external_id: 'R-1', document_number: '81111111', first_name: 'Ana' }), row({ external_id: 'R-2', document_number: '82222222', first_name: 'Beto' })].join('\n');
+    expect(await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'r1.csv', source: chunks(first), today: TODAY })).toMatchObject({ accepted: 2 });
+    const owner = async (ext: string) =>
+      (await t.db.selectFrom('accounts as a').innerJoin('debtors as d', 'd.id', 'a.debtor_id').select('d.document_number').where('a.portfolio_id', '=', pid).where('a.external_id', '=', ext).executeTakeFirstOrThrow()).document_number;
+
+    // R-1 now names another person (83333333); R-2 is unchanged; R-3 is new
+    const second = [
+      HEADER,
+      row({ external_id: 'R-2', document_number: '82222222', first_name: 'Beto', balance: '999', minimum_payment: '0' }),
+      row({ external_id: 'R-1', document_number: '83333333', first_name: 'Carla' }),
+      row({ external_id: 'R-3', document_number: '83333333', first_name: 'Carla' }),
+    ].join('\n');
+    const r = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'r2.csv', source: chunks(second), today: TODAY });
+    expect(r).toMatchObject({ status: 'completed', totalRows: 3, accepted: 2, rejected: 1 });
+    expect(r.rejects).toEqual([
+      {
+        line: 3,
+        column: 'document_number',
+        value: '*****333',
+        reason: 'la cuenta R-1 es de otro deudor (CC *****111): no se reasigna sin allowReassign / account R-1 belongs to another debtor (CC *****111): not moved without allowReassign',
+      },
+    ]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^1 row\(s\) refused: their account belongs to another debtor/)]);
+    expect(await owner('R-1')).toBe('81111111');
+    expect(await owner('R-3')).toBe('83333333');
+    const r2 = await t.db.selectFrom('accounts').select('balance').where('portfolio_id', '=', pid).where('external_id', '=', 'R-2').executeTakeFirstOrThrow();
+    expect(r2.balance).toBe('999.00');
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'import.reassign').execute()).toEqual([]);
+
+    // the same file, with the audited option: the account moves, and the audit log says how many
+    const admin = await t.db.insertInto('users').values({ email: 'jefe@cobranza.test', name: 'Jefe', role: 'admin', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const ok = await importPortfolio({ url: t.url }, { portfolioId: pid, filename: 'r2.csv', source: chunks(second), today: TODAY, allowReassign: true, createdBy: admin.id });
+    expect(ok).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(await owner('R-1')).toBe('83333333');
+    const logged = await t.db.selectFrom('audit_log').select(['user_id', 'entity', 'entity_id', 'details']).where('action', '=', 'import.reassign').execute();
+    expect(logged).toEqual([{ user_id: admin.id, entity: 'import', entity_id: ok.importId, details: { portfolioId: pid, accounts: 1 } }]);
+  });
+});
