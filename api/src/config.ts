@@ -45,6 +45,11 @@ export interface Config {
   logLevel: string;
   /** Public base URL (webhooks given to Twilio are checked against it). */
   publicUrl: string | undefined;
+  /**
+   * Browser origins besides the API's own host allowed to open the live channel (Socket.IO): PUBLIC_URL's origin,
+   * ALLOWED_ORIGINS (comma-separated) and, outside production, the console's Vite dev server.
+   */
+  allowedOrigins: string[];
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits key on it). */
   trustProxy: boolean;
   /** How often open sockets are re-checked against their session (logout, deactivation), ms. */
@@ -113,6 +118,20 @@ function sipSettings(env: Env, production: boolean): Config['sip'] {
   return { wsUrl: url(env, 'SIP_WS_URL', ['ws:', 'wss:']), domain: domain || undefined, passwordPrefix: prefix ?? 'cobranza-' };
 }
 
+const VITE_DEV_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
+
+function allowedOrigins(env: Env, production: boolean): string[] {
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  const listed = (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((raw, i) => {
+    const u = URL.canParse(raw) ? new URL(raw) : undefined;
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) {
+      throw new ConfigError('ALLOWED_ORIGINS', `entry ${i + 1} "${raw}" is not an http(s) origin such as https://cobranza.example.com`);
+    }
+    return u.origin;
+  });
+  return [...new Set([...(publicUrl ? [new URL(publicUrl).origin] : []), ...listed, ...(production ? [] : VITE_DEV_ORIGINS)])];
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const ariUrl = url(env, 'ARI_URL', ['http:', 'https:']);
@@ -151,6 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    allowedOrigins: allowedOrigins(env, production),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
     sip: sipSettings(env, production),

@@ -29,7 +29,7 @@ let campaignId: string;
 beforeAll(async () => {
   t = await createTestDatabase('api_realtime');
   users = await seedUsers(t.db);
-  rt = await startRuntime(testConfig(prefix, { PORT: '0', HOST: '127.0.0.1', SOCKET_RECHECK_MS: '200' }), { db: t, migrate: false });
+  rt = await startRuntime(testConfig(prefix, { PORT: '0', HOST: '127.0.0.1', SOCKET_RECHECK_MS: '200', ALLOWED_ORIGINS: 'https://consola.example.com' }), { db: t, migrate: false });
   for (const k of Object.keys(users) as (keyof TestUsers)[]) {
     const res = await fetch(`${rt.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: users[k].email, password: PASSWORD }) });
     tokens[k] = ((await res.json()) as { token: string }).token;
@@ -51,12 +51,13 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function client(opts: { token?: string; cookie?: string } = {}): Client {
+function client(opts: { token?: string; cookie?: string; origin?: string; transport?: 'websocket' | 'polling' } = {}): Client {
+  const headers = { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.origin ? { origin: opts.origin } : {}) };
   const s: Client = connect(rt.url, {
-    transports: ['websocket'],
+    transports: [opts.transport ?? 'websocket'],
     reconnection: false,
     ...(opts.token ? { auth: { token: opts.token } } : {}),
-    ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
+    ...(Object.keys(headers).length ? { extraHeaders: headers } : {}),
   });
   sockets.push(s);
   return s;
@@ -111,6 +112,29 @@ describe('handshake', () => {
       s.once('connect_error', reject);
     });
     expect(s.connected).toBe(true);
+  });
+});
+
+describe('origin', () => {
+  const outcome = (s: Client) =>
+    new Promise<string>((resolve) => {
+      s.once('connect', () => resolve('connected'));
+      s.once('connect_error', (e) => resolve(`refused: ${e.message}`));
+    });
+
+  it('refuses a page of another site riding the session cookie, over WebSocket and long-polling', async () => {
+    for (const transport of ['websocket', 'polling'] as const) {
+      const s = client({ cookie: `cobranza_session=${tokens.agent}`, origin: 'http://evil.example', transport });
+      expect(await outcome(s), transport).toMatch(/^refused/);
+      expect(s.connected).toBe(false);
+    }
+    expect(await outcome(client({ cookie: `cobranza_session=${tokens.agent}`, origin: 'null' }))).toMatch(/^refused/);
+  });
+
+  it("accepts the app's own origin and a configured one (ALLOWED_ORIGINS)", async () => {
+    for (const origin of [rt.url, 'https://consola.example.com']) {
+      expect(await outcome(client({ cookie: `cobranza_session=${tokens.agent}`, origin })), origin).toBe('connected');
+    }
   });
 });
 

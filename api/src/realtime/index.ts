@@ -17,6 +17,7 @@ import type { Unsubscribe } from '@cobranza/bus';
 import { type AuthUser, SESSION_COOKIE, userForToken } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { originAllowed } from '../lib/origin.js';
 import { assertNoDispositionPending } from '../services/agent-shift.js';
 import { CampaignService } from '../services/campaigns.js';
 import { type LiveStateStore, MemoryLiveState } from './live-state.js';
@@ -73,7 +74,12 @@ function handle(socket: IoSocket, fn: (input: unknown) => Promise<void>) {
 class RealtimeInputError extends Error {}
 
 export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise<Realtime> {
-  const io: IoServer = new Server(server, { serveClient: false, path: '/socket.io' });
+  const io: IoServer = new Server(server, {
+    serveClient: false,
+    path: '/socket.io',
+    // a page on another site must not ride the console's session cookie into the live channel (403 at the handshake)
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)),
+  });
   const campaigns = new CampaignService(deps.db, deps.bus);
   // what this instance heard itself: the answer when the shared store cannot be read
   const agentStatus = new Map<string, AgentStatus>();
