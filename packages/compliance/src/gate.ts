@@ -55,11 +55,11 @@ export function requiredLookbackDays(profiles: ComplianceProfile[]): number {
   for (const p of profiles) {
     for (const c of p.caps) {
       const w = c.window;
-      days = Math.max(days, w.kind === 'rolling' ? w.days + 1 : w.kind === 'month' ? 32 : w.kind === 'week' ? 8 : 2, (c.minGapHours ?? 0) / 24 + 1);
+      days = Math.max(days, w.kind === 'rolling' || w.kind === 'calendarDays' ? w.days + 1 : w.kind === 'month' ? 32 : w.kind === 'week' ? 8 : 2, (c.minGapHours ?? 0) / 24 + 1);
     }
     for (const l of p.lockouts) {
       if (l.type === 'singleChannelPerPeriod') days = Math.max(days, l.period === 'week' ? 8 : 2);
-      else if (l.duration.kind === 'days') days = Math.max(days, l.duration.days + 1);
+      else if (l.duration.kind === 'days' || l.duration.kind === 'calendarDays') days = Math.max(days, l.duration.days + 1);
       else if (l.duration.kind === 'hours') days = Math.max(days, l.duration.hours / 24 + 1);
       else days = Math.max(days, l.duration.kind === 'restOfWeek' ? 8 : 2);
     }

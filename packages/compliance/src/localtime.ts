@@ -153,6 +153,13 @@ export function startOfNextLocalDay(ms: number, zone: string): number {
   return instantOfLocal(zone, n.y, n.m, n.d, 0);
 }
 
+/** The first instant of the local day `days` after the local day of ms (days = 1: startOfNextLocalDay). */
+export function startOfLocalDayPlus(ms: number, zone: string, days: number): number {
+  const p = localParts(ms, zone);
+  const n = addDaysToDate(p.y, p.m, p.d, days);
+  return instantOfLocal(zone, n.y, n.m, n.d, 0);
+}
+
 /** weekStartsOn: 1 = Monday … 7 = Sunday */
 export function startOfLocalWeek(ms: number, zone: string, weekStartsOn: number): number {
   const p = localParts(ms, zone);

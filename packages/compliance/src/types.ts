@@ -118,7 +118,12 @@ export type CapWindow =
   | { kind: 'day' }
   | { kind: 'week' }
   | { kind: 'month' }
-  | { kind: 'rolling'; days: number };
+  | { kind: 'rolling'; days: number }
+  /**
+   * N consecutive calendar days in the debtor's local time, the contact's own day being day 1: a
+   * contact counts until the local midnight that starts day N + 1 (Reg F's "7 consecutive days").
+   */
+  | { kind: 'calendarDays'; days: number };
 
 export interface FrequencyCap {
   id: string;
@@ -137,7 +142,9 @@ export type LockoutDuration =
   | { kind: 'hours'; hours: number }
   | { kind: 'days'; days: number }
   | { kind: 'restOfDay' }
-  | { kind: 'restOfWeek' };
+  | { kind: 'restOfWeek' }
+  /** Through N local calendar days, the event's day being day 1: ends at the local midnight starting day N + 1. */
+  | { kind: 'calendarDays'; days: number };
 
 export type EventTrigger = 'conversation' | 'rightParty' | 'live' | 'abandoned' | 'machine' | 'attempt';
 

@@ -54,8 +54,9 @@ describe('United States: Regulation F and TCPA', () => {
   it('7 calls in 7 days per debt: the 8th is blocked until the first leaves the window', () => {
     const d = decide(request({ at: at('2026-03-07T15:00', CHI) }), us(days(7, { connected: true })));
     expect(d.ruleId).toBe('US/regf-7-in-7');
-    // The window spans 1 → 8 March across the DST change (8 March 2026): the strict 7 days end at 11:00 CDT.
-    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-08T11:00', CHI).toISOString());
+    // Seven consecutive local days, 1 March being day 1: the 1 March call leaves at local midnight
+    // starting 8 March (the DST day), and the calling window opens at 08:00 CDT.
+    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-08T08:00', CHI).toISOString());
   });
 
   it('unanswered calls that never connect are excluded; voicemails count', () => {
@@ -74,8 +75,9 @@ describe('United States: Regulation F and TCPA', () => {
     const conv = ev(at('2026-03-10T11:00', CHI), 'voice', { live: true, rightParty: true, conversation: true });
     const d = decide(request({ at: at('2026-03-16T11:00', CHI) }), us([conv]));
     expect(d.ruleId).toBe('US/regf-after-conversation');
-    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-17T11:00', CHI).toISOString());
-    expect(decide(request({ at: at('2026-03-17T11:00', CHI) }), us([conv])).allowed).toBe(true);
+    // 10 March is day 1; calls again on day 8 (17 March) as soon as the window opens
+    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-17T08:00', CHI).toISOString());
+    expect(decide(request({ at: at('2026-03-17T08:00', CHI) }), us([conv])).allowed).toBe(true);
     expect(decide(request({ channel: 'sms', at: at('2026-03-12T11:00', CHI) }), us([conv])).allowed).toBe(true);
   });
 
@@ -133,7 +135,8 @@ describe('Chile: weekly caps and legal stop', () => {
   it('1 call a week', () => {
     const d = decide(request({ at: at('2026-03-12T10:00', SCL) }), cl([ev(at('2026-03-10T10:00', SCL), 'voice', { connected: false })]));
     expect(d.ruleId).toBe('CL/calls-one-per-week');
-    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-17T10:00', SCL).toISOString());
+    // 7 local calendar days, Tuesday 10 March being day 1: Tuesday 17 March from the 08:00 opening
+    expect(d.nextAllowedAt?.toISOString()).toBe(at('2026-03-17T08:00', SCL).toISOString());
   });
 
   it('other media: 2 a week, at least 2 days apart', () => {
@@ -144,7 +147,8 @@ describe('Chile: weekly caps and legal stop', () => {
     const two = cl([ev(at('2026-03-09T10:00', SCL), 'sms'), ev(at('2026-03-11T10:00', SCL), 'email')]);
     const cap = decide(request({ channel: 'sms', at: at('2026-03-13T10:00', SCL) }), two);
     expect(cap.ruleId).toBe('CL/other-media-two-per-week');
-    expect(cap.nextAllowedAt?.toISOString()).toBe(at('2026-03-16T10:00', SCL).toISOString());
+    // the 9 March SMS leaves the 7 local days at midnight starting 16 March; the window opens at 08:00
+    expect(cap.nextAllowedAt?.toISOString()).toBe(at('2026-03-16T08:00', SCL).toISOString());
   });
 
   it('stops after a lawsuit or insolvency', () => {

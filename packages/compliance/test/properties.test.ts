@@ -172,7 +172,10 @@ function capAndLockoutViolations(c: Case): string[] {
                 [t - w.days * DAY, t],
                 [local.minus({ days: w.days }).toMillis(), t],
               ]
-            : [[local.startOf(w.kind === 'week' ? 'week' : w.kind).toMillis(), local.endOf(w.kind === 'week' ? 'week' : w.kind).toMillis()]];
+            : w.kind === 'calendarDays'
+              ? // today and the N − 1 local days before it
+                [[local.startOf('day').minus({ days: w.days - 1 }).toMillis(), t]]
+              : [[local.startOf(w.kind === 'week' ? 'week' : w.kind).toMillis(), local.endOf(w.kind === 'week' ? 'week' : w.kind).toMillis()]];
         for (const [from, to] of windows) {
           const n = mine.filter((e) => e.at.getTime() > from - (w.kind === 'rolling' ? 0 : 1) && e.at.getTime() <= to).length;
           if (n + 1 > cap.limit) out.push(`${p.id}/${cap.id} ${n}+1>${cap.limit}`);
@@ -192,7 +195,9 @@ function capAndLockoutViolations(c: Case): string[] {
                 ? e.at.getTime() + d.hours * HOUR
                 : d.kind === 'days'
                   ? Math.max(e.at.getTime() + d.days * DAY, DateTime.fromJSDate(e.at, { zone }).plus({ days: d.days }).toMillis())
-                  : DateTime.fromJSDate(e.at, { zone }).endOf(d.kind === 'restOfDay' ? 'day' : 'week').toMillis() + 1;
+                  : d.kind === 'calendarDays'
+                    ? DateTime.fromJSDate(e.at, { zone }).startOf('day').plus({ days: d.days }).toMillis()
+                    : DateTime.fromJSDate(e.at, { zone }).endOf(d.kind === 'restOfDay' ? 'day' : 'week').toMillis() + 1;
             if (t >= e.at.getTime() && t < end) out.push(`${p.id}/${l.id}`);
           }
         } else {

@@ -105,12 +105,16 @@ export const DEFAULT_PROFILES: Record<string, ComplianceProfile> = {
     schedule: days({ from: '08:00', to: '20:00' }, ...MON_SAT),
     holidays: { calendars: [{ country: 'CL' }] },
     caps: [
-      { id: 'calls-one-per-week', key: 'person', channels: CALLS, counts: 'attempt', window: { kind: 'rolling', days: 7 }, limit: 1, description: 'calls (and visits): 1 a week' },
-      { id: 'other-media-two-per-week', key: 'person', channels: ['sms', 'email'], counts: 'attempt', window: { kind: 'rolling', days: 7 }, limit: 2, minGapHours: 48, description: 'other media: 2 a week, at least 2 days apart' },
+      // "A week" is read as any 7 consecutive local calendar days, the contact's day being day 1: a
+      // call on Tuesday allows the next one from the following Tuesday (day 8), at any hour of the
+      // window. A calendar week (Mon–Sun) would allow a Saturday call and a Monday call two days
+      // apart; 7×24 h would keep day 8 closed until the hour of the last call, stricter than any reading.
+      { id: 'calls-one-per-week', key: 'person', channels: CALLS, counts: 'attempt', window: { kind: 'calendarDays', days: 7 }, limit: 1, description: 'calls (and visits): 1 a week' },
+      { id: 'other-media-two-per-week', key: 'person', channels: ['sms', 'email'], counts: 'attempt', window: { kind: 'calendarDays', days: 7 }, limit: 2, minGapHours: 48, description: 'other media: 2 a week, at least 2 days apart' },
     ],
     stopOnLegalHolds: ['lawsuit', 'insolvency'],
     unsettled: [
-      { setting: 'caps[*].window', choice: 'rolling 7 days', note: '"a week" read as any 7 consecutive days, which also bounds every calendar week' },
+      { setting: 'caps[*].window', choice: '7 consecutive local calendar days (the contact day is day 1)', note: '"a week" read as any 7 consecutive days, which also bounds every calendar week; days are the debtor\'s local days, as everywhere in the engine' },
       { setting: 'caps[*].counts', choice: 'attempt', note: 'unanswered attempts counted' },
       { setting: 'caps[other-media-two-per-week].minGapHours', choice: '48', note: '"2 days apart" read as 48 hours' },
     ],
@@ -134,10 +138,12 @@ export const DEFAULT_PROFILES: Record<string, ComplianceProfile> = {
     consentHoursExtendWindow: true,
     weekStartsOn: 7,
     caps: [
-      { id: 'regf-7-in-7', key: 'debt', channels: CALLS, counts: 'connected', window: { kind: 'rolling', days: 7 }, limit: 7, description: 'more than 7 calls in 7 days per person per debt is presumed harassment (calls that never connect excluded)' },
+      // Reg F (12 CFR 1006.14(b)(2)) counts 7 consecutive days, the day of the call (or conversation) being
+      // the first: calendar days in the debtor's local time, not 7×24 h.
+      { id: 'regf-7-in-7', key: 'debt', channels: CALLS, counts: 'connected', window: { kind: 'calendarDays', days: 7 }, limit: 7, description: 'more than 7 calls in 7 days per person per debt is presumed harassment (calls that never connect excluded)' },
     ],
     lockouts: [
-      { type: 'afterEvent', id: 'regf-after-conversation', trigger: 'conversation', triggerChannels: CALLS, key: 'debt', blocks: CALLS, duration: { kind: 'days', days: 7 }, description: 'no call within 7 days after a telephone conversation about the debt' },
+      { type: 'afterEvent', id: 'regf-after-conversation', trigger: 'conversation', triggerChannels: CALLS, key: 'debt', blocks: CALLS, duration: { kind: 'calendarDays', days: 7 }, description: 'no call within 7 days after a telephone conversation about the debt (its day is day 1; calls again from local midnight starting day 8)' },
     ],
     automatedConsent: { channels: ['voice', 'ivr', 'sms'], phoneTypes: ['mobile', 'unknown'] },
     abandon: US_ABANDON,

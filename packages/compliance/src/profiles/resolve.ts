@@ -122,6 +122,7 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
     checkChannels(c.channels, `${cf}.channels`);
     positive(c.limit, `${cf}.limit`, true);
     if (c.window.kind === 'rolling') positive(c.window.days, `${cf}.window.days`);
+    else if (c.window.kind === 'calendarDays') positive(c.window.days, `${cf}.window.days`, true);
     else if (!['day', 'week', 'month'].includes(c.window.kind)) throw new ComplianceConfigError(`${cf}.window.kind`, `unknown window ${JSON.stringify(c.window.kind)}`);
     if (c.minGapHours !== undefined) positive(c.minGapHours, `${cf}.minGapHours`);
   }
@@ -135,6 +136,7 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
       checkChannels(l.blocks, `${lf}.blocks`);
       if (l.duration.kind === 'hours') positive(l.duration.hours, `${lf}.duration.hours`);
       if (l.duration.kind === 'days') positive(l.duration.days, `${lf}.duration.days`);
+      if (l.duration.kind === 'calendarDays') positive(l.duration.days, `${lf}.duration.days`, true);
     } else if (l.type === 'singleChannelPerPeriod') {
       l.channelGroups.forEach((g, j) => checkChannels(g, `${lf}.channelGroups[${j}]`));
     } else {
@@ -154,7 +156,7 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
         l.type === 'afterEvent' &&
         l.trigger === 'abandoned' &&
         l.blocks.includes('voice') &&
-        (l.duration.kind === 'hours' ? l.duration.hours : l.duration.kind === 'days' ? l.duration.days * 24 : 0) >= a.noRedialHours,
+        (l.duration.kind === 'hours' ? l.duration.hours : l.duration.kind === 'days' ? l.duration.days * 24 : l.duration.kind === 'calendarDays' ? (l.duration.days - 1) * 24 : 0) >= a.noRedialHours,
     );
     if (a.noRedialHours > 0 && !enforced) {
       throw new ComplianceConfigError(`${f}.abandon.noRedialHours`, `${a.noRedialHours} h, but no lock-out with trigger "abandoned" blocks voice that long; patch the lock-out too`);

@@ -1,7 +1,8 @@
 // Frequency caps. Calendar windows (day, week, month) follow the debtor's local calendar; a
-// rolling window of N days counts an event until plusDaysStrict(event, N). Events recorded after
+// rolling window of N days counts an event until plusDaysStrict(event, N); N calendar days count it
+// until the local midnight that starts day N + 1 (its own day is day 1). Events recorded after
 // the evaluated instant are counted too: the engine never assumes a contact did not happen.
-import { plusDaysStrict, startOfLocalDay, startOfLocalMonth, startOfLocalWeek, startOfNextLocalDay, startOfNextLocalMonth, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
+import { plusDaysStrict, startOfLocalDay, startOfLocalDayPlus, startOfLocalMonth, startOfLocalWeek, startOfNextLocalDay, startOfNextLocalMonth, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
 import type { ComplianceProfile, ContactEvent, ContactRequest, FrequencyCap } from '../types.js';
 import { CHANNEL_NAMES, KEY_NAMES, matchesOutcome, sameKey, type Checker } from './common.js';
 
@@ -34,6 +35,8 @@ function windowText(c: FrequencyCap): { es: string; en: string } {
       return { es: 'por mes', en: 'a month' };
     case 'rolling':
       return { es: `en ${c.window.days} días`, en: `in ${c.window.days} days` };
+    case 'calendarDays':
+      return { es: `en ${c.window.days} días calendario`, en: `in ${c.window.days} calendar days` };
   }
 }
 
@@ -43,7 +46,7 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
     if (!cap.channels.includes(req.channel)) continue;
     // Checks only ever look forward from req.at, so events too old to fall in any window then are dropped.
     const w0 = cap.window;
-    const horizonDays = w0.kind === 'rolling' ? w0.days + 1 : w0.kind === 'day' ? 2 : w0.kind === 'week' ? 8 : 32;
+    const horizonDays = w0.kind === 'rolling' || w0.kind === 'calendarDays' ? w0.days + 1 : w0.kind === 'day' ? 2 : w0.kind === 'week' ? 8 : 32;
     const cutoff = req.at.getTime() - Math.max(horizonDays * DAY, (cap.minGapHours ?? 0) * HOUR);
     const counted = history
       .filter((e) => e.at.getTime() > cutoff && cap.channels.includes(e.channel) && sameKey(e, req, cap.key) && matchesOutcome(e, cap.counts))
@@ -64,8 +67,11 @@ export function capCheckers(p: ComplianceProfile, req: ContactRequest, history: 
         zone,
         check(t: number) {
           const win = cap.window;
-          if (win.kind === 'rolling') {
-            allEnds ??= counted.map((a) => plusDaysStrict(a, win.days, zone)).sort((a, b) => a - b);
+          if (win.kind === 'rolling' || win.kind === 'calendarDays') {
+            // When each counted contact leaves the window: N×24 h (or N local days, the longer) after
+            // it, or the local midnight that starts day N + 1 for calendar days.
+            const leaves = win.kind === 'rolling' ? (a: number) => plusDaysStrict(a, win.days, zone) : (a: number) => startOfLocalDayPlus(a, zone, win.days);
+            allEnds ??= counted.map(leaves).sort((a, b) => a - b);
             const ends = allEnds.filter((end) => end > t);
             if (ends.length + 1 <= cap.limit) return null;
             return {

@@ -1,6 +1,6 @@
 // Lock-outs triggered by past events (conversation, abandoned call, machine) and the
 // one-channel-per-period rule.
-import { plusDaysStrict, startOfNextLocalDay, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
+import { plusDaysStrict, startOfLocalDayPlus, startOfNextLocalDay, startOfNextLocalWeek, DAY, HOUR } from '../localtime.js';
 import type { Channel, ComplianceProfile, ContactEvent, ContactRequest, EventLockout, SingleChannelLockout } from '../types.js';
 import { periodBounds } from './caps.js';
 import { CHANNEL_NAMES, fmtLocal, matchesOutcome, sameKey, type Checker } from './common.js';
@@ -15,6 +15,8 @@ function lockoutEnd(l: EventLockout, at: number, zone: string, weekStartsOn: num
       return startOfNextLocalDay(at, zone);
     case 'restOfWeek':
       return startOfNextLocalWeek(at, zone, weekStartsOn);
+    case 'calendarDays':
+      return startOfLocalDayPlus(at, zone, l.duration.days);
   }
 }
 
@@ -32,7 +34,7 @@ function eventLockout(p: ComplianceProfile, l: EventLockout, req: ContactRequest
   if (l.exemptIfAgentGuaranteed && req.agentGuaranteed) return [];
   // A trigger whose lock-out ended before req.at can never block a later instant.
   const d = l.duration;
-  const reach = d.kind === 'hours' ? d.hours * HOUR : d.kind === 'days' ? (d.days + 1) * DAY : d.kind === 'restOfDay' ? 2 * DAY : 8 * DAY;
+  const reach = d.kind === 'hours' ? d.hours * HOUR : d.kind === 'days' || d.kind === 'calendarDays' ? (d.days + 1) * DAY : d.kind === 'restOfDay' ? 2 * DAY : 8 * DAY;
   const cutoff = req.at.getTime() - reach;
   const triggers = history
     .filter((e) => e.at.getTime() > cutoff && l.triggerChannels.includes(e.channel) && sameKey(e, req, l.key) && matchesOutcome(e, l.trigger))
