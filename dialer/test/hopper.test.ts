@@ -149,3 +149,25 @@ describe('attempt store', () => {
     expect(p).toMatchObject({ status: 'invalid', attempts: 1, last_result: 'invalid_number' });
   });
 });
+
+describe('hopper: leads with nothing to call about', () => {
+  it('never dials a debtor who holds no account (moved to another person, or none at all): the lead is closed as no_account', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+573009000001'] }, { phones: ['+573009000002'] }, { phones: ['+573009000003'] }] });
+    const [moved, kept, bare] = w.debtors as [typeof w.debtors[0], typeof w.debtors[0], typeof w.debtors[0]];
+    // an import gave the first debtor's account to the second; the third's lead names no account and they have none
+    await db.updateTable('accounts').set({ debtor_id: kept.debtorId }).where('id', '=', moved.accountId).execute();
+    await db.updateTable('campaign_leads').set({ account_id: null }).where('id', '=', bare.leadId).execute();
+    await db.deleteFrom('accounts').where('id', '=', bare.accountId).execute();
+
+    const h = new Hopper(db, { dialerId: 'acc1' });
+    const got = await h.reserve(w.campaignId, 10);
+    expect(got.map((l) => l.debtorId)).toEqual([kept.debtorId]);
+    const leads = await db.selectFrom('campaign_leads').select(['id', 'status', 'last_outcome']).where('campaign_id', '=', w.campaignId).orderBy('id').execute();
+    expect(leads).toEqual([
+      { id: moved.leadId, status: 'done', last_outcome: 'no_account' },
+      { id: kept.leadId, status: 'reserved', last_outcome: null },
+      { id: bare.leadId, status: 'done', last_outcome: 'no_account' },
+    ]);
+    expect(await h.reserve(w.campaignId, 10)).toEqual([]);
+  });
+});

@@ -65,7 +65,13 @@ async function main(): Promise<void> {
         .returning('id')
         .executeTakeFirstOrThrow();
       await t.db.insertInto('phones').values({ debtor_id: d.id, e164: fakeNumber('person', 60_000 + i), consent_automated: true, priority: 1 }).execute();
-      await t.db.insertInto('campaign_leads').values({ campaign_id: campaign.id, debtor_id: d.id, next_attempt_at: new Date(Date.now() - 1000) }).execute();
+      // the hopper dials only debtors who hold an account
+      const account = await t.db
+        .insertInto('accounts')
+        .values({ portfolio_id: portfolio.id, debtor_id: d.id, external_id: `B${i}`, product: 'tarjeta_credito', currency: 'COP', principal: '100000', balance: '100000' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.db.insertInto('campaign_leads').values({ campaign_id: campaign.id, debtor_id: d.id, account_id: account.id, next_attempt_at: new Date(Date.now() - 1000) }).execute();
     }
     const endpoints = Array.from({ length: CALLS }, (_, i) => `sipagent${i + 1}`);
     const agentIds: string[] = [];

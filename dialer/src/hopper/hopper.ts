@@ -49,6 +49,15 @@ export class Hopper {
     if (limit <= 0) return [];
     const now = new Date(this.now());
     const until = new Date(this.now() + this.reservationMs);
+    // A lead whose debtor no longer holds its account (an import moved the account to another person, or
+    // the account is gone) has nothing to call about: calling would put a stranger on the line with an
+    // empty account screen and a blank script. Closed here, before picking, with the reason on the lead.
+    await sql`
+      update campaign_leads l set status = 'done', last_outcome = 'no_account', reserved_by = null, reserved_until = null
+      where l.campaign_id = ${campaignId} and l.status = 'pending' and l.next_attempt_at <= ${now}
+        and not exists (
+          select 1 from accounts a
+          where a.debtor_id = l.debtor_id and (l.account_id is null or a.id = l.account_id))`.execute(this.db);
     const rows = await sql<{
       id: number;
       debtor_id: string;
