@@ -1,10 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { ScreenPop } from '../src/features/screen-pop/ScreenPop.js';
 import { ScriptPanel } from '../src/features/script/ScriptPanel.js';
 import { debtor, makeStore, nb, renderWith, agentUser } from './fixtures.js';
 
-afterEach(cleanup);
+// The fixture's account fell due on 2026-10-01: on this day (10:00 in Bogotá) it is 53 days past due.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-23T15:00:00Z'));
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const pop = { callId: 'call-1', agentId: agentUser.id, campaignId: null, debtorId: debtor.id, e164Masked: '+57 *** *** 4567', via: 'dialer' as const, at: new Date().toISOString() };
 
@@ -20,7 +28,7 @@ describe('screen pop and script', () => {
     const text = nb(card.textContent);
     expect(text).toContain('$ 1.000.000,00');
     expect(text).toContain('$ 150.000,00');
-    expect(text).toContain('53');
+    expect(Array.from(card.querySelectorAll('td.num')).map((td) => td.textContent)).toContain('53');
     expect(text).toContain('Extracto octubre');
     expect(text).toContain('Mora 31–60');
     await waitFor(() => expect(within(card).getByTestId('history').textContent).toContain('incumplida'));

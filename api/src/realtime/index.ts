@@ -80,7 +80,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     // a page on another site must not ride the console's session cookie into the live channel (403 at the handshake)
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)),
   });
-  const campaigns = new CampaignService(deps.db, deps.bus);
+  const campaigns = new CampaignService(deps.db, deps.bus, deps.config.dailyTimeZone);
   // what this instance heard itself: the answer when the shared store cannot be read
   const agentStatus = new Map<string, AgentStatus>();
   const campaignStats = new Map<string, CampaignLiveStats>();

@@ -20,7 +20,7 @@ import { CampaignService, campaignDto, pacingOf } from '../services/campaigns.js
 
 export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db } = deps;
-  const service = new CampaignService(db, deps.bus);
+  const service = new CampaignService(db, deps.bus, deps.config.dailyTimeZone);
   const tags = ['campaign'];
   const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 

@@ -8,6 +8,7 @@ import { sql, type Selectable, type Transaction } from 'kysely';
 import { audit } from '../audit.js';
 import type { AuthUser } from '../auth/guard.js';
 import { ApiError, notFound } from '../errors.js';
+import { todayIn } from '../lib/values.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -47,6 +48,9 @@ export class CampaignService {
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
+    /** Days past due are counted from today in this zone (DAILY_TIME_ZONE), as segmentation counts them, not the database server's. */
+    private readonly timeZone: string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async get(id: string): Promise<Selectable<Campaigns>> {
@@ -89,11 +93,12 @@ export class CampaignService {
    * are left as they are (attempts, next attempt time).
    */
   async loadLeads(by: AuthUser, id: string, trx: Transaction<DB> | Db = this.db): Promise<{ added: number; total: number }> {
+    const today = todayIn(this.timeZone, this.now());
     const inserted = await sql<{ n: number }>`
       with added as (
         insert into campaign_leads (campaign_id, debtor_id, account_id, priority)
         select distinct on (a.debtor_id) c.id, a.debtor_id, a.id,
-               greatest(0, least(100000, coalesce(current_date - a.oldest_due_date, 0)))
+               greatest(0, least(100000, coalesce(${today}::date - a.oldest_due_date, 0)))
           from campaigns c
           join accounts a on (c.portfolio_id is null or a.portfolio_id = c.portfolio_id)
          where c.id = ${id}
