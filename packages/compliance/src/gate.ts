@@ -23,6 +23,18 @@ export interface ComplianceStore {
   recordDecision(decision: ComplianceDecision): Promise<void>;
   /** Stored configuration (jurisdiction patches, creditor and campaign profiles) for this request. */
   loadOverrides?(request: ContactRequest, context: ContactContext): Promise<ProfileOverrides>;
+  /**
+   * Runs fn holding the debtor's contact lock, which every process and channel shares, with a store
+   * whose reads and writes happen under it; fn's writes commit together when it returns and are all
+   * undone if it throws. Without it the gate serialises contacts per debtor within its own process.
+   */
+  withDebtorLock?<T>(debtorId: string, fn: (locked: this) => Promise<T>): Promise<T>;
+}
+
+export interface GatedContact<T> {
+  decision: ComplianceDecision;
+  /** What `record` returned; undefined when the contact was blocked. */
+  recorded?: T;
 }
 
 /** Store configuration first, then the gate's own: patches merge (gate wins), extra profiles add up. */
@@ -67,26 +79,72 @@ export function requiredLookbackDays(profiles: ComplianceProfile[]): number {
   return Math.ceil(days);
 }
 
-export class ComplianceGate {
+export class ComplianceGate<S extends ComplianceStore = ComplianceStore> {
   private readonly lookbackDays: number;
+  /** Tail of each debtor's queue, for stores with no lock of their own (one process only). */
+  private readonly localQueues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly opts: GateOptions) {
+  constructor(private readonly opts: GateOptions & { store: S }) {
     this.lookbackDays = opts.lookbackDays ?? 35;
   }
 
-  /** Decide and record. Call immediately before the contact; act only on `allowed`. */
+  /**
+   * The way to make a contact: decide and, when allowed, run `record`, which must write the contact
+   * (the call attempt row, the SMS row) through the store it is given, before any other contact of
+   * the same debtor, in any channel or process, is decided. Two channels asking in the same instant
+   * are thus decided one after the other, the second seeing the first, so no cap can be exceeded.
+   * The decision is recorded either way; if `record` throws, its writes are undone, the decision
+   * stays in the audit, and the error is rethrown.
+   */
+  async contact<T>(request: ContactRequest, record: (decision: ComplianceDecision, locked: S) => Promise<T>): Promise<GatedContact<T>> {
+    const store = this.opts.store;
+    let decided: ComplianceDecision | undefined;
+    const run = async (locked: S): Promise<GatedContact<T>> => {
+      const decision = await this.decide(request, locked);
+      await locked.recordDecision(decision);
+      decided = decision;
+      if (!decision.allowed) return { decision };
+      return { decision, recorded: await record(decision, locked) };
+    };
+    if (!store.withDebtorLock) return this.inLocalQueue(request.debtorId, () => run(store));
+    try {
+      return await store.withDebtorLock(request.debtorId, run);
+    } catch (e) {
+      // The failed contact took the decision's row with it (one transaction); the audit keeps it.
+      if (decided) await store.recordDecision(decided);
+      throw e;
+    }
+  }
+
+  /**
+   * Decide and record, with no contact to record with it (a test, a replay, a check before asking a
+   * person). A contact must go through contact(): between check() and the contact's own record
+   * another channel could pass the same check.
+   */
   async check(request: ContactRequest): Promise<ComplianceDecision> {
-    const decision = await this.decide(request);
+    const decision = await this.decide(request, this.opts.store);
     await this.opts.store.recordDecision(decision);
     return decision;
   }
 
   /** Decide without recording (e.g. to order a hopper); never use it to authorise a contact. */
   async preview(request: ContactRequest): Promise<ComplianceDecision> {
-    return this.decide(request);
+    return this.decide(request, this.opts.store);
   }
 
-  private async decide(request: ContactRequest): Promise<ComplianceDecision> {
+  private async inLocalQueue<T>(debtorId: string, fn: () => Promise<T>): Promise<T> {
+    const before = this.localQueues.get(debtorId) ?? Promise.resolve();
+    const mine = before.then(fn, fn);
+    const tail = mine.catch(() => undefined);
+    this.localQueues.set(debtorId, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.localQueues.get(debtorId) === tail) this.localQueues.delete(debtorId);
+    }
+  }
+
+  private async decide(request: ContactRequest, store: ComplianceStore): Promise<ComplianceDecision> {
     const query: LoadContextQuery = {
       debtorId: request.debtorId,
       at: request.at,
@@ -96,9 +154,9 @@ export class ComplianceGate {
     if (request.creditorId) query.creditorId = request.creditorId;
     if (request.accountId !== undefined) query.accountId = request.accountId;
     if (request.phone) query.phoneE164 = request.phone.e164;
-    let context = await this.opts.store.loadContext(query);
+    let context = await store.loadContext(query);
     const own = typeof this.opts.overrides === 'function' ? this.opts.overrides(request, context) : this.opts.overrides;
-    const stored = this.opts.store.loadOverrides ? await this.opts.store.loadOverrides(request, context) : undefined;
+    const stored = store.loadOverrides ? await store.loadOverrides(request, context) : undefined;
     let profiles: ComplianceProfile[];
     try {
       profiles = resolveProfiles(context.jurisdiction, mergeOverrides(stored, own));
@@ -109,7 +167,7 @@ export class ComplianceGate {
       throw e;
     }
     const needed = requiredLookbackDays(profiles);
-    if (needed > query.lookbackDays) context = await this.opts.store.loadContext({ ...query, lookbackDays: needed });
+    if (needed > query.lookbackDays) context = await store.loadContext({ ...query, lookbackDays: needed });
     const evalOpts = this.opts.horizonDays === undefined ? {} : { horizonDays: this.opts.horizonDays };
     return evaluateContact(request, context, profiles, evalOpts);
   }

@@ -22,5 +22,5 @@ export {
   type RollingAbandonStats,
 } from './abandon.js';
 export { checkMessageContent, type ContentCheck, type ContentOptions, type ContentViolation } from './content.js';
-export { ComplianceGate, requiredLookbackDays, mergeOverrides, type ComplianceStore, type GateOptions, type LoadContextQuery } from './gate.js';
+export { ComplianceGate, requiredLookbackDays, mergeOverrides, type ComplianceStore, type GatedContact, type GateOptions, type LoadContextQuery } from './gate.js';
 export { InMemoryComplianceStore, type DebtorComplianceProfile } from './memory-store.js';

@@ -27,6 +27,27 @@ describe('ComplianceGate over the in-memory store', () => {
     expect(store.decisions[1]!.request.phoneMasked).toBe('+********4567');
   });
 
+  it('contact(): simultaneous contacts in several channels are decided one after the other (CO: one a day)', async () => {
+    const store = setup();
+    const gate = new ComplianceGate({ store });
+    const when = at('2026-01-13T10:00', BOG);
+    const channels = ['voice', 'sms', 'ivr'] as const;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const channel = channels[i % 3]!;
+        return gate.contact(request({ channel, automated: channel !== 'voice', at: when }), async () => {
+          // the contact is written a little later than decided, as over a network
+          await new Promise((r) => setTimeout(r, 2));
+          store.recordContact('d1', ev(when, channel));
+          return channel;
+        });
+      }),
+    );
+    expect(results.filter((r) => r.decision.allowed)).toHaveLength(1);
+    expect(results.filter((r) => r.recorded !== undefined)).toHaveLength(1);
+    expect(store.decisions).toHaveLength(12);
+  });
+
   it('an opt-out is honoured from the next decision on', async () => {
     const store = setup();
     const gate = new ComplianceGate({ store });

@@ -53,14 +53,40 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** First key of the debtor contact lock (pg_advisory_xact_lock(class, hashtext(debtor id))): "comp". */
+const CONTACT_LOCK_CLASS = 0x636f6d70;
+
 export class PgComplianceStore implements ComplianceStore {
   private readonly fallback: 'contact-points-on-file' | 'none';
+  /** Set on the store handed out by withDebtorLock: its db is the transaction holding the lock. */
+  private readonly lockedDebtor: string | null;
 
   constructor(
-    private readonly db: Db,
+    /** The database, or inside withDebtorLock the transaction holding the debtor's lock. */
+    readonly db: Db,
     opts: PgComplianceStoreOptions = {},
+    lockedDebtor: string | null = null,
   ) {
     this.fallback = opts.authorisationFallback ?? 'contact-points-on-file';
+    this.lockedDebtor = lockedDebtor;
+  }
+
+  /**
+   * The debtor's contact lock: a transaction-scoped advisory lock on the debtor id, held until fn's
+   * transaction ends, so every process and channel (dialer, manual dial, IVR, SMS) deciding a contact
+   * for this debtor waits for the one before to have written its contact. Everything fn does through
+   * the store it is given (and its `db`) is in that transaction; fn must not use another connection
+   * for the debtor's rows, or it waits for itself.
+   */
+  async withDebtorLock<T>(debtorId: string, fn: (locked: this) => Promise<T>): Promise<T> {
+    // Already holding it (a nested contact in the same transaction): advisory locks are re-entrant.
+    if (this.lockedDebtor === debtorId) return fn(this);
+    const run = async (tx: Db) => {
+      await sql`select pg_advisory_xact_lock(${CONTACT_LOCK_CLASS}, hashtext(${debtorId}))`.execute(tx);
+      // `this` type: the locked store is the same class over the transaction.
+      return fn(new PgComplianceStore(tx, { authorisationFallback: this.fallback }, debtorId) as this);
+    };
+    return this.db.isTransaction ? run(this.db) : this.db.transaction().execute(run);
   }
 
   async loadContext(q: LoadContextQuery): Promise<ContactContext> {
