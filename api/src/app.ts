@@ -19,7 +19,7 @@ import { campaignRoutes } from './routes/campaigns.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { dispositionRoutes } from './routes/dispositions.js';
 import { shiftRoutes } from './routes/shift.js';
-import { consoleRoutes } from './routes/console.js';
+import { consoleMissingRoutes, consoleRoutes } from './routes/console.js';
 import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
 import { paymentImportRoutes } from './routes/payment-imports.js';
@@ -86,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // serve: false so the console's routes are ours and declare `public` like every other route
     await app.register(fastifyStatic, { root: deps.config.consoleDir, serve: false });
     await app.register(consoleRoutes, deps);
+  } else {
+    await app.register(consoleMissingRoutes, deps);
   }
   return app;
 }

@@ -2,17 +2,21 @@
 // are set; embedded PGlite, an in-process bus and in-process sessions otherwise.
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Db } from '@cobranza/db';
 import { seedDefaults } from '@cobranza/db/seed/index';
 import { writePortfolio } from '@cobranza/domain/generator/cli';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { importPortfolio } from './import/service.js';
+import { CampaignService } from './services/campaigns.js';
 import { todayIn } from './lib/values.js';
-import { DEMO_PASSWORD, seedDemo } from './demo/seed.js';
+import { DEMO_PASSWORD, seedDemo, type DemoUser } from './demo/seed.js';
 import type { AppDeps } from './deps.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { startInProcessComponents, type RunningComponent } from './components.js';
+import { ensureConsoleBuilt } from './console-build.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 export async function startServer(config: Config = loadConfig()): Promise<{ runtime: Runtime; stop(): Promise<void> }> {
   const log = (msg: string) => process.stdout.write(`[cobranza] ${msg}\n`);
@@ -21,18 +25,24 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
   log(`asterisk: ${config.ari ? config.ari.url : 'not configured (no ARI_URL)'}`);
   if (config.sessionSecretGenerated) log('SESSION_SECRET not set: using a random one (sessions end when the process stops)');
 
+  const consoleReady = await ensureConsoleBuilt(ROOT, config.consoleDir, log);
+  let demoUsers: DemoUser[] = [];
   let components: RunningComponent[] = [];
   const runtime = await startRuntime(config, {
     logger: { level: config.logLevel },
     beforeListen: async (deps: AppDeps) => {
       if (!config.seedDemo) return;
-      const r = await seedDemo(deps.db, { password: config.demoPassword ?? DEMO_PASSWORD, ...(await demoIntegrations()) });
+      const campaigns = new CampaignService(deps.db, deps.bus);
+      const r = await seedDemo(deps.db, {
+        password: config.demoPassword ?? DEMO_PASSWORD,
+        startCampaign: (by, id) => campaigns.command(by, id, 'start'),
+        ...(await demoIntegrations()),
+      });
       if (r.created) {
         log('demo data loaded:');
         for (const n of r.notes) log(`  ${n}`);
       }
-      log(`demo users (password "${config.demoPassword ? '<DEMO_PASSWORD>' : DEMO_PASSWORD}"):`);
-      for (const u of r.users) log(`  ${u.role.padEnd(10)} ${u.email}${u.sipEndpoint ? `  (SIP ${u.sipEndpoint})` : ''}`);
+      demoUsers = r.users;
     },
     // before listening, so that once /health answers the dialer and the IVR are up (or reported down)
     afterApp: async (deps: AppDeps) => {
@@ -43,6 +53,13 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
     },
   });
   log(`listening on ${runtime.url}  (API docs ${runtime.url}/docs, health ${runtime.url}/health)`);
+  // last, so it is what a newcomer sees at the bottom of the terminal
+  log('');
+  log(consoleReady ? `open the console: ${runtime.url}/` : `the console is not built (see above); the API answers at ${runtime.url}/`);
+  if (demoUsers.length) {
+    log(`demo logins (password "${config.demoPassword ? '<DEMO_PASSWORD>' : DEMO_PASSWORD}"):`);
+    for (const u of demoUsers) log(`  ${u.role.padEnd(10)} ${u.email}`);
+  }
 
   let stopping: Promise<void> | undefined;
   return {

@@ -81,7 +81,16 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   await dialer.start();
   log(`started (${telephony.kind} telephony)`);
   if (sim && deps.simulatedAgents) {
-    const users = await deps.db.selectFrom('users').select(['id']).where('role', '=', 'agent').where('active', '=', true).orderBy('email').limit(deps.simulatedAgents).execute();
+    // agents without a SIP endpoint: nobody can log in with a softphone as them, so they never collide with a person
+    const users = await deps.db
+      .selectFrom('users')
+      .select(['id'])
+      .where('role', '=', 'agent')
+      .where('active', '=', true)
+      .where('sip_endpoint', 'is', null)
+      .orderBy('email')
+      .limit(deps.simulatedAgents)
+      .execute();
     for (const u of users) {
       simulatedAgents.add(u.id);
       sim.loginAgent(u.id);
@@ -106,7 +115,7 @@ export async function start(ctx: {
   /** The dialer's ARI connection (real Asterisk only): the IVR must share it, two WebSockets on one Stasis app replace each other. */
   ari: Ari | undefined;
 }> {
-  const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 2));
+  const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 8));
   const running = await startDialer({
     db: ctx.db,
     bus: ctx.bus,

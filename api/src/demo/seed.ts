@@ -3,6 +3,8 @@
 // when users already exist.
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
+import { DEMO_COUNTRY } from '@cobranza/compliance';
+import type { AuthUser } from '../auth/guard.js';
 import { hashPassword } from '../auth/password.js';
 
 export const DEMO_PASSWORD = 'cobranza-demo';
@@ -22,6 +24,18 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'agente3@cobranza.demo', name: 'María Rodríguez', role: 'agent', sipEndpoint: 'agent3' },
 ];
 
+/**
+ * Agents nobody logs in as: with simulated telephony the dialer logs them in and they take calls by
+ * themselves (dialer/src/index.ts picks agents without a SIP endpoint), so the demo has enough agents
+ * for predictive pacing besides the person trying it.
+ */
+export const SIMULATED_AGENTS: DemoUser[] = Array.from({ length: 8 }, (_, i) => ({
+  email: `simulado${i + 1}@cobranza.demo`,
+  name: `Agente simulado ${i + 1}`,
+  role: 'agent' as const,
+  sipEndpoint: null,
+}));
+
 export interface SeedResult {
   created: boolean;
   users: DemoUser[];
@@ -34,8 +48,10 @@ export interface SeedResult {
 /** Hook for the real import path (api/src/import): import a generated file into the portfolio. */
 export type DemoImporter = (db: Db, portfolioId: string) => Promise<{ accepted: number; rejected: number }>;
 export type DefaultsSeeder = (db: Db) => Promise<unknown>;
+/** Hook for the campaign service (api/src/services/campaigns.ts): start a campaign as this user. */
+export type CampaignStarter = (by: AuthUser, campaignId: string) => Promise<unknown>;
 
-export async function seedDemo(db: Db, opts: { password?: string; importer?: DemoImporter; seedDefaults?: DefaultsSeeder; rows?: number } = {}): Promise<SeedResult> {
+export async function seedDemo(db: Db, opts: { password?: string; importer?: DemoImporter; seedDefaults?: DefaultsSeeder; startCampaign?: CampaignStarter; rows?: number } = {}): Promise<SeedResult> {
   const password = opts.password ?? DEMO_PASSWORD;
   const notes: string[] = [];
   const existing = await db.selectFrom('users').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -44,7 +60,7 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
   const hash = await hashPassword(password);
   await db
     .insertInto('users')
-    .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, role: u.role, sip_endpoint: u.sipEndpoint, password_hash: hash })))
+    .values([...DEMO_USERS, ...SIMULATED_AGENTS].map((u) => ({ email: u.email, name: u.name, role: u.role, sip_endpoint: u.sipEndpoint, password_hash: hash })))
     .execute();
 
   const creditor = await db
@@ -76,19 +92,37 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
     notes.push(`demo portfolio: ${debtors} synthetic debtors written directly (the import service is not available)`);
   }
 
+  // the demo's debtors are simulated: under the DEMO compliance profile they may be dialled at any hour
+  // (a real profile such as CO is never loosened for the demo)
+  await db
+    .updateTable('debtors')
+    .set({ country: DEMO_COUNTRY })
+    .where('id', 'in', db.selectFrom('accounts').select('debtor_id').where('portfolio_id', '=', portfolio.id))
+    .execute();
+  notes.push(`demo debtors under the ${DEMO_COUNTRY} compliance profile (simulated debtors, not a real jurisdiction): dialled at any hour`);
+
   const strategy =
     (await db.selectFrom('strategies').select('id').where('code', 'ilike', '%temprana%').executeTakeFirst()) ??
     (await db.selectFrom('strategies').select('id').orderBy('code').executeTakeFirst());
-  await db
+  const campaign = await db
     .insertInto('campaigns')
     .values({
       name: 'Mora temprana demo',
       portfolio_id: portfolio.id,
       strategy_id: strategy?.id ?? null,
-      dial_mode: 'progressive',
-      settings: JSON.stringify({ abandonTarget: 0.03, maxLinesPerAgent: 2, minAgentsForPredictive: 5, amdErrorEstimate: 0.05, agentlessConcurrency: 10, wrapUpSeconds: 60 }),
+      dial_mode: 'predictive',
+      settings: JSON.stringify({ abandonTarget: 0.03, maxLinesPerAgent: 2, minAgentsForPredictive: 5, amdErrorEstimate: 0.05, agentlessConcurrency: 10, wrapUpSeconds: 30 }),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (opts.startCampaign) {
+    // started as an admin would (audited, leads loaded): a newcomer sees predictive dialing within a minute
+    const admin = await db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', DEMO_USERS[0]!.email).executeTakeFirstOrThrow();
+    await opts.startCampaign({ ...admin, role: 'admin' }, campaign.id);
+    notes.push(`campaign "Mora temprana demo" started in predictive mode; ${SIMULATED_AGENTS.length} simulated agents take calls with simulated telephony`);
+  } else {
+    notes.push('campaign "Mora temprana demo" left as a draft (no campaign service given)');
+  }
   return { created: true, users: DEMO_USERS, password, portfolioId: portfolio.id, debtors, notes };
 }
 

@@ -2,7 +2,7 @@ export * from './types.js';
 export { ComplianceConfigError, ComplianceInputError } from './errors.js';
 export { evaluateContact, nextAllowedAt, compileContact, searchNextAllowed, unresolvedJurisdictionDecision, ALLOW_RULE_ID, NO_PROFILE_RULE_ID, DEFINITIONS_VERSION, type EvaluateOptions } from './evaluate.js';
 export { resolveProfiles, defineProfile, validateProfile, type ProfileOverrides, type ProfilePatch } from './profiles/resolve.js';
-export { DEFAULT_PROFILES } from './profiles/defaults.js';
+export { DEFAULT_PROFILES, DEMO_COUNTRY } from './profiles/defaults.js';
 export { holidaysFor, holidayOn, easterSunday, HOLIDAY_COUNTRIES, type Holiday } from './holidays/index.js';
 export { describeSchedule } from './rules/window.js';
 export { maskPhone } from './mask.js';

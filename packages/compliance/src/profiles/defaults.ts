@@ -11,6 +11,9 @@ function days(range: TimeRange, ...which: Array<keyof WeeklySchedule>): WeeklySc
   for (const d of which) s[d] = [range];
   return s;
 }
+/** Country code of the demo's simulated debtors (not ISO 3166: no real country can collide with it). */
+export const DEMO_COUNTRY = 'DEMO';
+
 const WEEKDAYS_ONLY = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 const MON_SAT = [...WEEKDAYS_ONLY, 'sat'] as const;
 const EVERY_DAY = [...MON_SAT, 'sun'] as const;
@@ -171,6 +174,20 @@ export const DEFAULT_PROFILES: Record<string, ComplianceProfile> = {
     weekStartsOn: 7,
     caps: [{ id: 'three-per-week', key: 'person', channels: ['voice', 'ivr', 'sms'], counts: 'attempt', window: { kind: 'rolling', days: 7 }, limit: 3, description: 'at most 3 a week' }],
     unsettled: [{ setting: 'caps[three-per-week]', choice: 'rolling 7 days, attempts', note: '"a week" read as any 7 days, which also bounds every calendar week' }],
+  },
+  /**
+   * Not a jurisdiction: the simulated debtors of `npm start`'s demo (api/src/demo/seed.ts) live here so
+   * the demo dials at any hour and on any day without loosening a real profile. Nothing else may use
+   * it: imports accept only real countries (packages/domain COUNTRIES), so no real debtor reaches it.
+   */
+  [DEMO_COUNTRY]: {
+    ...NEUTRAL,
+    id: DEMO_COUNTRY,
+    label: 'Demo — simulated debtors, not a real jurisdiction',
+    scope: { kind: 'jurisdiction', country: DEMO_COUNTRY },
+    // no contact window and no holidays: the demo must show the dialer working at any hour
+    caps: [{ id: 'demo-three-a-day', key: 'person', channels: ALL, counts: 'attempt', window: { kind: 'day' }, limit: 3, description: 'at most 3 attempts a day (keeps the demo list from being redialled in a loop)' }],
+    abandon: US_ABANDON,
   },
   UK: {
     ...NEUTRAL,
