@@ -32,7 +32,7 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
     logger: { level: config.logLevel },
     beforeListen: async (deps: AppDeps) => {
       if (!config.seedDemo) return;
-      const campaigns = new CampaignService(deps.db, deps.bus);
+      const campaigns = new CampaignService(deps.db, deps.bus, config.dailyTimeZone);
       const r = await seedDemo(deps.db, {
         password: config.demoPassword ?? DEMO_PASSWORD,
         startCampaign: (by, id) => campaigns.command(by, id, 'start'),
