@@ -19,6 +19,7 @@ import { seedDefaults } from '@cobranza/db/seed/index';
 import { sql } from 'kysely';
 import { startDailyPromiseStatuses, startDailySegmentation, type DailyPromiseStatuses } from './daily-jobs.js';
 import type { DailySegmentation } from './import/daily.js';
+import { failAbandonedImports } from './import/import-record.js';
 
 export interface Runtime {
   app: FastifyInstance;
@@ -64,6 +65,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   }
   if (opts.migrate !== false) await migrateToLatest(db.db);
   if (opts.seedDefaults ?? !opts.db) await seedDefaultsOnce(db.db);
+  // an import whose process died (SIGKILL mid-import) would otherwise say "running" for ever
+  const abandoned = await failAbandonedImports(db.db);
 
   const bus = createBus({ redisUrl: config.redisUrl, prefix: config.redisPrefix });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectionName: 'cobranza-api' }) : undefined;
@@ -89,6 +92,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   await opts.beforeListen?.(deps);
 
   const app = await buildApp(deps);
+  if (abandoned.length) app.log.warn({ imports: abandoned }, 'imports left running by a stopped process were marked failed');
   const realtime = await attachRealtime(app.server, deps);
   await opts.afterApp?.(deps);
   try {

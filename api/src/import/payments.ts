@@ -13,7 +13,7 @@ import type { Db } from '@cobranza/db';
 import { createPaymentValidator, mapPaymentHeader, type PaymentAccount, type PaymentRow, resolvePayment, type ResolvedPayment } from '@cobranza/domain/payments/index';
 import { COUNTRIES, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
 import { type PromiseStatusRun, updatePromiseStatuses } from '../services/promise-status.js';
-import { markImportFailed } from './import-record.js';
+import { markImportFailed, openImportRecord } from './import-record.js';
 import { firstRejects, type ImportReject, ImportError, todayIn } from './service.js';
 
 /** Serialises payment imports: the existence checks and the insert of two imports must not interleave. */
@@ -135,12 +135,19 @@ export async function importPayments(db: Db, opts: PaymentImportOptions): Promis
   if (!portfolio) throw new ImportError('PORTFOLIO_NOT_FOUND', `portfolio ${opts.portfolioId} not found`);
   const today = opts.today ?? todayIn(COUNTRIES[portfolio.country]?.defaultZone ?? 'UTC');
 
-  // committed on its own, before the transaction: a failed import stays on record with its error
-  const { id: importId } = await db
-    .insertInto('imports')
-    .values({ portfolio_id: portfolio.id, filename: opts.filename.slice(0, 255), created_by: opts.createdBy ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // committed on its own, before the transaction: a failed import stays on record with its error; its
+  // run lock lives on one connection, so the whole import runs on that one
+  return db.connection().execute(async (conn) => {
+    const record = await openImportRecord(conn, { portfolioId: portfolio.id, filename: opts.filename, createdBy: opts.createdBy ?? null });
+    try {
+      return await importPaymentsAs(conn, opts, portfolio.id, today, record.importId);
+    } finally {
+      await record.release();
+    }
+  });
+}
+
+async function importPaymentsAs(db: Db, opts: PaymentImportOptions, portfolioId: string, today: string, importId: string): Promise<PaymentImportReport> {
 
   const warnings: string[] = [];
   let totalRows = 0;
@@ -171,7 +178,7 @@ export async function importPayments(db: Db, opts: PaymentImportOptions): Promis
             rejects.push(...r.errors);
           }
         }
-        const accounts = await accountsByExternalId(trx, portfolio.id, [...new Set(rows.map((r) => r.externalId))]);
+        const accounts = await accountsByExternalId(trx, portfolioId, [...new Set(rows.map((r) => r.externalId))]);
         const staged: ResolvedPayment[] = [];
         for (const row of rows) {
           const r = resolvePayment(row, accounts.get(row.externalId));

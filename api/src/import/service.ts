@@ -7,7 +7,7 @@ import type { DB, Db } from '@cobranza/db';
 import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza/domain/portfolio/index';
 import { SegmentSetError } from '@cobranza/domain/segmentation/index';
 import { CREATE_ID_SEQUENCE, importIds } from './import-ids.js';
-import { markImportFailed } from './import-record.js';
+import { markImportFailed, openImportRecord } from './import-record.js';
 import { mergeStage, type MergeCounts, refuseReassignments, STAGE_SEGMENT_INPUTS } from './merge.js';
 import { audit } from '../audit.js';
 import { loadSegments, recomputeSegments, segmentCaseSql } from './segments-sql.js';
@@ -130,11 +130,23 @@ async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, o
   const country = COUNTRIES[portfolio.country];
   const today = opts.today ?? todayIn(country?.defaultZone ?? 'UTC');
 
-  const { id: importId } = await db
-    .insertInto('imports')
-    .values({ portfolio_id: portfolio.id, filename: opts.filename.slice(0, 255), created_by: opts.createdBy ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const record = await openImportRecord(db, { portfolioId: portfolio.id, filename: opts.filename, createdBy: opts.createdBy ?? null });
+  try {
+    return await importInto(db, makeWriter, copy, opts, portfolio, today, record.importId);
+  } finally {
+    await record.release();
+  }
+}
+
+async function importInto(
+  db: Db,
+  makeWriter: () => StageWriter,
+  copy: boolean,
+  opts: ImportOptions,
+  portfolio: { id: string; country: string; currency: string },
+  today: string,
+  importId: string,
+): Promise<ImportReport> {
 
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
