@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installGuard } from './auth/guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { userRoutes } from './routes/users.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
   );
 
+  await installSecurityHeaders(app, deps.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -63,7 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // the reference tells an attacker every route and field: off in production unless DOCS_ENABLED says otherwise
+  if (deps.config.docs !== 'off') await app.register(swaggerUi, { routePrefix: '/docs' });
 
   installGuard(app, deps);
 

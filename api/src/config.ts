@@ -50,6 +50,8 @@ export interface Config {
    * ALLOWED_ORIGINS (comma-separated) and, outside production, the console's Vite dev server.
    */
   allowedOrigins: string[];
+  /** The API reference at /docs: open to anyone, to admins only, or not served (DOCS_ENABLED=true|admin|false). */
+  docs: 'public' | 'admin' | 'off';
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits key on it). */
   trustProxy: boolean;
   /** How often open sockets are re-checked against their session (logout, deactivation), ms. */
@@ -118,6 +120,13 @@ function sipSettings(env: Env, production: boolean): Config['sip'] {
   return { wsUrl: url(env, 'SIP_WS_URL', ['ws:', 'wss:']), domain: domain || undefined, passwordPrefix: prefix ?? 'cobranza-' };
 }
 
+function docsAccess(env: Env, production: boolean): Config['docs'] {
+  const raw = env.DOCS_ENABLED;
+  if (raw === undefined || raw === '') return production ? 'off' : 'public';
+  if (/^admin$/i.test(raw)) return 'admin';
+  return bool(env, 'DOCS_ENABLED', false) ? 'public' : 'off';
+}
+
 const VITE_DEV_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
 
 function allowedOrigins(env: Env, production: boolean): string[] {
@@ -171,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     allowedOrigins: allowedOrigins(env, production),
+    docs: docsAccess(env, production),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     socketRecheckMs: int(env, 'SOCKET_RECHECK_MS', 30_000, 100, 3_600_000),
     sip: sipSettings(env, production),

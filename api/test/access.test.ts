@@ -69,11 +69,11 @@ describe('route table', () => {
 describe('security by construction', () => {
   it('refuses to register a route that declares no roles', async () => {
     const app = Fastify();
-    installGuard(app, { db: env.t.db, sessions: env.deps.sessions });
+    installGuard(app, { db: env.t.db, sessions: env.deps.sessions, config: env.config });
     expect(() => app.get('/oops', async () => 'open to all?')).toThrow(/declares no roles/);
     // and inside a plugin, the app fails to start
     const c = Fastify();
-    installGuard(c, { db: env.t.db, sessions: env.deps.sessions });
+    installGuard(c, { db: env.t.db, sessions: env.deps.sessions, config: env.config });
     void c.register(async (child) => {
       child.post('/nested', async () => 'open?');
     });
@@ -82,10 +82,10 @@ describe('security by construction', () => {
 
   it('refuses an unknown role and an empty role list', async () => {
     const a = Fastify();
-    installGuard(a, { db: env.t.db, sessions: env.deps.sessions });
+    installGuard(a, { db: env.t.db, sessions: env.deps.sessions, config: env.config });
     expect(() => a.get('/x', { config: { roles: ['root' as Role] } }, async () => 'x')).toThrow(/unknown role "root"/);
     const b = Fastify();
-    installGuard(b, { db: env.t.db, sessions: env.deps.sessions });
+    installGuard(b, { db: env.t.db, sessions: env.deps.sessions, config: env.config });
     expect(() => b.get('/y', { config: { roles: [] } }, async () => 'y')).toThrow(/declares no roles/);
   });
 });

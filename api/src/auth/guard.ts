@@ -41,8 +41,9 @@ export interface RouteAccess {
   roles: readonly Role[] | 'public';
 }
 
-/** Routes registered by third-party plugins we cannot annotate; each is public by nature. */
-const THIRD_PARTY_PUBLIC_PREFIXES = ['/docs'];
+/** Routes registered by third-party plugins we cannot annotate (Swagger UI): their access is the `docs` setting. */
+const THIRD_PARTY_PREFIXES = ['/docs'];
+const isThirdParty = (url: string) => THIRD_PARTY_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
 
 export function tokenFrom(req: { headers: Record<string, string | string[] | undefined>; cookies?: Record<string, string | undefined> }): string | null {
   const auth = req.headers.authorization;
@@ -64,7 +65,8 @@ export async function userForToken(db: Db, sessions: SessionStore, token: string
   return { id: u.id, email: u.email, name: u.name, role: u.role as Role };
 }
 
-export function installGuard(app: FastifyInstance, deps: { db: Db; sessions: SessionStore }): void {
+export function installGuard(app: FastifyInstance, deps: { db: Db; sessions: SessionStore; config: { docs: 'public' | 'admin' | 'off' } }): void {
+  const thirdParty: readonly Role[] | 'public' = deps.config.docs === 'admin' ? ADMINS : 'public';
   app.decorate('routeTable', [] as RouteAccess[]);
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
@@ -72,8 +74,8 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; sessions: Ses
   app.addHook('onRoute', (route: RouteOptions) => {
     const cfg = (route.config ?? {}) as { roles?: readonly Role[]; public?: boolean };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (THIRD_PARTY_PUBLIC_PREFIXES.some((p) => route.url === p || route.url.startsWith(`${p}/`))) {
-      for (const m of methods) app.routeTable.push({ method: m, url: route.url, roles: 'public' });
+    if (isThirdParty(route.url)) {
+      for (const m of methods) app.routeTable.push({ method: m, url: route.url, roles: thirdParty });
       return;
     }
     if (cfg.public === true) {
@@ -89,14 +91,14 @@ export function installGuard(app: FastifyInstance, deps: { db: Db; sessions: Ses
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
-    const cfg = req.routeOptions.config as { roles?: readonly Role[]; public?: boolean };
     const url = req.routeOptions.url;
     if (url === undefined) return; // 404: no route matched, nothing to protect
+    const cfg = isThirdParty(url)
+      ? thirdParty === 'public' ? { public: true } : { roles: thirdParty }
+      : (req.routeOptions.config as { roles?: readonly Role[]; public?: boolean });
     const token = tokenFrom(req);
     req.sessionToken = token;
-    if (cfg.public || THIRD_PARTY_PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) {
-      return;
-    }
+    if (cfg.public) return;
     const user = await userForToken(deps.db, deps.sessions, token);
     if (!user) throw unauthenticated();
     req.user = user;

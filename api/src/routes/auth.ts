@@ -6,6 +6,7 @@ import { ANY_ROLE, currentUser, SESSION_COOKIE } from '../auth/guard.js';
 import { decoyHash, verifyPassword } from '../auth/password.js';
 import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
+import { defaultSipWsUrl } from '../security-headers.js';
 import { userDto } from './users.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -103,7 +104,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       return {
         endpoint: user.sip_endpoint,
         domain: host,
-        wsUrl: config.sip.wsUrl ?? `ws://${req.hostname}:8088/ws`,
+        wsUrl: config.sip.wsUrl ?? defaultSipWsUrl(req.hostname),
         password: agentSipPassword(user.sip_endpoint, { agentPasswordPrefix: config.sip.passwordPrefix }),
       };
     },
