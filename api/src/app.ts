@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installGuard } from './auth/guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { requestSerializers } from './lib/log-redaction.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,7 +38,8 @@ export function registerExtraRoutes(plugin: ExtraRoutes): void {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    // personal data in query strings (searches by document, phone, name) is masked in every request log line
+    logger: deps.logger ? { ...(deps.logger === true ? {} : deps.logger), serializers: requestSerializers } : false,
     // only behind a proxy, or anyone could pick their address (and dodge the login limiter) with a header
     trustProxy: deps.config.trustProxy,
     ajv: {

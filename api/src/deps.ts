@@ -23,7 +23,8 @@ export interface AppDeps {
   healthChecks: Map<string, HealthCheck>;
   /** Compliance check of a callback time; when absent only basic checks apply (future, within 60 days). */
   callbackGate?: CallbackGate;
-  logger?: boolean | { level: string };
+  /** Fastify's logger: its level, and where lines go (standard output unless a test captures them). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** The IVR's prompt files (uploads, pre-rendered TTS); default: where the IVR plays them (ASTERISK_SOUNDS_DIR/cobranza-ivr). */
   ivrPrompts?: PromptLibrary;
   /** Last known agent statuses and campaign figures for the wallboard (Redis with REDIS_URL); default in-process. */
