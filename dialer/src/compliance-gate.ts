@@ -1,15 +1,16 @@
 // Binds the dialer's ContactGate port to the platform's one compliance gate (@cobranza/compliance),
 // which loads the debtor's context, decides, and records the decision in compliance_decisions.
 import type { ComplianceGate, ContactRequest, PhoneType } from '@cobranza/compliance';
-import type { ContactGate, GateDecision, GateRequest } from './ports.js';
+import type { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import type { ContactGate, GateDecision, GateRequest, RecordContact } from './ports.js';
 
 function phoneType(t: string): PhoneType {
   return t === 'mobile' || t === 'landline' ? t : 'unknown';
 }
 
-export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): ContactGate {
+export function contactGateFrom(gate: ComplianceGate<PgComplianceStore>, source = 'dialer'): ContactGate {
   return {
-    async evaluate(req: GateRequest): Promise<GateDecision> {
+    async evaluate(req: GateRequest, record: RecordContact): Promise<GateDecision> {
       const request: ContactRequest = {
         // an agentless campaign's call is the IVR speaking (prerecorded): caps and consent rules for 'ivr' apply
         channel: req.mode === 'agentless' ? 'ivr' : 'voice',
@@ -26,7 +27,8 @@ export function contactGateFrom(gate: ComplianceGate, source = 'dialer'): Contac
       if (req.accountId) request.accountId = req.accountId;
       // unknown creditor: the gate counts every creditor's contacts for creditor caps (the strict side)
       if (req.creditorId) request.creditorId = req.creditorId;
-      const d = await gate.check(request);
+      // the attempt row is written in the transaction holding the debtor's lock
+      const { decision: d } = await gate.contact(request, (_d, locked) => record(locked.db));
       return { allowed: d.allowed, rule: d.ruleId, reason: d.reason.es, nextAllowedAt: d.nextAllowedAt };
     },
   };

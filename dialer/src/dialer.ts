@@ -522,30 +522,39 @@ export class Dialer {
       callbackNumber: account?.callback_number ?? '',
     };
     const now = this.o.clock.now();
-    const decision = await this.o.gate.evaluate({
-      debtorId,
-      accountId: account?.id ?? null,
-      creditorId: creditor.id,
-      campaignId: campaignId ?? '',
-      phone: { id: phone.id, e164: phone.e164, type: phone.type, consentAutomated: phone.consent_automated },
-      at: new Date(now),
-      mode: 'preview',
-      agentGuaranteed: true,
-    });
-    if (!decision.allowed) {
-      this.log('manual dial blocked by the compliance gate', { agentId, rule: decision.rule });
-      return null;
-    }
     const callId = randomUUID();
-    this.agents.apply(agentId, { type: 'reserve', callId });
+    let reserved = false;
+    let decision;
     try {
-      await this.store.create(
-        { id: callId, campaignId, leadId: null, debtorId, accountId: account?.id ?? null, phoneId: phone.id, e164: phone.e164, dialMode: 'preview', dialerId: this.o.dialerId, agentId },
-        now,
+      // the attempt row is written under the debtor's contact lock, as for campaign calls
+      decision = await this.o.gate.evaluate(
+        {
+          debtorId,
+          accountId: account?.id ?? null,
+          creditorId: creditor.id,
+          campaignId: campaignId ?? '',
+          phone: { id: phone.id, e164: phone.e164, type: phone.type, consentAutomated: phone.consent_automated },
+          at: new Date(now),
+          mode: 'preview',
+          agentGuaranteed: true,
+        },
+        (tx) => {
+          this.agents.apply(agentId, { type: 'reserve', callId });
+          reserved = true;
+          return this.store.create(
+            { id: callId, campaignId, leadId: null, debtorId, accountId: account?.id ?? null, phoneId: phone.id, e164: phone.e164, dialMode: 'preview', dialerId: this.o.dialerId, agentId },
+            now,
+            tx,
+          );
+        },
       );
     } catch (e) {
-      this.agents.tryApply(agentId, { type: 'unreserve' });
+      if (reserved) this.agents.tryApply(agentId, { type: 'unreserve' });
       this.log('manual dial refused', { agentId, error: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+    if (!decision.allowed) {
+      this.log('manual dial blocked by the compliance gate', { agentId, rule: decision.rule });
       return null;
     }
     const call = this.calls.register({

@@ -1,6 +1,7 @@
 // What the dialer needs from the rest of the platform, as narrow interfaces. main.ts binds them to
 // @cobranza/compliance, @cobranza/bus and the IVR; tests bind them to real services too.
 import type { CallDebtorContext, DialMode } from '@cobranza/contracts';
+import type { Db } from '@cobranza/db';
 
 export interface GateRequest {
   debtorId: string;
@@ -21,14 +22,26 @@ export interface GateDecision {
   nextAllowedAt: Date | null;
 }
 
+/**
+ * Writes the contact (the call attempt row) on `db`: the transaction that holds the debtor's contact
+ * lock, or null when the gate has no lock (then the caller's own connection).
+ */
+export type RecordContact = (db: Db | null) => Promise<void>;
+
 /** The compliance gate, called immediately before every originate. It records its own decision. */
 export interface ContactGate {
-  evaluate(req: GateRequest): Promise<GateDecision>;
+  /**
+   * When it allows, it has already run `record` under the debtor's contact lock, so no contact of the
+   * debtor in another channel (an SMS, another dialer) was decided between this decision and the attempt
+   * row. An error from `record` (the debtor already has a live call) comes back out of evaluate.
+   */
+  evaluate(req: GateRequest, record: RecordContact): Promise<GateDecision>;
 }
 
 /** For demos and tests that are about something else: everything allowed, still recorded nowhere. */
 export const allowAllGate: ContactGate = {
-  async evaluate() {
+  async evaluate(_req, record) {
+    await record(null);
     return { allowed: true, rule: 'allow/no-gate', reason: 'no compliance gate configured', nextAllowedAt: null };
   },
 };

@@ -174,9 +174,10 @@ describe('campaign loop on the simulated adapter', () => {
     const asked: string[] = [];
     const tomorrow = new Date(Date.now() + 86_400_000);
     const gate: ContactGate = {
-      async evaluate(req) {
+      async evaluate(req, record) {
         asked.push(req.debtorId);
         if (req.debtorId === nyDebtor) return { allowed: false, rule: 'window/US', reason: 'outside calling hours', nextAllowedAt: tomorrow };
+        await record(null);
         return { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
       },
     };
@@ -254,11 +255,11 @@ describe('manual dial', () => {
     const asked: Array<{ mode: string; agentGuaranteed: boolean; debtorId: string }> = [];
     const blocked = w.debtors[1]!.debtorId;
     const gate: ContactGate = {
-      async evaluate(req) {
+      async evaluate(req, record) {
         asked.push({ mode: req.mode, agentGuaranteed: req.agentGuaranteed, debtorId: req.debtorId });
-        return req.debtorId === blocked
-          ? { allowed: false, rule: 'optout', reason: 'opted out', nextAllowedAt: null }
-          : { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
+        if (req.debtorId === blocked) return { allowed: false, rule: 'optout', reason: 'opted out', nextAllowedAt: null };
+        await record(null);
+        return { allowed: true, rule: 'allow', reason: 'ok', nextAllowedAt: null };
       },
     };
     const r = await rig(db, w.campaignId, { gate });
@@ -424,6 +425,29 @@ describe('with the real compliance gate (Postgres store)', () => {
       expect(new Date(lead.next_attempt_at).getTime()).toBe(d[0]!.next_allowed_at!.getTime());
     }
     expect(decisions.filter((x) => insideIds.has(x.debtor_id!) && x.allowed).length).toBe(4);
+    await r.close();
+  }, 60_000);
+
+  it('a lead whose country has no compliance profile is blocked with the reason recorded, never dialed', async () => {
+    const { ComplianceGate } = await import('@cobranza/compliance');
+    const { PgComplianceStore } = await import('@cobranza/db/stores/compliance-store');
+    const { contactGateFrom } = await import('../src/compliance-gate.js');
+    const w = await buildWorld(db, {
+      debtors: [{ phones: ['+5491155550001'], timeZone: 'America/Argentina/Buenos_Aires', country: 'AR' }],
+      dialMode: 'progressive',
+      amdMode: 'off',
+      settings: { mode: 'progressive', wrapUpSeconds: 1 },
+    });
+    const r = await rig(db, w.campaignId, { gate: contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(db) })) });
+    await agents(r, 1, w.campaignId);
+    await r.run(6);
+    expect(await attemptsOf(w.campaignId)).toEqual([]);
+    expect(r.tel.counts.originated).toBe(0);
+    const lead = await db.selectFrom('campaign_leads').selectAll().where('debtor_id', '=', w.debtors[0]!.debtorId).executeTakeFirstOrThrow();
+    expect(lead).toMatchObject({ status: 'blocked', last_outcome: 'blocked:config/no-jurisdiction-profile', attempts: 0 });
+    const decision = await db.selectFrom('compliance_decisions').select(['allowed', 'rule', 'reason']).where('debtor_id', '=', w.debtors[0]!.debtorId).executeTakeFirstOrThrow();
+    expect(decision).toMatchObject({ allowed: false, rule: 'config/no-jurisdiction-profile' });
+    expect(decision.reason).toMatch(/Sin reglas de cumplimiento.*"AR"/);
     await r.close();
   }, 60_000);
 });

@@ -1,8 +1,10 @@
 // What the dialer tells compliance: the channel it asks the gate about, the ledger row's conversation
 // (only once a disposition confirms the debtor), and late connects spending the abandon budget.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ComplianceGate, ContactRequest } from '@cobranza/compliance';
+import { ComplianceGate, defineProfile, type ContactRequest } from '@cobranza/compliance';
 import type { Db } from '@cobranza/db';
+import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import { AttemptStore } from '../src/attempts/store.js';
 import { recordRightParty } from '@cobranza/db/stores/contact-ledger';
 import { contactGateFrom } from '../src/compliance-gate.js';
 import { StatsEstimator } from '../src/pacing/estimator.js';
@@ -20,17 +22,55 @@ beforeAll(() => {
 describe('gate binding', () => {
   it('asks about the ivr channel for agentless calls and voice for agent calls', async () => {
     const asked: ContactRequest[] = [];
-    // only check() is used by the binding; the rest of the gate is not needed here
-    const fake = { check: async (r: ContactRequest) => (asked.push(r), { allowed: true, ruleId: 'ok', reason: { es: 'ok', en: 'ok' }, nextAllowedAt: null }) } as unknown as ComplianceGate;
+    // only contact() is used by the binding; the rest of the gate is not needed here
+    const fake = { contact: async (r: ContactRequest) => (asked.push(r), { decision: { allowed: true, ruleId: 'ok', reason: { es: 'ok', en: 'ok' }, nextAllowedAt: null } }) } as unknown as ComplianceGate<PgComplianceStore>;
     const gate = contactGateFrom(fake);
     const base = { debtorId: 'd', accountId: null, creditorId: null, campaignId: 'c', phone: { id: 'p', e164: '+573000000001', type: 'mobile', consentAutomated: true }, at: new Date(), agentGuaranteed: false };
-    for (const mode of ['agentless', 'predictive', 'progressive', 'preview'] as const) await gate.evaluate({ ...base, mode });
+    for (const mode of ['agentless', 'predictive', 'progressive', 'preview'] as const) await gate.evaluate({ ...base, mode }, async () => undefined);
     expect(asked.map((r) => [r.channel, r.automated])).toEqual([
       ['ivr', true],
       ['voice', true],
       ['voice', true],
       ['voice', false],
     ]);
+  });
+});
+
+describe('the debtor contact lock, through the dialer binding', () => {
+  it('campaign calls and SMS asked for in the same instant give one contact under a one-a-day policy', async () => {
+    const w = await buildWorld(db, { debtors: [{ phones: ['+12125550177'], timeZone: 'America/New_York', country: 'US' }], dialMode: 'progressive', amdMode: 'off', campaignStatus: 'paused' });
+    const d = w.debtors[0]!;
+    // a creditor's own policy, stricter than Reg F: one contact a day across calls and texts
+    const house = defineProfile({
+      id: 'creditor:one-a-day',
+      label: 'one contact a day',
+      scope: { kind: 'creditor', creditorId: w.creditorId },
+      caps: [{ id: 'one-a-day', key: 'person', channels: ['voice', 'ivr', 'sms'], counts: 'attempt', window: { kind: 'day' }, limit: 1 }],
+    });
+    const dialerGate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(db), overrides: { additional: [house] } }));
+    const smsGate = new ComplianceGate({ store: new PgComplianceStore(db), overrides: { additional: [house] } });
+    const attempts = new AttemptStore(db);
+    // Tuesday 10 March 2026, 11:00 in New York
+    const at = new Date('2026-03-10T15:00:00Z');
+    const phone = { id: d.phoneIds[0]!, e164: d.phones[0]!, type: 'mobile', consentAutomated: true };
+    const calls = Array.from({ length: 6 }, (_, i) =>
+      dialerGate.evaluate({ debtorId: d.debtorId, accountId: d.accountId, creditorId: w.creditorId, campaignId: w.campaignId, phone, at, mode: 'progressive', agentGuaranteed: false }, (tx) =>
+        attempts.create({ id: `race-${d.debtorId}-${i}`, campaignId: w.campaignId, leadId: null, debtorId: d.debtorId, accountId: d.accountId, phoneId: phone.id, e164: phone.e164, dialMode: 'progressive', dialerId: 'dialer-test', agentId: null }, at.getTime(), tx),
+      ),
+    );
+    const texts = Array.from({ length: 6 }, () =>
+      smsGate.contact(
+        { channel: 'sms', automated: true, at, debtorId: d.debtorId, accountId: d.accountId, creditorId: w.creditorId, phone: { e164: phone.e164, type: 'mobile', consentAutomated: true, optedOut: false } },
+        (_d, locked) => locked.db.insertInto('sms_messages').values({ debtor_id: d.debtorId, account_id: d.accountId, e164: phone.e164, direction: 'outbound', body: 'x', status: 'queued', created_at: at }).execute(),
+      ),
+    );
+    const results = await Promise.all([...calls.map((c) => c.then((x) => x.allowed)), ...texts.map((t) => t.then((x) => x.decision.allowed))]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const made = await db.selectFrom('call_attempts').select('id').where('debtor_id', '=', d.debtorId).execute();
+    const sent = await db.selectFrom('sms_messages').select('id').where('debtor_id', '=', d.debtorId).execute();
+    expect(made.length + sent.length).toBe(1);
+    const blocked = await db.selectFrom('compliance_decisions').select('rule').where('debtor_id', '=', d.debtorId).where('allowed', '=', false).execute();
+    expect(blocked.map((b) => b.rule)).toEqual(Array(11).fill('creditor:one-a-day/one-a-day'));
   });
 });
 

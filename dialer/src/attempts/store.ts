@@ -49,43 +49,47 @@ const NOT_CONNECTED: CallOutcome[] = ['busy', 'congestion', 'failed', 'invalid_n
 export class AttemptStore {
   constructor(private readonly db: Db) {}
 
-  /** Writes the attempt and moves the lead to in_call. Throws DebtorBusyError on a live call. */
-  async create(a: NewAttempt, now: number): Promise<void> {
-    try {
-      await this.db.transaction().execute(async (tx) => {
+  /**
+   * Writes the attempt and moves the lead to in_call. Throws DebtorBusyError on a live call. `inTx`: a
+   * transaction to write in (the compliance gate's, holding the debtor's contact lock); else its own.
+   */
+  async create(a: NewAttempt, now: number, inTx: Db | null = null): Promise<void> {
+    const write = async (tx: Db) => {
+      await tx
+        .insertInto('call_attempts')
+        .values({
+          id: a.id,
+          campaign_id: a.campaignId,
+          lead_id: a.leadId,
+          debtor_id: a.debtorId,
+          account_id: a.accountId,
+          phone_id: a.phoneId,
+          e164: a.e164,
+          direction: 'outbound',
+          dial_mode: a.dialMode,
+          dialer_id: a.dialerId,
+          status: 'reserved',
+          agent_id: a.agentId,
+          created_at: new Date(now),
+        })
+        .execute();
+      if (a.leadId !== null) {
         await tx
-          .insertInto('call_attempts')
-          .values({
-            id: a.id,
-            campaign_id: a.campaignId,
-            lead_id: a.leadId,
-            debtor_id: a.debtorId,
-            account_id: a.accountId,
-            phone_id: a.phoneId,
-            e164: a.e164,
-            direction: 'outbound',
-            dial_mode: a.dialMode,
-            dialer_id: a.dialerId,
-            status: 'reserved',
-            agent_id: a.agentId,
-            created_at: new Date(now),
-          })
+          .updateTable('campaign_leads')
+          .set((eb) => ({ status: 'in_call', attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', a.leadId)
           .execute();
-        if (a.leadId !== null) {
-          await tx
-            .updateTable('campaign_leads')
-            .set((eb) => ({ status: 'in_call', attempts: eb('attempts', '+', 1) }))
-            .where('id', '=', a.leadId)
-            .execute();
-        }
-        if (a.phoneId !== null) {
-          await tx
-            .updateTable('phones')
-            .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: new Date(now) }))
-            .where('id', '=', a.phoneId)
-            .execute();
-        }
-      });
+      }
+      if (a.phoneId !== null) {
+        await tx
+          .updateTable('phones')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: new Date(now) }))
+          .where('id', '=', a.phoneId)
+          .execute();
+      }
+    };
+    try {
+      await (inTx ? write(inTx) : this.db.transaction().execute(write));
     } catch (e) {
       if (e instanceof Error && /call_attempts_one_live_per_debtor/.test(e.message)) throw new DebtorBusyError(a.debtorId);
       throw e;

@@ -164,16 +164,33 @@ export class CampaignRuntime {
       return null;
     }
     const s = this.def.settings;
-    const decision = await this.d.gate.evaluate({
-      debtorId: lead.debtorId,
-      accountId: lead.accountId,
-      creditorId: lead.creditorId ?? this.def.creditor.id,
-      campaignId: this.id,
-      phone: { id: phone.id, e164: phone.e164, type: phone.type, consentAutomated: phone.consentAutomated },
-      at: new Date(this.d.clock.now()),
-      mode: s.mode,
-      agentGuaranteed: agentId !== null,
-    });
+    const now = this.d.clock.now();
+    let decision;
+    try {
+      // the attempt row is written under the debtor's contact lock, before any other channel's contact is decided
+      decision = await this.d.gate.evaluate(
+        {
+          debtorId: lead.debtorId,
+          accountId: lead.accountId,
+          creditorId: lead.creditorId ?? this.def.creditor.id,
+          campaignId: this.id,
+          phone: { id: phone.id, e164: phone.e164, type: phone.type, consentAutomated: phone.consentAutomated },
+          at: new Date(now),
+          mode: s.mode,
+          agentGuaranteed: agentId !== null,
+        },
+        (tx) =>
+          this.d.store.create(
+            { id: callId, campaignId: this.id, leadId: lead.leadId, debtorId: lead.debtorId, accountId: lead.accountId, phoneId: phone.id, e164: phone.e164, dialMode: s.mode, dialerId: this.d.dialerId, agentId },
+            now,
+            tx,
+          ),
+      );
+    } catch (e) {
+      await this.d.hopper.release(lead.leadId, this.d.clock.now() + 60_000);
+      if (e instanceof DebtorBusyError) return null;
+      throw e;
+    }
     if (!decision.allowed) {
       await this.d.hopper.block(lead.leadId, decision.nextAllowedAt ? decision.nextAllowedAt.getTime() : null, decision.rule);
       return null;
@@ -187,30 +204,6 @@ export class CampaignRuntime {
       locale: lead.locale,
       creditor: this.def.creditor,
     };
-    try {
-      await this.d.store.create(
-        {
-          id: callId,
-          campaignId: this.id,
-          leadId: lead.leadId,
-          debtorId: lead.debtorId,
-          accountId: lead.accountId,
-          phoneId: phone.id,
-          e164: phone.e164,
-          dialMode: s.mode,
-          dialerId: this.d.dialerId,
-          agentId,
-        },
-        this.d.clock.now(),
-      );
-    } catch (e) {
-      if (e instanceof DebtorBusyError) {
-        await this.d.hopper.release(lead.leadId, this.d.clock.now() + 60_000);
-        return null;
-      }
-      await this.d.hopper.release(lead.leadId, this.d.clock.now() + 60_000);
-      throw e;
-    }
     const call = this.d.calls.register({
       id: callId,
       mode: s.mode,
