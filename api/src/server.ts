@@ -3,7 +3,7 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Db } from '@cobranza/db';
+import { DataDirLockedError, type Db } from '@cobranza/db';
 import { seedDefaults } from '@cobranza/db/seed/index';
 import { writePortfolio } from '@cobranza/domain/generator/cli';
 import { loadConfig, ConfigError, type Config } from './config.js';
@@ -119,7 +119,7 @@ if (isMain) {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   started.catch((e: unknown) => {
-    console.error(e instanceof ConfigError ? e.message : e);
+    console.error(e instanceof ConfigError || e instanceof DataDirLockedError ? e.message : e);
     process.exit(1);
   });
 }

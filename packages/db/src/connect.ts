@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 // numeric and bigint come back as strings by default; money stays exact as a string and
 // counts (bigint ids, count(*)) are small enough to be numbers.
@@ -24,13 +25,31 @@ export function connectPostgres(url: string, poolSize = 10): DbHandle {
 }
 
 /** An embedded Postgres (PGlite, WASM) for `npm start` on a machine with no database server. */
+/** A folder is locked for this process while it is open (see data-dir-lock.ts); none for an in-memory one. */
 export async function connectPglite(dataDir?: string): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
-  const client = new PGlite(dataDir);
-  await client.waitReady;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  let db: Kysely<DB>;
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
 }
 
 export async function connect(url = process.env.DATABASE_URL): Promise<DbHandle> {
