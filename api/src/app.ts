@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installGuard } from './auth/guard.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
+import { installInputGuard } from './input-guard.js';
 import { requestSerializers } from './lib/log-redaction.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.docs !== 'off') await app.register(swaggerUi, { routePrefix: '/docs' });
 
   installGuard(app, deps);
+  installInputGuard(app);
 
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, deps);

@@ -41,7 +41,8 @@ export const ErrorResponse = Type.Object({
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  // a bound, so 1e20 is a clear 400 on /page rather than an offset the database cannot hold
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
 };
 
