@@ -50,6 +50,19 @@ describe('Twilio status callbacks', () => {
     expect(row.status_at).not.toBeNull();
   });
 
+  it('a replayed status callback writes nothing', async () => {
+    const d = await makeDebtor(env.t.db, { portfolioId, doc: '70000009', first: 'Ana', last: 'Gil', phones: ['+573101110009'] });
+    const sms = await outboundSms(d.id, '+573101110009', 'SM99999999999999999999999999999999');
+    const delivered = signed('/twilio/sms/status', { MessageSid: 'SM99999999999999999999999999999999', MessageStatus: 'delivered' });
+    expect((await env.app.inject(delivered)).statusCode).toBe(204);
+    const first = await env.t.db.selectFrom('sms_messages').select(['status', 'status_at']).where('id', '=', sms.id).executeTakeFirstOrThrow();
+    await env.t.db.updateTable('sms_messages').set({ status_at: new Date('2026-01-01T00:00:00Z') }).where('id', '=', sms.id).execute();
+    expect((await env.app.inject(delivered)).statusCode).toBe(204);
+    const after = await env.t.db.selectFrom('sms_messages').select(['status', 'status_at']).where('id', '=', sms.id).executeTakeFirstOrThrow();
+    expect(first.status).toBe('delivered');
+    expect(after).toEqual({ status: 'delivered', status_at: new Date('2026-01-01T00:00:00Z') });
+  });
+
   it('records the error code of an undelivered message', async () => {
     const d = await makeDebtor(env.t.db, { portfolioId, doc: '70000002', first: 'Ana', last: 'Gil', phones: ['+573101110002'] });
     const m = await outboundSms(d.id, '+573101110002', 'SM22222222222222222222222222222222');
@@ -111,6 +124,29 @@ describe('inbound SMS', () => {
     expect(await env.t.db.selectFrom('opt_outs').select('id').where('debtor_id', '=', d.id).execute()).toEqual([]);
     await env.app.inject(signed('/twilio/sms/inbound', { MessageSid: 'SM55555555555555555555555555555552', From: '+573101110005', Body: 'No más' }));
     expect(await env.t.db.selectFrom('opt_outs').select(['channel', 'source']).where('debtor_id', '=', d.id).execute()).toEqual([{ channel: 'sms', source: 'sms_stop' }]);
+  });
+
+  it('a validly signed STOP replayed writes nothing the second time (nor the tenth)', async () => {
+    const d = await makeDebtor(env.t.db, { portfolioId, doc: '70000007', first: 'Ana', last: 'Gil', phones: ['+573101110007'] });
+    const stop = signed('/twilio/sms/inbound', { MessageSid: 'SM77777777777777777777777777777777', From: '+573101110007', To: '+15005550006', Body: 'STOP' });
+    const count = async () => ({
+      optOuts: (await env.t.db.selectFrom('opt_outs').select('id').where('e164', '=', '+573101110007').execute()).length,
+      messages: (await env.t.db.selectFrom('sms_messages').select('id').where('e164', '=', '+573101110007').execute()).length,
+    });
+    expect((await env.app.inject(stop)).statusCode).toBe(200);
+    expect(await count()).toEqual({ optOuts: 1, messages: 1 });
+    // replays, one after the other and ten at once: each answered 200 (Twilio stops retrying), none written
+    expect((await env.app.inject(stop)).statusCode).toBe(200);
+    const burst = await Promise.all(Array.from({ length: 10 }, () => env.app.inject(stop)));
+    expect(burst.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(await count()).toEqual({ optOuts: 1, messages: 1 });
+    expect(await env.t.db.selectFrom('opt_outs').select('debtor_id').where('e164', '=', '+573101110007').execute()).toEqual([{ debtor_id: d.id }]);
+  });
+
+  it('an inbound message without MessageSid is refused (a replay could not be told apart)', async () => {
+    const res = await env.app.inject(signed('/twilio/sms/inbound', { From: '+573101110008', Body: 'STOP' }));
+    expect(res.statusCode).toBe(400);
+    expect(await env.t.db.selectFrom('opt_outs').select('id').where('e164', '=', '+573101110008').execute()).toEqual([]);
   });
 
   it('a forged inbound STOP is rejected and opts nobody out', async () => {

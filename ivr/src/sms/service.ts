@@ -1,8 +1,10 @@
 // Every SMS the platform sends goes through here: the compliance gate decides first (SMS counts against the
-// same caps as calls), then Twilio, then the message and its contact_events row are recorded together.
+// same caps as calls) and, under the debtor's contact lock, the message row is written as queued, so a call
+// asked for in the same instant sees it; then Twilio; then the row's status and its contact_events row.
 import { sql } from 'kysely';
 import type { Db } from '@cobranza/db';
-import type { ComplianceDecision, ContactRequest } from '@cobranza/compliance';
+import type { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import type { ComplianceDecision, ContactRequest, GatedContact } from '@cobranza/compliance';
 import { localDate } from '../context.js';
 import type { Lang } from '../flows/types.js';
 import type { Logger, SmsRequest, SmsResult, SmsSender } from '../session.js';
@@ -10,9 +12,9 @@ import type { IvrStore } from '../store/store.js';
 import { DEFAULT_SMS_TEMPLATES, parseSmsTemplates, renderSms, SmsTemplateError, type SmsLinks, type SmsTemplate } from './templates.js';
 import type { TwilioClient, TwilioConfig } from './twilio-client.js';
 
-/** The one compliance gate (ComplianceGate from @cobranza/compliance satisfies it). */
+/** The one compliance gate (ComplianceGate from @cobranza/compliance over PgComplianceStore satisfies it). */
 export interface ContactGate {
-  check(request: ContactRequest): Promise<ComplianceDecision>;
+  contact<T>(request: ContactRequest, record: (decision: ComplianceDecision, locked: PgComplianceStore) => Promise<T>): Promise<GatedContact<T>>;
 }
 
 export interface SmsServiceDeps {
@@ -89,10 +91,20 @@ export class SmsService implements SmsSender {
       source: req.source,
     };
     if (req.campaignId) request.campaignId = req.campaignId;
-    const decision = await gate.check(request);
-    if (!decision.allowed && opts.deferIfLater && decision.nextAllowedAt) return { status: 'deferred', reason: decision.ruleId, until: decision.nextAllowedAt };
     const body = renderSms(template, req.lang, debtor, req.account, localDate(at, debtor.timeZone), this.deps.links);
-    if (!decision.allowed) {
+    // Allowed: the row is written as queued under the debtor's lock and counts as a contact from then on (the
+    // store counts outbound SMS not failed or blocked); should the process die before Twilio answers, it stays
+    // counted, the safe side.
+    const { decision, recorded: smsId } = await gate.contact(request, async (_d, locked) => {
+      const r = await locked.db
+        .insertInto('sms_messages')
+        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'queued', status_at: at, created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    });
+    if (!decision.allowed && opts.deferIfLater && decision.nextAllowedAt) return { status: 'deferred', reason: decision.ruleId, until: decision.nextAllowedAt };
+    if (!decision.allowed || smsId === undefined) {
       const r = await db
         .insertInto('sms_messages')
         .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'blocked', error_code: decision.ruleId, status_at: at, created_at: at })
@@ -114,19 +126,13 @@ export class SmsService implements SmsSender {
       status = ['queued', 'sent', 'delivered', 'undelivered', 'failed'].includes(msg.status) ? msg.status : 'queued';
     } catch (e) {
       const code = String((e as { code?: unknown }).code ?? 'error');
-      await db
-        .insertInto('sms_messages')
-        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'failed', error_code: code, status_at: at, created_at: at })
-        .execute();
+      // failed: no longer counted as a contact
+      await db.updateTable('sms_messages').set({ status: 'failed', error_code: code, status_at: at }).where('id', '=', smsId).execute();
       log.warn('sms: Twilio refused the message', { to: maskE164(req.to), code, error: (e as Error).message });
       return { status: 'failed', reason: `twilio:${code}` };
     }
     const id = await db.transaction().execute(async (tx) => {
-      const r = await tx
-        .insertInto('sms_messages')
-        .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status, provider_sid: sid, status_at: at, created_at: at })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      await tx.updateTable('sms_messages').set({ status, provider_sid: sid }).where('id', '=', smsId).execute();
       await tx
         .insertInto('contact_events')
         .values({
@@ -138,10 +144,10 @@ export class SmsService implements SmsSender {
           e164: req.to,
           at,
           connected: true,
-          source_id: r.id,
+          source_id: smsId,
         })
         .execute();
-      return r.id;
+      return smsId;
     });
     log.info('sms: sent', { smsId: id, sid, to: maskE164(req.to), template: req.template });
     return { status: 'sent', messageId: id };
