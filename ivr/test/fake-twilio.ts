@@ -17,6 +17,8 @@ export class FakeTwilio {
   url = '';
   /** Next responses to give (status, body); when empty, a queued message. */
   responses: { status: number; body: unknown }[] = [];
+  /** How long each answer takes, as over the Internet (the real API answers in a few hundred ms). */
+  latencyMs = 0;
   private seq = 0;
 
   async start(): Promise<void> {
@@ -33,6 +35,7 @@ export class FakeTwilio {
     for await (const chunk of req) raw += chunk;
     const form = Object.fromEntries(new URLSearchParams(raw));
     this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], form });
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const next = this.responses.shift();
     if (next) return [next.status, next.body];
     const sid = `SM${String(++this.seq).padStart(32, '0')}`;

@@ -51,6 +51,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   twilioServer.requests.length = 0;
+  twilioServer.latencyMs = 0;
 });
 
 describe('SMS through Twilio', () => {
@@ -117,6 +118,29 @@ describe('SMS through Twilio', () => {
     const call = await gate.check({ channel: 'voice', automated: true, at: later, debtorId: s.debtorId, accountId: s.accountId, creditorId: s.creditorId, phone: { e164: s.phone, type: 'mobile', consentAutomated: true, optedOut: false } });
     expect(call.allowed).toBe(false);
     expect(twilioServer.requests).toHaveLength(1);
+  });
+
+  it('SMS sends and calls asked for in the same instant give one contact (CO), one message to Twilio', async () => {
+    const s = await seedDebtor(tdb.db);
+    const account = await accountFor(s.debtorId, s.accountId);
+    const gate = new ComplianceGate({ store: new PgComplianceStore(tdb.db) });
+    // Twilio takes its time to answer: a sender that wrote its message only afterwards left that long a gap
+    twilioServer.latencyMs = 150;
+    const call = (i: number) =>
+      gate.contact({ channel: i % 2 ? 'voice' : 'ivr', automated: true, at: NOW, debtorId: s.debtorId, accountId: s.accountId, creditorId: s.creditorId, phone: { e164: s.phone, type: 'mobile', consentAutomated: true, optedOut: false } }, (_d, locked) =>
+        // what the dialer writes under the lock: the attempt row, here an attempt already dialed
+        locked.db.insertInto('call_attempts').values({ id: `sms-race-${s.debtorId}-${i}`, debtor_id: s.debtorId, account_id: s.accountId, e164: s.phone, status: 'ended', outcome: 'no_answer', created_at: NOW, dialed_at: NOW }).execute(),
+      );
+    const texts = Promise.all(Array.from({ length: 6 }, (_, i) => service().sendTemplate({ debtorId: s.debtorId, account, template: i % 2 ? 'statement' : 'payment_link', to: s.phone, lang: 'es', campaignId: null, source: 'ivr' })));
+    // the calls are asked for while a message that passed the gate is still on its way to Twilio
+    for (let i = 0; i < 1000 && twilioServer.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    const [sent, called] = await Promise.all([texts, Promise.all(Array.from({ length: 6 }, (_, i) => call(i)))]);
+    const contacts = sent.filter((r) => r.status === 'sent').length + called.filter((c) => c.decision.allowed).length;
+    expect(contacts).toBe(1);
+    expect(twilioServer.requests.length).toBe(sent.filter((r) => r.status === 'sent').length);
+    const counted = await tdb.db.selectFrom('sms_messages').select('status').where('debtor_id', '=', s.debtorId).where('status', 'not in', ['blocked', 'failed']).execute();
+    const dialed = await tdb.db.selectFrom('call_attempts').select('id').where('debtor_id', '=', s.debtorId).execute();
+    expect(counted.length + dialed.length).toBe(1);
   });
 
   it('a Twilio error is stored as failed and does not count as a contact', async () => {
