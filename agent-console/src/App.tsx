@@ -9,6 +9,7 @@ import { StatusBar } from './features/agent-status/StatusBar.js';
 import { SoftphonePanel } from './features/softphone/SoftphonePanel.js';
 import { startJssipPhone } from './features/softphone/jssipPhone.js';
 import { sipConfigFor } from './features/softphone/sipConfig.js';
+import { startSimulatedPhone } from './features/softphone/simulatedPhone.js';
 import { ScreenPop } from './features/screen-pop/ScreenPop.js';
 import { ScriptPanel } from './features/script/ScriptPanel.js';
 import { DispositionPanel } from './features/disposition/DispositionPanel.js';
@@ -41,7 +42,7 @@ function useShiftServices(store: AppStore, services: AppServices) {
         .sipCredentials()
         .then((creds) => {
           if (ended) return; // logged out while the credentials were on their way
-          const control = phone(store, sipConfigFor(user, creds, window.__COBRANZA_SIP__));
+          const control = creds.telephony === 'simulated' ? startSimulatedPhone(store) : phone(store, sipConfigFor(user, creds, window.__COBRANZA_SIP__));
           store.getState().attachPhone(control);
           stopPhone = () => control.stop();
         })
@@ -68,42 +69,50 @@ function Header() {
   const notice = useAppStore((s) => s.ui.notice);
   const notify = useAppStore((s) => s.notify);
   const setHelp = useAppStore((s) => s.setHelpOpen);
+  const simulated = useAppStore((s) => s.phone.registration === 'simulated');
   return (
-    <header className="app-header">
-      <strong>Cobranza</strong>
-      {user && <span className="muted">{user.name}</span>}
-      <span className="spacer" />
-      {user && !online && (
-        <span role="alert" className="error">
-          {t('realtime_lost')}
-        </span>
+    <>
+      {simulated && (
+        <div role="status" className="banner-simulated" data-testid="telephony-simulated">
+          {t('telephony_simulated')}
+        </div>
       )}
-      {notice && (
-        <button type="button" className="notice" onClick={() => notify(null)} role="status">
-          {notice} ×
-        </button>
-      )}
-      <label>
-        {t('language')}{' '}
-        <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} name="lang">
-          {LANGS.map((l) => (
-            <option key={l} value={l}>
-              {l === 'es' ? 'Español' : 'English'}
-            </option>
-          ))}
-        </select>
-      </label>
-      {user && (
-        <>
-          <button type="button" onClick={() => setHelp(true)} title="Alt+K">
-            ?
+      <header className="app-header">
+        <strong>Cobranza</strong>
+        {user && <span className="muted">{user.name}</span>}
+        <span className="spacer" />
+        {user && !online && (
+          <span role="alert" className="error">
+            {t('realtime_lost')}
+          </span>
+        )}
+        {notice && (
+          <button type="button" className="notice" onClick={() => notify(null)} role="status">
+            {notice} ×
           </button>
-          <button type="button" onClick={() => void logout()}>
-            {t('logout')}
-          </button>
-        </>
-      )}
-    </header>
+        )}
+        <label>
+          {t('language')}{' '}
+          <select value={lang} onChange={(e) => setLang(e.target.value as typeof lang)} name="lang">
+            {LANGS.map((l) => (
+              <option key={l} value={l}>
+                {l === 'es' ? 'Español' : 'English'}
+              </option>
+            ))}
+          </select>
+        </label>
+        {user && (
+          <>
+            <button type="button" onClick={() => setHelp(true)} title="Alt+K">
+              ?
+            </button>
+            <button type="button" onClick={() => void logout()}>
+              {t('logout')}
+            </button>
+          </>
+        )}
+      </header>
+    </>
   );
 }
 

@@ -42,6 +42,11 @@ export interface Config {
   demoPassword: string | undefined;
   /** Start the dialer and IVR inside the API process when their packages export a start function. */
   inProcessComponents: boolean;
+  /**
+   * 'simulated': no Asterisk; the dialer simulates channels and debtors, and the console says so instead
+   * of registering a softphone (TELEPHONY; default: simulated when the dialer runs in-process without ARI_URL).
+   */
+  telephony: 'asterisk' | 'simulated';
   logLevel: string;
   /** Public base URL (webhooks given to Twilio are checked against it). */
   publicUrl: string | undefined;
@@ -141,6 +146,13 @@ function allowedOrigins(env: Env, production: boolean): string[] {
   return [...new Set([...(publicUrl ? [new URL(publicUrl).origin] : []), ...listed, ...(production ? [] : VITE_DEV_ORIGINS)])];
 }
 
+function telephony(env: Env, simulatedByDefault: boolean): Config['telephony'] {
+  const raw = env.TELEPHONY;
+  if (raw === undefined || raw === '') return simulatedByDefault ? 'simulated' : 'asterisk';
+  if (raw !== 'asterisk' && raw !== 'simulated') throw new ConfigError('TELEPHONY', `must be asterisk or simulated, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const ariUrl = url(env, 'ARI_URL', ['http:', 'https:']);
@@ -177,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', !production),
     demoPassword: env.DEMO_PASSWORD,
     inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
+    telephony: telephony(env, bool(env, 'IN_PROCESS_COMPONENTS', true) && !ariUrl),
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     allowedOrigins: allowedOrigins(env, production),

@@ -5,7 +5,7 @@ import { makeEnv, type TestEnv } from './helpers.js';
 
 let env: TestEnv;
 beforeAll(async () => {
-  env = await makeEnv('sip', { config: { SIP_WS_URL: 'wss://pbx.example.com:8089/ws', SIP_DOMAIN: 'pbx.example.com', SIP_PASSWORD_PREFIX: 'prod-secret-' } });
+  env = await makeEnv('sip', { config: { SIP_WS_URL: 'wss://pbx.example.com:8089/ws', SIP_DOMAIN: 'pbx.example.com', SIP_PASSWORD_PREFIX: 'prod-secret-', TELEPHONY: 'asterisk' } });
   await env.t.db.updateTable('users').set({ sip_endpoint: 'agent7' }).where('id', '=', env.users.agent.id).execute();
   await env.t.db.updateTable('users').set({ sip_endpoint: 'supervisor2' }).where('id', '=', env.users.supervisor.id).execute();
 }, 60_000);
@@ -19,7 +19,7 @@ describe('GET /auth/sip', () => {
     const agent = await sip('agent');
     expect(agent.statusCode).toBe(200);
     expect(agent.headers['cache-control']).toBe('no-store');
-    expect(agent.json()).toEqual({ endpoint: 'agent7', domain: 'pbx.example.com', wsUrl: 'wss://pbx.example.com:8089/ws', password: 'prod-secret-agent7' });
+    expect(agent.json()).toEqual({ telephony: 'asterisk', endpoint: 'agent7', domain: 'pbx.example.com', wsUrl: 'wss://pbx.example.com:8089/ws', password: 'prod-secret-agent7' });
     expect(agent.json().password).toBe(agentSipPassword('agent7', { agentPasswordPrefix: 'prod-secret-' }));
     const boss = await sip('supervisor');
     expect(boss.json()).toMatchObject({ endpoint: 'supervisor2', password: 'prod-secret-supervisor2' });
@@ -31,6 +31,22 @@ describe('GET /auth/sip', () => {
     expect(admin.json()).toMatchObject({ code: 'NO_SIP_ENDPOINT' });
     expect(admin.json().message).toMatch(/no SIP endpoint/);
     expect((await sip(null)).statusCode).toBe(401);
+  });
+
+  it('says telephony is simulated (and gives no SIP password) when no Asterisk is behind the platform', async () => {
+    const sim = await makeEnv('sip_sim', { config: { TELEPHONY: 'simulated' } });
+    try {
+      const agent = await sim.app.inject({ method: 'GET', url: '/auth/sip', headers: sim.auth('agent') });
+      expect(agent.statusCode).toBe(200);
+      expect(agent.json()).toEqual({ telephony: 'simulated' });
+    } finally {
+      await sim.close();
+    }
+    // npm start without ARI_URL runs the dialer in-process on simulated telephony; with ARI_URL, or a separate dialer, it is Asterisk
+    expect(loadConfig({}).telephony).toBe('simulated');
+    expect(loadConfig({ ARI_URL: 'http://pbx:8088', ARI_USER: 'u', ARI_PASSWORD: 'p' }).telephony).toBe('asterisk');
+    expect(loadConfig({ IN_PROCESS_COMPONENTS: 'false' }).telephony).toBe('asterisk');
+    expect(() => loadConfig({ TELEPHONY: 'fake' })).toThrow(/TELEPHONY: must be asterisk or simulated/);
   });
 
   it('defaults to the development scheme and the page host, and refuses a bad setting naming the variable', async () => {

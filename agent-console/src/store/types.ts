@@ -27,9 +27,10 @@ export interface PhoneControl {
   stop(): void;
 }
 
-export type Registration = 'disconnected' | 'connecting' | 'registered' | 'failed' | 'lost';
-export type MicState = 'unknown' | 'granted' | 'denied';
-export type ChannelState = 'idle' | 'calling' | 'up' | 'ended';
+/** 'simulated' (all three): no Asterisk behind the platform; the dialer simulates the agent's channel. */
+export type Registration = 'disconnected' | 'connecting' | 'registered' | 'failed' | 'lost' | 'simulated';
+export type MicState = 'unknown' | 'granted' | 'denied' | 'unused';
+export type ChannelState = 'idle' | 'calling' | 'up' | 'ended' | 'simulated';
 
 export interface PhoneSlice {
   registration: Registration;

@@ -94,6 +94,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       },
     },
     async (req, reply) => {
+      // no softphone to register: the console shows that telephony is simulated
+      if (config.telephony === 'simulated') return { telephony: 'simulated' as const };
       const user = await db.selectFrom('users').select(['sip_endpoint']).where('id', '=', currentUser(req).id).executeTakeFirstOrThrow();
       if (!user.sip_endpoint) throw new ApiError(404, 'NO_SIP_ENDPOINT', 'this user has no SIP endpoint (users.sip_endpoint); an admin must assign one before the softphone can register', {
           i18n: { es: 'Este usuario no tiene extensión SIP asignada; un administrador debe asignarla.', en: 'This user has no SIP endpoint; an administrator must assign one.' },
@@ -102,6 +104,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) 
       reply.header('cache-control', 'no-store');
       const host = config.sip.domain ?? req.hostname;
       return {
+        telephony: 'asterisk' as const,
         endpoint: user.sip_endpoint,
         domain: host,
         wsUrl: config.sip.wsUrl ?? defaultSipWsUrl(req.hostname),

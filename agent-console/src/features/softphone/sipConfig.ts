@@ -1,6 +1,6 @@
 // Where the softphone registers: the endpoint, domain, WebSocket URL and password come from the API
 // (GET /auth/sip, computed with asterisk-config's own function), never derived in the page.
-import type { SipCredentials, User } from '../../api/types.js';
+import type { AsteriskSipCredentials, User } from '../../api/types.js';
 
 export interface SipConfig {
   wsUrl: string;
@@ -24,7 +24,7 @@ declare global {
   }
 }
 
-export function sipConfigFor(user: User, creds: SipCredentials, settings: RuntimeSipSettings = {}): SipConfig {
+export function sipConfigFor(user: User, creds: AsteriskSipCredentials, settings: RuntimeSipSettings = {}): SipConfig {
   const login = user.role === 'agent' ? 'agent-login' : 'supervisor-login';
   return {
     wsUrl: creds.wsUrl,

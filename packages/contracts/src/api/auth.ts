@@ -32,7 +32,8 @@ export const LoginResponse = Type.Object({
 export type LoginResponse = Static<typeof LoginResponse>;
 
 /** What the browser softphone registers with: computed by the API, never derived in the page. */
-export const SipCredentials = Type.Object({
+export const AsteriskSipCredentials = Type.Object({
+  telephony: Type.Optional(Type.Literal('asterisk')),
   endpoint: Type.String(),
   /** SIP domain of the registrar (the URI is sip:<endpoint>@<domain>). */
   domain: Type.String(),
@@ -40,6 +41,12 @@ export const SipCredentials = Type.Object({
   wsUrl: Type.String(),
   password: Type.String(),
 });
+export type AsteriskSipCredentials = Static<typeof AsteriskSipCredentials>;
+
+/** No Asterisk behind this platform (`npm start`'s demo): the dialer simulates the agents' channels. */
+export const SimulatedTelephony = Type.Object({ telephony: Type.Literal('simulated') });
+
+export const SipCredentials = Type.Union([AsteriskSipCredentials, SimulatedTelephony]);
 export type SipCredentials = Static<typeof SipCredentials>;
 
 export const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' });
