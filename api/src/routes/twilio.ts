@@ -78,11 +78,13 @@ export async function twilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps):
     if (!sid || !status) return reply.code(400).send({ statusCode: 400, code: 'TWILIO_CALLBACK_INCOMPLETE', message: 'MessageSid and a known MessageStatus are required' });
     const row = await deps.db.selectFrom('sms_messages').select(['id', 'status']).where('provider_sid', '=', sid).executeTakeFirst();
     if (!row) return reply.code(404).send({ statusCode: 404, code: 'SMS_NOT_FOUND', message: `no message with sid ${sid}` });
-    if ((STATUS_RANK[status] ?? 0) >= (STATUS_RANK[row.status] ?? 0)) {
+    // a replayed callback (same status) writes nothing; a late lower one never undoes a higher one
+    if (status !== row.status && (STATUS_RANK[status] ?? 0) >= (STATUS_RANK[row.status] ?? 0)) {
       await deps.db
         .updateTable('sms_messages')
         .set({ status, status_at: new Date(), error_code: form.ErrorCode || null })
         .where('id', '=', row.id)
+        .where('status', '=', row.status)
         .execute();
     }
     return reply.code(204).send();
@@ -93,22 +95,30 @@ export async function twilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps):
     if (!form) return reply;
     const from = form.From ?? '';
     const body = form.Body ?? '';
+    const sid = form.MessageSid ?? form.SmsSid;
     if (!/^\+[1-9]\d{6,14}$/.test(from)) return reply.code(400).send({ statusCode: 400, code: 'TWILIO_CALLBACK_INCOMPLETE', message: 'From must be an E.164 number' });
+    // the message's id is what makes a replay (Twilio's retry, or a captured request sent again) recognisable
+    if (!sid) return reply.code(400).send({ statusCode: 400, code: 'TWILIO_CALLBACK_INCOMPLETE', message: 'MessageSid is required' });
     const owners = await deps.db.selectFrom('phones').select('debtor_id').where('e164', '=', from).execute();
     const stop = isStopMessage(body);
-    await deps.db.transaction().execute(async (tx) => {
-      await tx
+    const firstTime = await deps.db.transaction().execute(async (tx) => {
+      // sms_messages.provider_sid is unique: a message already stored was handled, opt-out included
+      const stored = await tx
         .insertInto('sms_messages')
-        .values({ debtor_id: owners.length === 1 ? owners[0]!.debtor_id : null, e164: from, direction: 'inbound', body, status: 'received', provider_sid: form.MessageSid ?? null, status_at: new Date() })
+        .values({ debtor_id: owners.length === 1 ? owners[0]!.debtor_id : null, e164: from, direction: 'inbound', body, status: 'received', provider_sid: sid, status_at: new Date() })
         .onConflict((oc) => oc.column('provider_sid').doNothing())
-        .execute();
+        .returning('id')
+        .executeTakeFirst();
+      if (!stored) return false;
       if (stop) {
         // per number, and per debtor owning it: the gate blocks SMS to this number whoever it is stored for
         const rows = owners.length ? owners.map((o) => ({ debtor_id: o.debtor_id, e164: from })) : [{ debtor_id: null, e164: from }];
         await tx.insertInto('opt_outs').values(rows.map((r) => ({ ...r, channel: 'sms', source: 'sms_stop' }))).execute();
       }
+      return true;
     });
-    if (stop) req.log.info({ from: maskE164(from), debtors: owners.length }, 'twilio: STOP recorded as an SMS opt-out');
+    if (!firstTime) req.log.info({ from: maskE164(from) }, 'twilio: inbound message already handled (replay), nothing written');
+    else if (stop) req.log.info({ from: maskE164(from), debtors: owners.length }, 'twilio: STOP recorded as an SMS opt-out');
     return reply.code(200).header('content-type', 'text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
   });
 }
