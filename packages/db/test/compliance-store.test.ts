@@ -4,6 +4,7 @@ import { ComplianceGate, type ContactRequest } from '@cobranza/compliance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgComplianceStore } from '../src/stores/compliance-store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing.js';
+import { insertDebtor as insertDebtorRow, seedCreditor } from './compliance-fixtures.js';
 
 let t: TestDatabase;
 let store: PgComplianceStore;
@@ -18,18 +19,8 @@ const local = (iso: string, zone = BOG) => new Date(`${iso.length === 16 ? `${is
 const CO_MOBILE = '+573001112233';
 const CO_LAND = '+5716001234';
 
-async function insertDebtor(n: string, country: string, zone: string, extra: { region?: string; email?: string; candidates?: string[] } = {}) {
-  const d = await t.db
-    .insertInto('debtors')
-    .values({ country, document_type: 'CC', document_number: n, first_name: 'Ana', last_name: `Díaz ${n}`, time_zone: zone, region: extra.region ?? null, email: extra.email ?? null, time_zone_candidates: extra.candidates ?? [] })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const a = await t.db
-    .insertInto('accounts')
-    .values({ portfolio_id: ids.portfolio!, debtor_id: d.id, external_id: `ext-${n}`, product: 'card', currency: 'COP', principal: '1000000', balance: '800000' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { debtorId: d.id, accountId: a.id };
+function insertDebtor(n: string, country: string, zone: string, extra: { region?: string; email?: string; candidates?: string[] } = {}) {
+  return insertDebtorRow(t.db, ids.portfolio!, n, country, zone, extra);
 }
 
 function req(debtorId: string, accountId: string, over: Partial<ContactRequest> & { at: Date }): ContactRequest {
@@ -48,11 +39,10 @@ function req(debtorId: string, accountId: string, over: Partial<ContactRequest> 
 
 beforeAll(async () => {
   t = await createTestDatabase('compliance_store');
-  const c = await t.db.insertInto('creditors').values({ code: 'BANCO', name: 'Banco', business_name: 'Banco S.A.', callback_number: '+5716000000', country: 'CO' }).returning('id').executeTakeFirstOrThrow();
-  ids.creditor = c.id;
-  const p = await t.db.insertInto('portfolios').values({ creditor_id: c.id, name: 'Tarjetas', country: 'CO', currency: 'COP' }).returning('id').executeTakeFirstOrThrow();
-  ids.portfolio = p.id;
-  const k = await t.db.insertInto('campaigns').values({ name: 'Mora temprana', portfolio_id: p.id }).returning('id').executeTakeFirstOrThrow();
+  const w = await seedCreditor(t.db);
+  ids.creditor = w.creditorId;
+  ids.portfolio = w.portfolioId;
+  const k = await t.db.insertInto('campaigns').values({ name: 'Mora temprana', portfolio_id: w.portfolioId }).returning('id').executeTakeFirstOrThrow();
   ids.campaign = k.id;
   store = new PgComplianceStore(t.db);
   gate = new ComplianceGate({ store });

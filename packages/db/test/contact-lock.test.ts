@@ -7,25 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type DbHandle } from '../src/connect.js';
 import { PgComplianceStore } from '../src/stores/compliance-store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing.js';
+import { insertDebtor as insertDebtorRow, seedCreditor, type ComplianceWorld } from './compliance-fixtures.js';
 
 let t: TestDatabase;
 /** Three "processes": the dialer, the IVR/SMS sender and the API, each with its own pool and gate. */
 let processes: DbHandle[] = [];
-const ids: Record<string, string> = {};
+let world: ComplianceWorld;
 
 async function insertDebtor(n: string, country: string, zone: string, e164: string, region: string | null = null) {
-  const d = await t.db
-    .insertInto('debtors')
-    .values({ country, region, document_type: 'CC', document_number: n, first_name: 'Ana', last_name: `Díaz ${n}`, time_zone: zone })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const a = await t.db
-    .insertInto('accounts')
-    .values({ portfolio_id: ids.portfolio!, debtor_id: d.id, external_id: `ext-${n}`, product: 'card', currency: 'COP', principal: '1000000', balance: '800000' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto('phones').values({ debtor_id: d.id, e164, type: 'mobile', consent_automated: true }).execute();
-  return { debtorId: d.id, accountId: a.id };
+  const ids = await insertDebtorRow(t.db, world.portfolioId, n, country, zone, { region });
+  await t.db.insertInto('phones').values({ debtor_id: ids.debtorId, e164, type: 'mobile', consent_automated: true }).execute();
+  return ids;
 }
 
 function request(debtorId: string, accountId: string, e164: string, channel: Channel, at: Date): ContactRequest {
@@ -35,7 +27,7 @@ function request(debtorId: string, accountId: string, e164: string, channel: Cha
     at,
     debtorId,
     accountId,
-    creditorId: ids.creditor!,
+    creditorId: world.creditorId,
     phone: { e164, type: 'mobile', consentAutomated: true, optedOut: false },
     source: `test-${channel}`,
   };
@@ -86,10 +78,7 @@ async function race(debtorId: string, accountId: string, e164: string, at: Date,
 
 beforeAll(async () => {
   t = await createTestDatabase('contact_lock');
-  const c = await t.db.insertInto('creditors').values({ code: 'BANCO', name: 'Banco', business_name: 'Banco S.A.', callback_number: '+5716000000', country: 'CO' }).returning('id').executeTakeFirstOrThrow();
-  ids.creditor = c.id;
-  const p = await t.db.insertInto('portfolios').values({ creditor_id: c.id, name: 'Tarjetas', country: 'CO', currency: 'COP' }).returning('id').executeTakeFirstOrThrow();
-  ids.portfolio = p.id;
+  world = await seedCreditor(t.db);
   processes = [connectPostgres(t.url, 4), connectPostgres(t.url, 4), connectPostgres(t.url, 4)];
 }, 60_000);
 afterAll(async () => {
