@@ -29,16 +29,16 @@ export function complianceCallbackGate(db: Db): CallbackGate {
       automated: false,
       at: q.at,
       debtorId: q.debtorId,
-      creditorId: q.creditorId ?? 'unknown',
       source: 'callback',
+      // no creditor known: left out, so creditor caps count every creditor's contacts (a made-up id would count none)
+      ...(q.creditorId ? { creditorId: q.creditorId } : {}),
       ...(q.accountId ? { accountId: q.accountId } : {}),
       ...(q.campaignId ? { campaignId: q.campaignId } : {}),
       ...(phone ? { phone } : {}),
     };
-    const overrides = await store.loadOverrides(request);
     // preview: the decision is not recorded, because nothing is contacted now; the dialer asks the
-    // gate again (and records) when the callback is due
-    const decision = await new ComplianceGate({ store, overrides }).preview(request);
+    // gate again (and records) when the callback is due. The gate loads the stored profiles itself.
+    const decision = await new ComplianceGate({ store }).preview(request);
     return { allowed: decision.allowed, reason: decision.reason, nextAllowedAt: decision.nextAllowedAt };
   };
 }
