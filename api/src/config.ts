@@ -153,6 +153,11 @@ function telephony(env: Env, simulatedByDefault: boolean): Config['telephony'] {
   return raw;
 }
 
+/** Where `npm start` keeps its embedded database: PGLITE_DIR, or .data/pglite in the working directory. */
+export function pgliteDirOf(env: Env = process.env): string {
+  return resolve(env.PGLITE_DIR || join(process.cwd(), '.data', 'pglite'));
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const ariUrl = url(env, 'ARI_URL', ['http:', 'https:']);
@@ -166,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    pgliteDir: resolve(env.PGLITE_DIR ?? join(process.cwd(), '.data', 'pglite')),
+    pgliteDir: pgliteDirOf(env),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.REDIS_PREFIX ?? 'cobranza:',
     ari: ariUrl ? { url: ariUrl, user: env.ARI_USER!, password: env.ARI_PASSWORD!, app: env.ARI_APP ?? 'cobranza' } : undefined,

@@ -1,8 +1,10 @@
 // What the two import commands (import, import:payments) share: their arguments and finding the portfolio
 // they name. Both print a clear message and give the exit code on bad input rather than throwing.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Db } from '@cobranza/db';
+import { connectPglite, connectPostgres, DataDirLockedError, migrateToLatest, type Db, type DbHandle } from '@cobranza/db';
+import { pgliteDirOf } from '../config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -10,7 +12,8 @@ export interface ImportArgs {
   file: string;
   /** bytes, for the progress bar */
   size: number;
-  url: string;
+  /** --database-url or DATABASE_URL; unset: the embedded database of `npm start` (PGLITE_DIR) */
+  url: string | undefined;
   /** the portfolio's id or exact name, as given */
   portfolio: string;
   today?: string;
@@ -40,10 +43,6 @@ export function parseImportArgs(usage: string): ImportArgs | number {
     console.error(usage);
     return 2;
   }
-  if (!url) {
-    console.error('no database: pass --database-url or set DATABASE_URL');
-    return 2;
-  }
   let size: number;
   try {
     size = statSync(file).size;
@@ -70,4 +69,28 @@ export async function resolvePortfolio(db: Db, p: string): Promise<string | null
     return null;
   }
   return matches[0]!.id;
+}
+
+/**
+ * The database the command works on: Postgres when a URL is given, otherwise the embedded database
+ * `npm start` uses (same PGLITE_DIR default). That one opens only while no server has it: a running
+ * server holds its lock, and the message says to stop it or to upload through it. Null (the reason
+ * printed) when there is none to open.
+ */
+export async function openDatabase(url: string | undefined): Promise<DbHandle | null> {
+  if (url) return connectPostgres(url, 2);
+  const dir = pgliteDirOf();
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    console.error(`no database: DATABASE_URL is not set (nor --database-url), and there is no embedded database in ${dir} (npm start creates it there; PGLITE_DIR sets another folder)`);
+    return null;
+  }
+  try {
+    const handle = await connectPglite(dir);
+    await migrateToLatest(handle.db);
+    return handle;
+  } catch (e) {
+    if (!(e instanceof DataDirLockedError)) throw e;
+    console.error(`npm start is running on the embedded database ${dir}; import through it instead (the console's import page, or POST /portfolios/:id/imports), or stop it first.\n${e.message}`);
+    return null;
+  }
 }

@@ -2,10 +2,9 @@
 // Imports a creditor's payments file and prints the same report as the API.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { connectPostgres } from '@cobranza/db';
 import { importPayments } from '../import/payments.js';
 import { ImportError } from '../import/service.js';
-import { parseImportArgs, resolvePortfolio } from './import-args.js';
+import { openDatabase, parseImportArgs, resolvePortfolio } from './import-args.js';
 
 const USAGE = 'usage: npm run import:payments -- --portfolio <id or name> FILE [--database-url postgres://...] [--today YYYY-MM-DD]';
 
@@ -14,7 +13,8 @@ async function main(): Promise<number> {
   if (typeof args === 'number') return args;
   const { file } = args;
 
-  const handle = connectPostgres(args.url, 2);
+  const handle = await openDatabase(args.url);
+  if (!handle) return 2;
   try {
     const portfolioId = await resolvePortfolio(handle.db, args.portfolio);
     if (!portfolioId) return 2;

@@ -1,26 +1,31 @@
-// npm run import -- FILE --portfolio <id or name> [--database-url URL] [--today YYYY-MM-DD]
+// npm run import -- FILE --portfolio <id or name> [--database-url URL] [--today YYYY-MM-DD] [--allow-reassign]
+// Without a database URL it works on `npm start`'s embedded database (PGLITE_DIR), while no server has it open.
 // Imports a portfolio CSV with a progress bar and prints the same report as the API.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import { connectPostgres } from '@cobranza/db';
+import type { DbHandle } from '@cobranza/db';
 import { ImportError, importPortfolio } from '../import/service.js';
-import { parseImportArgs, resolvePortfolio } from './import-args.js';
+import { type ImportArgs, openDatabase, parseImportArgs, resolvePortfolio } from './import-args.js';
 
 const USAGE = 'usage: npm run import -- FILE --portfolio <id or name> [--database-url postgres://...] [--today YYYY-MM-DD] [--allow-reassign]';
 
 async function main(): Promise<number> {
   const args = parseImportArgs(USAGE);
   if (typeof args === 'number') return args;
-  const { file, size, url } = args;
-
-  const handle = connectPostgres(url, 1);
-  let portfolioId: string | null;
+  const { url } = args;
+  const handle = await openDatabase(url);
+  if (!handle) return 2;
   try {
-    portfolioId = await resolvePortfolio(handle.db, args.portfolio);
+    return await run(args, handle);
   } finally {
     await handle.close();
   }
+}
+
+async function run(args: ImportArgs, handle: DbHandle): Promise<number> {
+  const { file, size, url } = args;
+  const portfolioId = await resolvePortfolio(handle.db, args.portfolio);
   if (!portfolioId) return 2;
 
   const bar = new cliProgress.SingleBar(
@@ -32,8 +37,9 @@ async function main(): Promise<number> {
   bar.start(size, 0, { phase: 'lectura', rows: 0, rate: 0 });
   const phaseName: Record<string, string> = { reading: 'lectura', merging: 'fusión', segmenting: 'segmentación', done: 'listo' };
   try {
+    // Postgres: a connection of the import's own (COPY); embedded: the one connection there is
     const report = await importPortfolio(
-      { url },
+      url ? { url } : { db: handle.db },
       {
         portfolioId,
         filename: basename(file),
