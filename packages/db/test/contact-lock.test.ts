@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { ComplianceGate, type Channel, type ContactRequest } from '@cobranza/compliance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres, type DbHandle } from '../src/connect.js';
+import { connectPglite, connectPostgres, type DbHandle } from '../src/connect.js';
+import { migrateToLatest } from '../src/migrate.js';
 import { PgComplianceStore } from '../src/stores/compliance-store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing.js';
 import { insertDebtor as insertDebtorRow, seedCreditor, type ComplianceWorld } from './compliance-fixtures.js';
@@ -145,4 +146,29 @@ describe('per-debtor contact lock (Postgres advisory lock, every channel)', () =
     expect(audit.rule).toBe('config/no-jurisdiction-profile');
     expect(audit.reason).toMatch(/"AR"/);
   }, 60_000);
+
+  it('on the embedded database (PGlite, one connection) the same race gives one contact', async () => {
+    const h = await connectPglite();
+    try {
+      await migrateToLatest(h.db);
+      const w = await seedCreditor(h.db);
+      const { debtorId, accountId } = await insertDebtorRow(h.db, w.portfolioId, '300', 'CO', 'America/Bogota');
+      await h.db.insertInto('phones').values({ debtor_id: debtorId, e164: '+573001110300', type: 'mobile', consent_automated: true }).execute();
+      const gate = new ComplianceGate({ store: new PgComplianceStore(h.db) });
+      const at = new Date('2026-01-13T15:00:00Z');
+      const channels: Channel[] = ['voice', 'sms', 'ivr'];
+      const results = await Promise.all(
+        Array.from({ length: 9 }, (_, i) => {
+          const r = { ...request(debtorId, accountId, '+573001110300', channels[i % 3]!, at), creditorId: w.creditorId };
+          return gate.contact(r, (_d, locked) => writeContact(locked, r, 'reserved'));
+        }),
+      );
+      expect(results.filter((r) => r.decision.allowed)).toHaveLength(1);
+      const calls = await h.db.selectFrom('call_attempts').select('id').where('debtor_id', '=', debtorId).execute();
+      const sms = await h.db.selectFrom('sms_messages').select('id').where('debtor_id', '=', debtorId).execute();
+      expect(calls.length + sms.length).toBe(1);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });
