@@ -19,6 +19,18 @@ export const realClock: Clock = {
   },
 };
 
+/**
+ * Real time read from another origin: now() starts at `start` and runs at wall speed, timers are real. For
+ * tests on real telephony that need business hours whatever the hour they run at, and the DIALER_CLOCK_START
+ * setting of a dialer process started by such a test. Everything the dialer decides and writes then reads this
+ * one clock, so it stays consistent; only a start at or after the real now keeps opt-outs and contacts recorded
+ * by other processes in its past.
+ */
+export function clockStartingAt(start: Date, base: Clock = realClock): Clock {
+  const offset = start.getTime() - base.now();
+  return { now: () => base.now() + offset, setTimeout: (fn, ms) => base.setTimeout(fn, ms) };
+}
+
 interface Pending {
   at: number;
   seq: number;

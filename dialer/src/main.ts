@@ -2,6 +2,7 @@
 // Wiring only: configuration from the environment, then startDialer.
 import { createBus } from '@cobranza/bus';
 import { connect } from '@cobranza/db';
+import { clockStartingAt } from './clock.js';
 import { startDialer } from './index.js';
 
 function env(name: string): string | undefined {
@@ -17,7 +18,24 @@ async function main(): Promise<void> {
     console.error('dialer: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
     process.exit(2);
   }
+  const clockStart = env('DIALER_CLOCK_START');
+  let clock;
+  if (clockStart) {
+    // a test's business hours on real telephony; a production dialer must judge calling hours by the real time
+    if (process.env.NODE_ENV === 'production') {
+      console.error('dialer: DIALER_CLOCK_START is for tests and is refused with NODE_ENV=production');
+      process.exit(2);
+    }
+    const at = new Date(clockStart);
+    if (Number.isNaN(at.getTime())) {
+      console.error(`dialer: DIALER_CLOCK_START is not an instant: ${JSON.stringify(clockStart)} (ISO 8601, e.g. 2026-12-09T12:00:00Z)`);
+      process.exit(2);
+    }
+    clock = clockStartingAt(at);
+    console.log(`[dialer] clock starts at ${at.toISOString()} (DIALER_CLOCK_START), not the real time`);
+  }
   const running = await startDialer({
+    clock,
     db: db.db,
     bus,
     ari: ariUrl ? { url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app: env('ARI_APP') ?? 'cobranza', trunk: env('ARI_TRUNK') ?? 'carrier' } : undefined,

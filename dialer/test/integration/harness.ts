@@ -7,7 +7,9 @@ import { ComplianceGate } from '@cobranza/compliance';
 import type { BusEvents } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
 import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
-import { realClock } from '../../src/clock.js';
+import { gateRefusal } from '@cobranza/db/testing';
+import { clockStartingAt, realClock, type Clock } from '../../src/clock.js';
+import { nextOpenWindow } from '@cobranza/compliance/testing';
 import { contactGateFrom } from '../../src/compliance-gate.js';
 import { Dialer } from '../../src/dialer.js';
 import { AriTelephony } from '../../src/telephony/ari.js';
@@ -48,7 +50,17 @@ export interface AriRig {
   pops: BusEvents['screen.pop'][];
   agents: SippAgents | null;
   loginAgents(endpoints: string[], localPort: number): Promise<void>;
+  /** Waits like until(), but fails at once, with the gate's rule and next allowed time, when the gate refused a call. */
+  untilCalled(what: string, cond: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * The dialer's clock for a test whose debtors are in Colombia: real time from the first instant (now, or later on
+ * a Sunday night or a holiday) at which the real CO profile lets automated calls through for two hours.
+ */
+export async function colombianBusinessHours(): Promise<Clock> {
+  return clockStartingAt(await nextOpenWindow({ jurisdiction: { country: 'CO' }, timeZone: 'America/Bogota' }));
 }
 
 export async function startAriRig(opts: {
@@ -59,6 +71,8 @@ export async function startAriRig(opts: {
   creditor: { code: string; businessName: string; callbackNumber: string };
   dialerId?: string;
   log?: boolean;
+  /** Default real time; colombianBusinessHours() for debtors in Colombia. */
+  clock?: Clock;
 }): Promise<AriRig> {
   ensureSafePrompt(opts.env.soundsDir, opts.creditor);
   const bus = new InProcessBus();
@@ -72,7 +86,7 @@ export async function startAriRig(opts: {
     bus,
     telephony,
     gate: contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(opts.db) })),
-    clock: realClock,
+    clock: opts.clock ?? realClock,
     dialerId: opts.dialerId ?? `it-${opts.app}`,
     campaignIds: [opts.campaignId],
     tickMs: 500,
@@ -100,6 +114,13 @@ export async function startAriRig(opts: {
         if (Date.now() > deadline) throw new Error(`only ${dialer.agents.records().length} of ${endpoints.length} SIP agents logged in`);
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async untilCalled(what, cond, timeoutMs) {
+      await until(what, async () => {
+        const refused = await gateRefusal(opts.db);
+        if (refused) throw refused;
+        return cond();
+      }, timeoutMs);
     },
     async stop() {
       // hang up the agents' permanent channels (SIPp holds them forever otherwise)

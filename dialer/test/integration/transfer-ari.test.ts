@@ -7,7 +7,7 @@ import { startSippAgents, type SippProcess } from '@cobranza/asterisk-config/sip
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { connectPostgres, type Db, type DbHandle } from '@cobranza/db';
 import { buildWorld } from '../fixtures.js';
-import { appName, asterisk, startAriRig, until, type AriRig } from './harness.js';
+import { appName, asterisk, colombianBusinessHours, startAriRig, until, type AriRig } from './harness.js';
 
 let t: TestDatabase;
 let own: DbHandle;
@@ -36,7 +36,8 @@ describe('transfer to a supervisor (real Asterisk)', () => {
     const [agentEp, supEp] = [`sipagent${n}`, `sipagent${n + 1}`];
     const w = await buildWorld(db, { debtors: [{ phones: [fakeNumber('person', 50_000 + Math.floor(Math.random() * 9_000))] }], dialMode: 'progressive', amdMode: 'off', settings: { mode: 'progressive', wrapUpSeconds: 120 }, campaignStatus: 'paused' });
     const app = appName('transfer');
-    rig = await startAriRig({ db, env, app, campaignId: w.campaignId, creditor: { code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015550000' } });
+    // the debtor is in Colombia: the dialer's clock runs from the next hours the CO profile allows
+    rig = await startAriRig({ db, env, app, campaignId: w.campaignId, creditor: { code: 'BA', businessName: 'Banco Andino', callbackNumber: '6015550000' }, clock: await colombianBusinessHours() });
     const agent = await db.insertInto('users').values({ email: `${agentEp}-${app}@t.co`, name: 'Agente', password_hash: 'x', role: 'agent', sip_endpoint: agentEp }).returning('id').executeTakeFirstOrThrow();
     const sup = await db.insertInto('users').values({ email: `${supEp}-${app}@t.co`, name: 'Supervisora', password_hash: 'x', role: 'supervisor', sip_endpoint: supEp }).returning('id').executeTakeFirstOrThrow();
     const sip = { sipHost: env.sipHost, sipPort: env.sipPort };
@@ -47,7 +48,7 @@ describe('transfer to a supervisor (real Asterisk)', () => {
     await new Promise((res) => setTimeout(res, 1500)); // the supervisor's login arrives on its own
     await r.bus.publish('agent.command', { agentId: agent.id, command: 'ready', campaignId: w.campaignId });
     await r.bus.publish('campaign.command', { campaignId: w.campaignId, command: 'start', by: 'test' });
-    await until('the debtor to be bridged to the agent', () => r.dialer.agents.get(agent.id)?.rec.state === 'talking', 30_000);
+    await r.untilCalled('the debtor to be bridged to the agent', () => r.dialer.agents.get(agent.id)?.rec.state === 'talking', 30_000);
     const callId = r.dialer.agents.get(agent.id)!.rec.callId!;
     const agentBridge = r.dialer.agents.get(agent.id)!.bridgeId!;
 

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { connectPostgres, type DbHandle } from './connect.js';
+import { connectPostgres, type Db, type DbHandle } from './connect.js';
 import { migrations } from './migrations/index.js';
 import { migrateToLatest } from './migrate.js';
 
@@ -109,4 +109,20 @@ async function dropWhenIdle(c: pg.Client, name: string, graceMs = 3000): Promise
   while ((await others()) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
   await c.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
   await c.query(`drop database if exists "${name}" with (force)`);
+}
+
+/**
+ * The compliance gate's first refusal recorded in a test's database (optionally for one debtor, or after an
+ * instant), as an Error saying which rule refused and when the contact is next allowed; null when the gate
+ * refused nothing. A test waiting for a call checks it on every poll, so a refused call fails the test at once
+ * with the gate's reason instead of a time-out.
+ */
+export async function gateRefusal(db: Db, opts: { debtorId?: string; after?: Date } = {}): Promise<Error | null> {
+  let q = db.selectFrom('compliance_decisions').select(['debtor_id', 'channel', 'rule', 'reason', 'next_allowed_at', 'at']).where('allowed', '=', false);
+  if (opts.debtorId) q = q.where('debtor_id', '=', opts.debtorId);
+  if (opts.after) q = q.where('at', '>', opts.after);
+  const r = await q.orderBy('id').limit(1).executeTakeFirst();
+  if (!r) return null;
+  const next = r.next_allowed_at ? `next allowed at ${new Date(r.next_allowed_at).toISOString()}` : 'never allowed again';
+  return new Error(`the compliance gate refused the ${r.channel} contact to debtor ${r.debtor_id} (decided for ${new Date(r.at).toISOString()}): rule ${r.rule}: ${r.reason}; ${next}`);
 }
