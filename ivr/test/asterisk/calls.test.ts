@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplianceGate } from '@cobranza/compliance';
 import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
 import type { DialerControls } from '../../src/runtime.js';
+import { todayIn } from '@cobranza/domain/format/index';
 import { seedDebtor } from '../fixtures.js';
 import { callDebtor, callInbound, fakeVoice, heardOn, makeHarness, sessionFor, type Harness } from './harness.js';
 
@@ -40,7 +41,11 @@ const NUMBERS = /^(number|digits):/;
 describe('outbound message on a real call', () => {
   it('a debtor presses 3, types a promise by keypad, confirms it, and Postgres has it', async () => {
     const s = await seedDebtor(h.tdb.db, { phone: '+573001230003' });
-    const call = await callDebtor(h, person([{ afterMs: 6000, dtmf: '3' }, { afterMs: 2500, dtmf: '0512' }, { afterMs: 2500, dtmf: '300000#' }, { afterMs: 3000, dtmf: '1' }]));
+    // a date the strategy accepts whatever day the test runs: in 5 days, by the debtor's calendar (Bogotá)
+    const due = new Date(Date.parse(`${todayIn('America/Bogota', new Date(h.clock.now()))}T12:00:00Z`) + 5 * 86_400_000);
+    const [day, month] = [due.getUTCDate(), due.getUTCMonth() + 1];
+    const ddmm = `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}`;
+    const call = await callDebtor(h, person([{ afterMs: 6000, dtmf: '3' }, { afterMs: 2500, dtmf: ddmm }, { afterMs: 2500, dtmf: '300000#' }, { afterMs: 3000, dtmf: '1' }]));
     try {
       expect(call.amd.status).toBe('HUMAN');
       const controls = controlsFor(call.channelId);
@@ -50,14 +55,14 @@ describe('outbound message on a real call', () => {
       );
       expect(r?.outcome).toBe('promise');
       const promises = await h.tdb.db.selectFrom('promises').selectAll().where('debtor_id', '=', s.debtorId).execute();
-      expect(promises).toMatchObject([{ account_id: s.accountId, amount: '300000.00', currency: 'COP', due_date: '2026-12-05', source: 'ivr', status: 'pending', ivr_session_id: r!.sessionId }]);
+      expect(promises).toMatchObject([{ account_id: s.accountId, amount: '300000.00', currency: 'COP', due_date: due.toISOString().slice(0, 10), source: 'ivr', status: 'pending', ivr_session_id: r!.sessionId }]);
       const session = await h.tdb.db.selectFrom('ivr_sessions').selectAll().where('id', '=', r!.sessionId).executeTakeFirstOrThrow();
       expect(session).toMatchObject({ debtor_id: s.debtorId, direction: 'outbound', outcome: 'promise', call_attempt_id: null });
       expect((session.path as Array<{ step: string }>).map((p) => p.step)).toEqual(expect.arrayContaining(['message', 'main', 'promise', 'bye']));
       const heard = heardOn(h, call.channelId);
       // the personalised message started (then the caller's key stopped it), and the promise was read back
       expect(heard[0]).toBe('Hola Lucía. Le llamamos de Banco Andino.');
-      expect(heard).toEqual(expect.arrayContaining(['Usted se compromete a pagar', 'number:300000', 'pesos', 'el día', 'number:5', 'sound:digits/mon-11']));
+      expect(heard).toEqual(expect.arrayContaining(['Usted se compromete a pagar', 'number:300000', 'pesos', 'el día', `number:${day}`, `sound:digits/mon-${month - 1}`]));
       expect(h.runtime.media.get(call.channelId)!.heard[0]!.end).toBe('stopped');
       expect(controls.finished).toBe(true);
     } finally {

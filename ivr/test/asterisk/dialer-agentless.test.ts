@@ -13,14 +13,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function until(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; logs:\n${h.logs.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('agentless campaign → IVR → opt-out', () => {
   it('a person presses 9 on an agentless call: opted out, and the other campaign never calls the debtor', async () => {
     // the fake PSTN's "person who presses a key": answers, says hello, presses 9 two seconds later
@@ -37,7 +29,7 @@ describe('agentless campaign → IVR → opt-out', () => {
       await h.tdb.db.insertInto('campaign_leads').values({ campaign_id: c.id, debtor_id: s.debtorId, account_id: s.accountId, status: 'pending' }).execute();
       campaigns.push(c.id);
     }
-    await until('an IVR session to end', async () => h.runtime.finished.length > 0, 60_000);
+    await h.until('an IVR session to end', async () => h.runtime.finished.length > 0, 60_000);
     const r = h.runtime.finished[0]!;
     expect(r.outcome).toBe('opt_out');
     await sessionFor(h, r.channelId);
@@ -46,13 +38,13 @@ describe('agentless campaign → IVR → opt-out', () => {
     // the session is tied to the dialer's attempt (same id as the channel) and shows in the debtor's history
     const session = await h.tdb.db.selectFrom('ivr_sessions').select(['call_attempt_id', 'debtor_id', 'outcome']).where('id', '=', r.sessionId).executeTakeFirstOrThrow();
     expect(session).toEqual({ call_attempt_id: r.channelId, debtor_id: s.debtorId, outcome: 'opt_out' });
-    await until('the attempt to end', async () => (await h.tdb.db.selectFrom('call_attempts').select('status').where('id', '=', r.channelId).executeTakeFirst())?.status === 'ended', 30_000);
+    await h.until('the attempt to end', async () => (await h.tdb.db.selectFrom('call_attempts').select('status').where('id', '=', r.channelId).executeTakeFirst())?.status === 'ended', 30_000, { refusalsExpected: true });
     // The other campaign's lead was due at the same time; the one-live-call-per-debtor rule deferred it (about a
     // minute). When it comes due again the gate refuses it (opt-out), and no second call is ever placed.
-    await until('the other campaign to ask the gate again', async () => {
+    await h.until('the other campaign to ask the gate again', async () => {
       const d = await h.tdb.db.selectFrom('compliance_decisions').select('allowed').where('debtor_id', '=', s.debtorId).where('allowed', '=', false).execute();
       return d.length > 0;
-    }, 100_000);
+    }, 100_000, { refusalsExpected: true });
     await new Promise((r) => setTimeout(r, 3000));
     const attempts = await h.tdb.db.selectFrom('call_attempts').select(['id', 'campaign_id', 'outcome']).where('debtor_id', '=', s.debtorId).execute();
     expect(attempts).toHaveLength(1);

@@ -35,11 +35,7 @@ describe('machine message through the IVR', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await h.tdb.db.insertInto('campaign_leads').values({ campaign_id: c.id, debtor_id: s.debtorId, account_id: s.accountId, status: 'pending' }).execute();
-    const deadline = Date.now() + 90_000;
-    while (h.runtime.finished.length === 0) {
-      if (Date.now() > deadline) throw new Error(`no IVR session; logs:\n${h.logs.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await h.until('an IVR session', async () => h.runtime.finished.length > 0, 90_000);
     const r = await sessionFor(h, h.runtime.finished[0]!.channelId);
     expect(r.outcome).toBe('machine_message');
     expect(heardOn(h, r.channelId)[0]).toMatch(/^Mensaje para contestadora de /);

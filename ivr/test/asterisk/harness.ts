@@ -9,7 +9,10 @@ import { startSippCaller, startSippDebtor, type SippProcess } from '@cobranza/as
 import type { RtpStep } from '@cobranza/asterisk-config/rtp-pcap';
 import { InProcessBus } from '@cobranza/bus';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { nextOpenWindow } from '@cobranza/compliance/testing';
+import { gateRefusal } from '@cobranza/db/testing';
 import { startDialer, type RunningDialer } from '@cobranza/dialer';
+import { clockStartingAt, realClock, type Clock } from '@cobranza/dialer/clock';
 import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { Redis } from 'ioredis';
 import { RedisAttemptLimiter } from '../../src/limiter.js';
@@ -30,12 +33,16 @@ export interface Harness {
   runtime: IvrRuntime;
   sms: RecordingSms;
   logs: string[];
+  /** The clock of the IVR (and of the dialer, when there is one). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
+  /** Default real time. */
+  clock?: Clock;
   /** Starts what the runtime routes press-to-talk to (the real dialer), on the test's database and ARI app. */
-  withDialer?: (x: { db: TestDatabase['db']; ari: Ari; app: string; env: AsteriskEnv }) => Promise<{ dialer: DialerHooks; bus: ScreenPopSource; stop(): Promise<void> }>;
+  withDialer?: (x: { db: TestDatabase['db']; ari: Ari; app: string; env: AsteriskEnv; clock: Clock }) => Promise<{ dialer: DialerHooks; bus: ScreenPopSource; stop(): Promise<void> }>;
 }
 
 export async function makeHarness(label: string, o: HarnessOptions = {}): Promise<Harness> {
@@ -43,7 +50,8 @@ export async function makeHarness(label: string, o: HarnessOptions = {}): Promis
   const app = `ivr-test-${label}-${randomBytes(3).toString('hex')}`;
   const ari = await Ari.connect({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, connectTimeoutMs: 20_000 });
   const tdb = await createTestDatabase(`ivr_${label}`);
-  const extra = o.withDialer ? await o.withDialer({ db: tdb.db, ari, app, env }) : null;
+  const clock = o.clock ?? realClock;
+  const extra = o.withDialer ? await o.withDialer({ db: tdb.db, ari, app, env, clock }) : null;
   const redis = new Redis('redis://127.0.0.1:6379');
   const prefix = `test:ivr:${label}:${randomBytes(4).toString('hex')}:`;
   const prompts = new PromptLibrary({ hostDir: join(env.soundsDir, 'cobranza-ivr'), asteriskDir: 'cobranza-ivr' });
@@ -66,6 +74,7 @@ export async function makeHarness(label: string, o: HarnessOptions = {}): Promis
     log,
     inboundCreditor: { id: '', businessName: 'Banco Andino', callbackNumber: '6015551234' },
     transferWaitMs: 20_000,
+    now: () => new Date(clock.now()),
   });
   runtime.start();
   return {
@@ -79,6 +88,7 @@ export async function makeHarness(label: string, o: HarnessOptions = {}): Promis
     runtime,
     sms,
     logs,
+    clock,
     async close() {
       runtime.stop();
       await extra?.stop();
@@ -98,17 +108,26 @@ export interface DialerHarness extends Harness {
   /** The real dialer (ARI adapter through the carrier trunk, real compliance gate), on the test's database and ARI app. */
   running: RunningDialer;
   bus: InProcessBus;
+  /**
+   * Polls until cond holds; fails at once when the gate refused a contact (with its rule and next allowed time)
+   * unless refusals are expected, and after timeoutMs with the IVR's log.
+   */
+  until(what: string, cond: () => Promise<boolean>, timeoutMs: number, o?: { refusalsExpected?: boolean }): Promise<void>;
 }
 
 /** A harness whose calls are placed by the real dialer, as in production: campaigns on the test's database dial. */
 export async function makeDialerHarness(label: string, bus: InProcessBus = new InProcessBus()): Promise<DialerHarness> {
   // a holder, not a `let`: TypeScript does not see the assignment made inside the callback
   const started: { running?: RunningDialer } = {};
+  // the seeded debtors are in Colombia: the IVR and the dialer run from the next hours the real CO profile allows
+  const clock = clockStartingAt(await nextOpenWindow({ jurisdiction: { country: 'CO' }, timeZone: 'America/Bogota' }));
   const h = await makeHarness(label, {
-    withDialer: async ({ db, ari, app, env }) => {
+    clock,
+    withDialer: async ({ db, ari, app, env, clock }) => {
       const running = await startDialer({
         db,
         bus,
+        clock,
         telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app, trunk: 'carrier', ari }),
         dialerId: `ivr-${label}-${randomBytes(3).toString('hex')}`,
         log: () => undefined,
@@ -118,7 +137,16 @@ export async function makeDialerHarness(label: string, bus: InProcessBus = new I
     },
   });
   if (!started.running) throw new Error(`makeDialerHarness(${label}): the harness never started the dialer`);
-  return Object.assign(h, { running: started.running, bus });
+  const until: DialerHarness['until'] = async (what, cond, timeoutMs, o = {}) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await cond())) {
+      const refused = o.refusalsExpected ? null : await gateRefusal(h.tdb.db);
+      if (refused) throw refused;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; logs:\n${h.logs.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  return Object.assign(h, { running: started.running, bus, until });
 }
 
 /** Greeting audio of the fake PSTN: what a person or a voicemail says when answering. */
