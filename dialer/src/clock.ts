@@ -21,7 +21,7 @@ export const realClock: Clock = {
 
 /**
  * Real time read from another origin: now() starts at `start` and runs at wall speed, timers are real. For
- * tests on real telephony that need business hours whatever the hour they run at, and the DIALER_CLOCK_START
+ * tests on real telephony that need business hours whatever the hour they run at, and the DIALER_CLOCK_AHEAD_MS
  * setting of a dialer process started by such a test. Everything the dialer decides and writes then reads this
  * one clock, so it stays consistent; only a start at or after the real now keeps opt-outs and contacts recorded
  * by other processes in its past.

@@ -18,21 +18,22 @@ async function main(): Promise<void> {
     console.error('dialer: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
     process.exit(2);
   }
-  const clockStart = env('DIALER_CLOCK_START');
+  const ahead = env('DIALER_CLOCK_AHEAD_MS');
   let clock;
-  if (clockStart) {
+  if (ahead) {
     // a test's business hours on real telephony; a production dialer must judge calling hours by the real time
     if (process.env.NODE_ENV === 'production') {
-      console.error('dialer: DIALER_CLOCK_START is for tests and is refused with NODE_ENV=production');
+      console.error('dialer: DIALER_CLOCK_AHEAD_MS is for tests and is refused with NODE_ENV=production');
       process.exit(2);
     }
-    const at = new Date(clockStart);
-    if (Number.isNaN(at.getTime())) {
-      console.error(`dialer: DIALER_CLOCK_START is not an instant: ${JSON.stringify(clockStart)} (ISO 8601, e.g. 2026-12-09T12:00:00Z)`);
+    const ms = Number(ahead);
+    // ahead only: opt-outs and contacts other processes record at the real time must stay in the dialer's past
+    if (!Number.isSafeInteger(ms) || ms < 0) {
+      console.error(`dialer: DIALER_CLOCK_AHEAD_MS must be a whole number of milliseconds >= 0, not ${JSON.stringify(ahead)}`);
       process.exit(2);
     }
-    clock = clockStartingAt(at);
-    console.log(`[dialer] clock starts at ${at.toISOString()} (DIALER_CLOCK_START), not the real time`);
+    clock = clockStartingAt(new Date(Date.now() + ms));
+    console.log(`[dialer] clock runs ${Math.round(ms / 60_000)} min ahead of the real time (DIALER_CLOCK_AHEAD_MS)`);
   }
   const running = await startDialer({
     clock,

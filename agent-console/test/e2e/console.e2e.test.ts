@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { nextOpenWindow } from '@cobranza/compliance/testing';
+import { createTestDatabase, gateRefusal, type TestDatabase } from '@cobranza/db/testing';
 import { loadConfig } from '@cobranza/api/config';
 import { startRuntime, type Runtime } from '@cobranza/api/runtime';
-import { addDays, todayIn } from '@cobranza/domain/format/index';
+import { addDays, daysBetween, todayIn } from '@cobranza/domain/format/index';
 import { asteriskCli, buildConsole, CONSOLE, ensureServices, launchChromium, SCREENSHOTS, startDialer, type Browser, type Dialer } from './harness.js';
 import { PASSWORD, seed, type Seeded } from './seed.js';
 
@@ -31,6 +32,10 @@ const suffix = randomBytes(3).toString('hex');
 // Our own Stasis application: other suites may run a dialer on the same Asterisk at the same time.
 const APP = `cobranza-e2e-console-${suffix}`;
 const figures: Record<string, number | string> = {};
+// The debtors are in Colombia: the dialer's clock runs ahead to the next hours the real CO profile allows (0 on a
+// weekday morning; about 36 h on a Sunday night before a holiday). The browsers' clocks run ahead with it, so the
+// times the dialer stamps (screen pop, wrap-up deadline) read right on the console.
+let clockAheadMs = 0;
 const pageLog: string[] = [];
 
 /** Channels of this suite's endpoint left by an earlier run that crashed (the endpoint is reserved for this suite). */
@@ -59,7 +64,12 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   });
   api = await startRuntime(config, { db: tdb, migrate: false, logger: false });
+  clockAheadMs = (await nextOpenWindow({ jurisdiction: { country: 'CO' }, timeZone: 'America/Bogota', openForMs: 3_600_000 })).getTime() - Date.now();
+  clockAheadMs = Math.max(0, clockAheadMs);
+  figures.dialerClockAheadMin = Math.round(clockAheadMs / 60_000);
   dialer = await startDialer({
+    NODE_ENV: 'test',
+    DIALER_CLOCK_AHEAD_MS: String(clockAheadMs),
     DATABASE_URL: tdb.url,
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_PREFIX: prefix,
@@ -87,6 +97,18 @@ afterAll(async () => {
   if (dialer && process.env.E2E_VERBOSE) console.log(`[console e2e] dialer output:\n${dialer.output.join('').slice(-4000)}`);
 });
 
+/** Waits for what the dialer should do; a call the compliance gate refused fails the test at once, saying why. */
+async function untilDialed(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const refused = await gateRefusal(tdb.db);
+    if (refused) throw refused;
+    if (await cond()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** The debtor ends the call: the carrier leg of this run's call is hung up in Asterisk. */
 function debtorHangsUp(): void {
   const leg = asteriskCli('core show channels concise')
@@ -102,6 +124,7 @@ async function openPage(who: string): Promise<Page> {
   await context.addInitScript((app) => {
     (window as unknown as { __COBRANZA_SIP__: { app: string } }).__COBRANZA_SIP__ = { app };
   }, APP);
+  if (clockAheadMs > 0) await context.clock.install({ time: Date.now() + clockAheadMs });
   const page = await context.newPage();
   page.on('console', (m) => pageLog.push(`${who} console.${m.type()}: ${m.text().slice(0, 300)}`));
   page.on('pageerror', (e) => pageLog.push(`${who} pageerror: ${e.message}`));
@@ -152,7 +175,7 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     }, data.nextDebtorId);
     await agent.getByRole('button', { name: 'Disponible', exact: true }).click();
     await expect.poll(() => text(agent, 'agent-state'), { timeout: 5000 }).toMatch(/^Disponible/);
-    await agent.getByTestId('screen-pop').waitFor({ timeout: 30_000 });
+    await untilDialed('the screen pop', async () => (await agent.getByTestId('screen-pop').count()) > 0, 30_000);
     expect(await agent.getByTestId('screen-pop').getAttribute('data-debtor-id')).toBe(data.debtorId);
     expect(await text(agent, 'debtor-name')).toBe('Valentina Restrepo');
     expect(await text(agent, 'debtor-id')).not.toContain('1020304050');
@@ -172,7 +195,9 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     // The script of the debtor's segment, filled in.
     const script = (await agent.getByTestId('script').textContent())!.replace(/[\u00a0\u202f]/g, ' ');
     expect(script).toContain('¿hablo con Valentina Restrepo? Le habla Laura Pérez, de Banco Andino.');
-    expect(script).toContain('$ 1.250.000,00 con 45 días de mora');
+    // 45 days past due when seeded; a day more when the clocks run ahead into the next day
+    const dpd = daysBetween(addDays(todayIn('America/Bogota'), -45), todayIn('America/Bogota', new Date(Date.now() + clockAheadMs)));
+    expect(script).toContain(`$ 1.250.000,00 con ${dpd} días de mora`);
     expect(await agent.locator('[data-testid="script"] details').evaluateAll((els) => els.map((e) => e.getAttribute('data-reason')))).toEqual([
       'already_paid',
       'does_not_recognise_debt',
@@ -243,7 +268,7 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
 
   it('from the preview the agent dials the shown debtor, who is called and bridged', async () => {
     await agent.getByTestId('preview').getByRole('button', { name: 'Marcar' }).click();
-    await expect.poll(() => text(agent, 'agent-state'), { timeout: 20_000 }).toMatch(/^En llamada/);
+    await untilDialed('the previewed debtor to be bridged', async () => /^En llamada/.test((await text(agent, 'agent-state')) ?? ''), 20_000);
     const attempt = await tdb.db
       .selectFrom('call_attempts')
       .select(['agent_id', 'e164', 'bridged_at'])

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '@cobranza/db/schema';
 import { hashPassword } from '@cobranza/api/auth/password';
+import { addDays, todayIn } from '@cobranza/domain/format/index';
 
 export const PASSWORD = 'clave-e2e-segura';
 
@@ -87,7 +88,7 @@ export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: st
     .values({ first_name: 'Valentina', last_name: 'Restrepo', document_type: 'CC', document_number: '1020304050', country: 'CO', time_zone: 'America/Bogota', locale: 'es' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const due = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10);
+  const due = addDays(todayIn('America/Bogota'), -45); // the debtor's calendar, not UTC's
   const account = await db
     .insertInto('accounts')
     .values({
