@@ -16,6 +16,7 @@ export type AuditAction =
   | 'campaign.command'
   | 'campaign.delete'
   | 'campaign.leads'
+  | 'campaign.agents'
   | 'opt_out.create'
   | 'disposition.create'
   | 'ivr_prompt.upload'

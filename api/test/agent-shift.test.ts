@@ -37,6 +37,7 @@ beforeAll(async () => {
   dialer = new RedisBus({ url: REDIS_URL, prefix });
   await dialer.subscribe('agent.command', (m) => void commands.push(m));
   campaignId = (await t.db.insertInto('campaigns').values({ name: 'Turno', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('campaign_agents').values([users.agent, users.agent2].map((u) => ({ campaign_id: campaignId, user_id: u.id }))).execute();
   const p = await makePortfolio(t.db);
   debtor = await makeDebtor(t.db, { portfolioId: p.id, doc: '5050', first: 'Rosa', last: 'Díaz', phones: ['+573101112233'], accounts: [{ ext: 'S-1', balance: 500_000 }] });
 }, 60_000);

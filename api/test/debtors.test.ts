@@ -32,6 +32,9 @@ beforeAll(async () => {
     ],
   });
   await db.insertInto('account_documents').values({ account_id: ana.accounts[1]!, kind: 'invoice', name: 'Extracto octubre', reference: 'EXT-2026-10' }).execute();
+  // the agent works a campaign of this portfolio, so sees its debtors (agent-scope.test.ts covers the rest)
+  const campaign = await db.insertInto('campaigns').values({ name: 'Cartera C1', portfolio_id: portfolioId }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('campaign_agents').values({ campaign_id: campaign.id, user_id: env.users.agent.id }).execute();
   for (let i = 0; i < 30; i++) {
     await makeDebtor(db, { portfolioId, doc: String(80_000_000 + i), first: i % 2 ? 'Luis' : 'Carla', last: `Pérez ${String(i).padStart(2, '0')}`, accounts: [{ ext: `X-${i}`, balance: 1000 + i }] });
   }

@@ -39,6 +39,7 @@ beforeAll(async () => {
   await dialer.subscribe('campaign.command', (m) => void commands.campaign.push(m));
   await dialer.subscribe('supervisor.command', (m) => void commands.supervisor.push(m));
   campaignId = (await t.db.insertInto('campaigns').values({ name: 'RT', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.insertInto('campaign_agents').values({ campaign_id: campaignId, user_id: users.agent2.id }).execute();
 }, 60_000);
 
 afterAll(async () => {
@@ -214,6 +215,15 @@ describe('sockets → bus', () => {
     expect(spoof.error).toMatch(/VALIDATION/);
     expect((await a.emitWithAck('agent:command', { command: 'fly' } as never)).ok).toBe(false);
     expect((await a.emitWithAck('agent:command', { command: 'pause' })).error).toMatch(/pauseReason/);
+    await settle();
+    expect(commands.agent.length).toBe(before);
+  });
+
+  it('refuses to put an agent on a campaign not assigned to them, without publishing', async () => {
+    const a = await connected('agent'); // assigned to no campaign
+    const before = commands.agent.length;
+    const ack = await a.emitWithAck('agent:command', { command: 'ready', campaignId });
+    expect(ack).toMatchObject({ ok: false, error: expect.stringMatching(/FORBIDDEN: this campaign is not assigned to you/) });
     await settle();
     expect(commands.agent.length).toBe(before);
   });

@@ -125,6 +125,8 @@ export async function seed(db: Kysely<DB>, opts: { sipEndpoint: string; e164: st
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // an agent sees the debtors of the campaigns assigned to them only
+  await db.insertInto('campaign_agents').values({ campaign_id: campaign.id, user_id: agent.id }).execute();
   await db.insertInto('campaign_leads').values({ campaign_id: campaign.id, debtor_id: debtor.id, account_id: account.id, priority: 10 }).execute();
 
   const next = await db

@@ -115,6 +115,9 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // agents see the debtors of their campaigns' portfolios only: every demo agent works the demo campaign
+  const agents = await db.selectFrom('users').select('id').where('role', '=', 'agent').execute();
+  if (agents.length) await db.insertInto('campaign_agents').values(agents.map((a) => ({ campaign_id: campaign.id, user_id: a.id }))).execute();
   if (opts.startCampaign) {
     // started as an admin would (audited, leads loaded): a newcomer sees predictive dialing within a minute
     const admin = await db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', DEMO_USERS[0]!.email).executeTakeFirstOrThrow();

@@ -19,6 +19,7 @@ import type { AppDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { originAllowed } from '../lib/origin.js';
 import { assertNoDispositionPending } from '../services/agent-shift.js';
+import { campaignsOfAgent } from '../services/campaign-agents.js';
 import { CampaignService } from '../services/campaigns.js';
 import { type LiveStateStore, MemoryLiveState } from './live-state.js';
 import { checker } from './validate.js';
@@ -114,6 +115,10 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
         if (!c.ok) throw new RealtimeInputError(c.error);
         if (c.value.command === 'pause' && !c.value.pauseReason) throw new RealtimeInputError('VALIDATION /pauseReason: required to pause');
         if (c.value.command === 'ready' && !c.value.campaignId) throw new RealtimeInputError('VALIDATION /campaignId: required to go ready');
+        // an agent takes calls (and screen pops of debtors) only from the campaigns assigned to them
+        if (c.value.campaignId && user.role === 'agent' && !(await campaignsOfAgent(deps.db, user.id)).includes(c.value.campaignId)) {
+          throw new ApiError(403, 'FORBIDDEN', 'this campaign is not assigned to you');
+        }
         if (c.value.command === 'ready' || c.value.command === 'wrapup_done') await assertNoDispositionPending(deps.db, user.id);
         await deps.bus.publish('agent.command', { ...c.value, agentId: user.id });
       }) as ClientToServerEvents['agent:command'],

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import {
   Campaign,
+  CampaignAgents,
   CampaignCommandBody,
   CampaignCreate,
   CampaignUpdate,
@@ -16,6 +17,7 @@ import { audit } from '../audit.js';
 import { ADMINS, ANY_ROLE, currentUser, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
+import { campaignAgents, campaignsOfAgent, setCampaignAgents } from '../services/campaign-agents.js';
 import { CampaignService, campaignDto, pacingOf } from '../services/campaigns.js';
 
 export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -24,14 +26,45 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
   const tags = ['campaign'];
   const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
-  // agents read campaigns too: they pick one at login
-  app.get('/campaigns', { config: { roles: ANY_ROLE }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Campaign) }) } } }, async () => {
-    const rows = await db.selectFrom('campaigns').selectAll().orderBy('created_at', 'desc').execute();
+  // agents read campaigns too: they pick one at login, among those they are assigned to
+  app.get('/campaigns', { config: { roles: ANY_ROLE }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Campaign) }) } } }, async (req) => {
+    const user = currentUser(req);
+    const mine = user.role === 'agent' ? await campaignsOfAgent(db, user.id) : undefined;
+    if (mine && !mine.length) return { items: [] };
+    const rows = await db
+      .selectFrom('campaigns')
+      .selectAll()
+      .$if(mine !== undefined, (q) => q.where('id', 'in', mine!))
+      .orderBy('created_at', 'desc')
+      .execute();
     return { items: rows.map(campaignDto) };
   });
 
-  app.get('/campaigns/:id', { config: { roles: ANY_ROLE }, schema: { tags, params: IdParams, response: { 200: Campaign, 404: ErrorResponse } } }, async (req) =>
-    campaignDto(await service.get(req.params.id)),
+  app.get('/campaigns/:id', { config: { roles: ANY_ROLE }, schema: { tags, params: IdParams, response: { 200: Campaign, 404: ErrorResponse } } }, async (req) => {
+    const user = currentUser(req);
+    if (user.role === 'agent' && !(await campaignsOfAgent(db, user.id)).includes(req.params.id)) throw notFound('campaign');
+    return campaignDto(await service.get(req.params.id));
+  });
+
+  app.get(
+    '/campaigns/:id/agents',
+    { config: { roles: SUPERVISORS }, schema: { tags, summary: 'The agents assigned to the campaign', params: IdParams, response: { 200: CampaignAgents, 404: ErrorResponse } } },
+    async (req) => ({ userIds: await campaignAgents(db, req.params.id) }),
+  );
+
+  app.put(
+    '/campaigns/:id/agents',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: "Assign the campaign's agents (replaces the list): an agent sees only the debtors of their campaigns' portfolios",
+        params: IdParams,
+        body: CampaignAgents,
+        response: { 200: CampaignAgents, ...errors },
+      },
+    },
+    async (req) => ({ userIds: await setCampaignAgents(db, currentUser(req), req.params.id, req.body.userIds) }),
   );
 
   app.post('/campaigns', { config: { roles: SUPERVISORS }, schema: { tags, body: CampaignCreate, response: { 201: Campaign, ...errors } } }, async (req, reply) => {

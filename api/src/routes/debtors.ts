@@ -7,6 +7,7 @@ import { ANY_ROLE, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { badInput, notFound } from '../errors.js';
 import { maskPhone } from '../lib/values.js';
+import { assertDebtorInScope, debtorScope } from '../services/agent-scope.js';
 import { debtorHistory, debtorRecord, searchDebtors } from '../services/debtors.js';
 
 export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -24,7 +25,10 @@ export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         response: { 200: DebtorSearchResponse, 400: ErrorResponse },
       },
     },
-    async (req) => searchDebtors(db, req.query, currentUser(req).role, config.defaultCountry),
+    async (req) => {
+      const user = currentUser(req);
+      return searchDebtors(db, req.query, user.role, config.defaultCountry, await debtorScope(db, user));
+    },
   );
 
   app.get(
@@ -33,7 +37,10 @@ export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       config: { roles: ANY_ROLE },
       schema: { tags, summary: 'Full record: accounts, phones, documents, segment, strategy and script', params: IdParams, response: { 200: DebtorRecord, 404: ErrorResponse } },
     },
-    async (req) => debtorRecord(db, req.params.id, currentUser(req).role),
+    async (req) => {
+      const user = currentUser(req);
+      return debtorRecord(db, req.params.id, user.role, await debtorScope(db, user));
+    },
   );
 
   app.get(
@@ -49,6 +56,7 @@ export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       },
     },
     async (req) => {
+      await assertDebtorInScope(db, await debtorScope(db, currentUser(req)), req.params.id);
       const kinds = req.query.kinds ? (req.query.kinds.split(',') as HistoryKind[]) : undefined;
       const items = await debtorHistory(db, req.params.id, { ...(kinds ? { kinds } : {}), limit: req.query.limit ?? 200 });
       return { debtorId: req.params.id, items };
@@ -70,6 +78,7 @@ export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     async (req, reply) => {
       const by = currentUser(req);
       const debtorId = req.params.id;
+      await assertDebtorInScope(db, await debtorScope(db, by), debtorId);
       const row = await db.transaction().execute(async (trx) => {
         const d = await trx.selectFrom('debtors').select('id').where('id', '=', debtorId).executeTakeFirst();
         if (!d) throw notFound('debtor');

@@ -16,6 +16,7 @@ import { LABELS } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { notFound } from '../errors.js';
+import { debtorInScope, portfolioInScope, type DebtorScope } from './agent-scope.js';
 import { daysBetween, isoDate, isoDateTime, maskDocument, maskPhone, num, numOrNull, todayIn } from '../lib/values.js';
 
 /** Any way a person types a phone number, to E.164; null when it is not a possible number. */
@@ -32,7 +33,7 @@ const cleanDocument = (s: string) => s.replace(/[\s.\-]/g, '').toUpperCase();
 const sees = (role: Role) => role !== 'agent';
 const label = (code: string | null | undefined) => (code ? (LABELS[code]?.es ?? code) : '');
 
-export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Role, defaultCountry: string): Promise<DebtorSearchResponse> {
+export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Role, defaultCountry: string, scope: DebtorScope): Promise<DebtorSearchResponse> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 25;
   let base = db.selectFrom('debtors as d');
@@ -72,6 +73,8 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
       if (/[a-záéíóúñü]/i.test(q)) any.push(nameMatch(q));
       all.push(eb.or(any));
     }
+    // an agent finds only debtors of their campaigns' portfolios
+    all.push(debtorInScope('d.id', scope));
     return eb.and(all);
   });
 
@@ -86,7 +89,12 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
     .execute();
   const ids = rows.map((r) => r.id);
   const accounts = ids.length
-    ? await db.selectFrom('accounts').select(['debtor_id', 'currency', 'balance', 'oldest_due_date', 'status']).where('debtor_id', 'in', ids).execute()
+    ? await db
+        .selectFrom('accounts as a')
+        .select(['a.debtor_id', 'a.currency', 'a.balance', 'a.oldest_due_date', 'a.status'])
+        .where('a.debtor_id', 'in', ids)
+        .where(portfolioInScope('a.portfolio_id', scope))
+        .execute()
     : [];
   return {
     page,
@@ -116,8 +124,8 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
   };
 }
 
-export async function debtorRecord(db: Db, id: string, viewer: Role): Promise<DebtorRecord> {
-  const d = await db.selectFrom('debtors').selectAll().where('id', '=', id).executeTakeFirst();
+export async function debtorRecord(db: Db, id: string, viewer: Role, scope: DebtorScope): Promise<DebtorRecord> {
+  const d = await db.selectFrom('debtors as d').selectAll().where('d.id', '=', id).where(debtorInScope('d.id', scope)).executeTakeFirst();
   if (!d) throw notFound('debtor');
   const today = todayIn(d.time_zone);
   const [accounts, phones, optOuts, holds] = await Promise.all([
@@ -127,6 +135,8 @@ export async function debtorRecord(db: Db, id: string, viewer: Role): Promise<De
       .selectAll('a')
       .select(['s.code as segment_code', 's.name as segment_name', 's.strategy_id as segment_strategy_id'])
       .where('a.debtor_id', '=', id)
+      // another creditor's accounts of the same person stay out of an agent's view
+      .where(portfolioInScope('a.portfolio_id', scope))
       .orderBy('a.created_at')
       .execute(),
     db.selectFrom('phones').selectAll().where('debtor_id', '=', id).orderBy('priority', 'desc').orderBy('created_at').execute(),

@@ -92,6 +92,12 @@ export interface CallAttempts {
   status: Generated<string>;
 }
 
+export interface CampaignAgents {
+  campaign_id: string;
+  created_at: Generated<Timestamp>;
+  user_id: string;
+}
+
 export interface CampaignLeads {
   account_id: string | null;
   attempts: Generated<number>;
@@ -384,6 +390,7 @@ export interface DB {
   accounts: Accounts;
   audit_log: AuditLog;
   call_attempts: CallAttempts;
+  campaign_agents: CampaignAgents;
   campaign_leads: CampaignLeads;
   campaigns: Campaigns;
   compliance_decisions: ComplianceDecisions;

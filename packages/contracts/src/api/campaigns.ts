@@ -83,3 +83,7 @@ export type CampaignUpdate = Static<typeof CampaignUpdate>;
 export const CAMPAIGN_COMMANDS = ['start', 'pause', 'stop'] as const;
 export const CampaignCommandBody = Type.Object({ command: StringEnum(CAMPAIGN_COMMANDS) }, { additionalProperties: false });
 export type CampaignCommandBody = Static<typeof CampaignCommandBody>;
+
+/** The agents who work a campaign: they see the debtors of its portfolio (all portfolios when it has none). */
+export const CampaignAgents = Type.Object({ userIds: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true }) }, { additionalProperties: false });
+export type CampaignAgents = Static<typeof CampaignAgents>;
