@@ -40,6 +40,12 @@ export function StatusBar() {
           ))}
         </select>
       </label>
+      {/* agents see only the campaigns assigned to them: an empty list says why, not just an empty choice */}
+      {campaigns.length === 0 && (
+        <p role="status" className="muted" data-testid="no-campaigns">
+          {t('no_assigned_campaigns')}
+        </p>
+      )}
       <button type="button" className="primary" onClick={() => void goReady()} disabled={!selected || agent.state === 'ready' || onCall} title="Alt+R">
         {t('ready')}
       </button>
