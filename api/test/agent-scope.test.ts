@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from './helpers.js';
 
 let env: TestEnv;
-const ids = {} as { mine: string; theirs: string; both: string; campaignMine: string; campaignTheirs: string; bothMineAccount: string };
+const ids = {} as { mine: string; theirs: string; both: string; campaignMine: string; campaignTheirs: string; bothMineAccount: string; bothTheirAccount: string };
 
 beforeAll(async () => {
   env = await makeEnv('scope');
@@ -17,7 +17,12 @@ beforeAll(async () => {
   const both = await makeDebtor(db, { portfolioId: p1.id, doc: '3000003', first: 'Marta', last: 'Tres', accounts: [{ ext: 'B1-2', balance: 300 }] });
   ids.both = both.id;
   ids.bothMineAccount = both.accounts[0]!;
-  await db.insertInto('accounts').values({ portfolio_id: p2.id, debtor_id: both.id, external_id: 'B2-2', product: 'tarjeta', currency: 'COP', principal: 5000, balance: 5000 }).execute();
+  ids.bothTheirAccount = (
+    await db.insertInto('accounts').values({ portfolio_id: p2.id, debtor_id: both.id, external_id: 'B2-2', product: 'tarjeta', currency: 'COP', principal: 5000, balance: 5000 }).returning('id').executeTakeFirstOrThrow()
+  ).id;
+  for (const account_id of [ids.bothMineAccount, ids.bothTheirAccount]) {
+    await db.insertInto('promises').values({ debtor_id: both.id, account_id, amount: 50, currency: 'COP', due_date: '2026-12-20', source: 'agent' }).execute();
+  }
   ids.campaignMine = (await db.insertInto('campaigns').values({ name: 'Banco 1', portfolio_id: p1.id }).returning('id').executeTakeFirstOrThrow()).id;
   ids.campaignTheirs = (await db.insertInto('campaigns').values({ name: 'Banco 2', portfolio_id: p2.id }).returning('id').executeTakeFirstOrThrow()).id;
   const put = await env.app.inject({ method: 'PUT', url: `/campaigns/${ids.campaignMine}/agents`, headers: env.auth('supervisor'), payload: { userIds: [env.users.agent.id] } });
@@ -43,6 +48,10 @@ describe('an agent', () => {
     expect(item).toMatchObject({ accounts: 1, totalBalance: { COP: 300 } });
     const record = (await get(`/debtors/${ids.both}`, 'agent')).json();
     expect(record.accounts.map((a: { id: string }) => a.id)).toEqual([ids.bothMineAccount]);
+    const history = (await get(`/debtors/${ids.both}/history?kinds=promise`, 'agent')).json().items;
+    expect(history.map((i: { accountId: string }) => i.accountId)).toEqual([ids.bothMineAccount]);
+    const full = (await get(`/debtors/${ids.both}/history?kinds=promise`, 'supervisor')).json().items;
+    expect(full.map((i: { accountId: string }) => i.accountId).sort()).toEqual([ids.bothMineAccount, ids.bothTheirAccount].sort());
   });
 
   it('gets 404 for an out-of-scope debtor: record, history and opt-out (nothing written)', async () => {

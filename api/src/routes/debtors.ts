@@ -56,9 +56,9 @@ export const debtorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       },
     },
     async (req) => {
-      await assertDebtorInScope(db, await debtorScope(db, currentUser(req)), req.params.id);
       const kinds = req.query.kinds ? (req.query.kinds.split(',') as HistoryKind[]) : undefined;
-      const items = await debtorHistory(db, req.params.id, { ...(kinds ? { kinds } : {}), limit: req.query.limit ?? 200 });
+      const scope = await debtorScope(db, currentUser(req));
+      const items = await debtorHistory(db, req.params.id, { ...(kinds ? { kinds } : {}), limit: req.query.limit ?? 200, scope });
       return { debtorId: req.params.id, items };
     },
   );

@@ -237,9 +237,13 @@ export function promiseStatus(
 const KIND_ORDER: Record<HistoryKind, number> = { payment: 0, promise: 1, disposition: 2, sms: 3, ivr: 4, call: 5 };
 
 /** Every contact with the debtor on every channel, newest first. */
-export async function debtorHistory(db: Db, id: string, opts: { kinds?: HistoryKind[]; limit: number }): Promise<HistoryItem[]> {
-  const d = await db.selectFrom('debtors').select(['id', 'time_zone']).where('id', '=', id).executeTakeFirst();
+export async function debtorHistory(db: Db, id: string, opts: { kinds?: HistoryKind[]; limit: number; scope: DebtorScope }): Promise<HistoryItem[]> {
+  const d = await db.selectFrom('debtors as d').select(['d.id', 'd.time_zone']).where('d.id', '=', id).where(debtorInScope('d.id', opts.scope)).executeTakeFirst();
   if (!d) throw notFound('debtor');
+  // what happened on another creditor's account of the same person is not the agent's to see
+  const visibleAccounts = opts.scope.all
+    ? undefined
+    : new Set((await db.selectFrom('accounts as a').select('a.id').where('a.debtor_id', '=', id).where(portfolioInScope('a.portfolio_id', opts.scope)).execute()).map((a) => a.id));
   const want = (k: HistoryKind) => !opts.kinds || opts.kinds.includes(k);
   const today = todayIn(d.time_zone);
   const [calls, ivrs, smss, disps, proms, pays] = await Promise.all([
@@ -363,5 +367,6 @@ export async function debtorHistory(db: Db, id: string, opts: { kinds?: HistoryK
     }
   }
   items.sort((a, b) => (a.at === b.at ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind] : a.at < b.at ? 1 : -1));
-  return items.slice(0, opts.limit);
+  const visible = visibleAccounts ? items.filter((i) => i.accountId === null || visibleAccounts.has(i.accountId)) : items;
+  return visible.slice(0, opts.limit);
 }
