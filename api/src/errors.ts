@@ -54,8 +54,17 @@ function fromValidation(errors: AjvError[], part: string | undefined): ErrorResp
 
 const snakeToCamel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+// the database's own wording (types, SQL) means nothing to whoever sent the request
+const DB_REASON: Record<string, string> = {
+  '23514': 'breaks a rule of the data',
+  '23502': 'a required value is missing',
+  '22P02': 'a value has the wrong format',
+  '22003': 'a number is out of range',
+  '22021': 'a text contains a character that cannot be stored',
+};
+
 /** node-postgres and PGlite both expose the SQLSTATE as `code`, plus `detail` / `constraint`. */
-function fromPostgres(err: { code?: string; detail?: string; constraint?: string; message: string }): ErrorResponse | null {
+function fromPostgres(err: { code?: string; detail?: string; constraint?: string; message: string }, part: Part): ErrorResponse | null {
   const col = /Key \(([^)]+)\)/.exec(err.detail ?? '')?.[1]?.split(',')[0]?.trim();
   const field = col ? `/${snakeToCamel(col)}` : undefined;
   switch (err.code) {
@@ -63,12 +72,13 @@ function fromPostgres(err: { code?: string; detail?: string; constraint?: string
       return { statusCode: 409, code: 'CONFLICT', message: `already exists${col ? `: ${col}` : ''}`, ...(field ? { field, reason: 'already exists' } : {}) };
     case '23503':
       if (/is still referenced/.test(err.detail ?? '')) return { statusCode: 409, code: 'CONFLICT', message: 'still in use by other records' };
-      return { statusCode: 400, code: 'VALIDATION', message: `${col ?? 'reference'} does not exist`, in: 'body', ...(field ? { field, reason: 'does not exist' } : {}) };
+      return { statusCode: 400, code: 'VALIDATION', message: `${col ?? 'reference'} does not exist`, in: part, ...(field ? { field, reason: 'does not exist' } : {}) };
     case '23514':
     case '23502':
     case '22P02':
     case '22003':
-      return { statusCode: 400, code: 'VALIDATION', message: `rejected by the database (${err.constraint ?? err.code})`, in: 'body', reason: err.message };
+    case '22021':
+      return { statusCode: 400, code: 'VALIDATION', message: `rejected by the database: ${DB_REASON[err.code]}${err.constraint ? ` (${err.constraint})` : ''}`, in: part, reason: DB_REASON[err.code] };
     default:
       return null;
   }
@@ -81,7 +91,9 @@ export function errorHandler(error: FastifyError & { validation?: AjvError[]; va
     const { headers: _h, ...extra } = error.extra;
     return reply.code(error.statusCode).send({ statusCode: error.statusCode, code: error.code, message: error.message, ...extra });
   }
-  const pg = fromPostgres(error as unknown as { code?: string; detail?: string; constraint?: string; message: string });
+  // a read takes its input from the query string, a write from its body
+  const part: Part = request.method === 'GET' || request.method === 'HEAD' || request.method === 'DELETE' ? 'querystring' : 'body';
+  const pg = fromPostgres(error as unknown as { code?: string; detail?: string; constraint?: string; message: string }, part);
   if (pg) return reply.code(pg.statusCode).send(pg);
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return reply.code(error.statusCode).send({ statusCode: error.statusCode, code: error.code ?? 'BAD_REQUEST', message: error.message });

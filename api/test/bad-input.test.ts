@@ -54,6 +54,13 @@ describe('answered 400, saying what and where', () => {
     expect(res.body).not.toMatch(/bigint|22P02|database/);
   });
 
+  it("a number the database cannot hold: where it came from and a plain reason, not the database's wording", async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/audit?before=1e20', headers: env.auth('supervisor') });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json(), res.body).toMatchObject({ code: 'VALIDATION', in: 'querystring', reason: expect.stringMatching(/^a (number is out of range|value has the wrong format)$/) });
+    expect(res.body).not.toMatch(/bigint|syntax|invalid input/);
+  });
+
   it('a script nested within the limit is still accepted', async () => {
     const res = await env.app.inject({
       method: 'POST',

@@ -101,14 +101,16 @@ describe('campaigns and runtime pacing', () => {
     for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 20));
   };
 
-  it('a supervisor creates a campaign with default pacing; agents can list campaigns', async () => {
+  it('a supervisor creates a campaign with default pacing; the agents assigned to it can list it', async () => {
     const res = await req('POST', '/campaigns', { name: 'Temprana noviembre', settings: { mode: 'progressive', maxLinesPerAgent: 2 } }, 'supervisor');
     expect(res.statusCode).toBe(201);
     id = res.json().id;
     expect(res.json().settings).toMatchObject({ mode: 'progressive', maxLinesPerAgent: 2, abandonTarget: 0.03 });
     expect(res.json().status).toBe('draft');
+    expect((await req('GET', '/campaigns', undefined, 'agent')).json().items).toEqual([]);
+    expect((await req('PUT', `/campaigns/${id}/agents`, { userIds: [env.users.agent.id] }, 'supervisor')).statusCode).toBe(200);
     const list = await req('GET', '/campaigns', undefined, 'agent');
-    expect(list.json().items.map((c: { id: string }) => c.id)).toContain(id);
+    expect(list.json().items.map((c: { id: string }) => c.id)).toEqual([id]);
   });
 
   it('changes pacing, tells the dialer on the bus and audits who did it', async () => {

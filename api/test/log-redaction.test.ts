@@ -15,6 +15,9 @@ beforeAll(async () => {
   const d = await makeDebtor(env.t.db, { portfolioId: p.id, doc: '878806561', first: 'Rosalba', last: 'Quintero Arango', phones: ['+573113093269'], accounts: [{ ext: 'OBL-77123', balance: 1000 }] });
   debtorId = d.id;
   phoneId = d.phones[0]!;
+  // the agent works this portfolio, so the searches find the debtor (as in a real session)
+  const c = await env.t.db.insertInto('campaigns').values({ name: 'Logs', portfolio_id: p.id }).returning('id').executeTakeFirstOrThrow();
+  await env.t.db.insertInto('campaign_agents').values({ campaign_id: c.id, user_id: env.users.agent.id }).execute();
 }, 60_000);
 afterAll(async () => env?.close());
 
@@ -38,6 +41,7 @@ describe('request log', () => {
       `/debtors/${debtorId}/history?kinds=call,sms`,
     ];
     for (const url of urls) expect((await get(url)).statusCode, url).toBeLessThan(500);
+    expect((await get('/debtors?document=878806561')).json().total).toBe(1);
     await env.app.inject({ method: 'POST', url: `/debtors/${debtorId}/opt-outs`, headers: env.auth('agent'), payload: { channel: 'sms', phoneId, notes: 'Rosalba pidió no recibir SMS' } });
     const log = lines.join('');
     // the log did record the session (so the scan below is not of an empty log)
