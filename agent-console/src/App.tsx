@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { LANGS, translator } from './i18n/index.js';
+import { LANGS, problemText, translator } from './i18n/index.js';
 import { connectRealtime } from './realtime/connect.js';
 import type { AppStore } from './store/createAppStore.js';
 import { useAppStore, useAppStoreApi } from './store/provider.js';
@@ -47,7 +47,10 @@ function useShiftServices(store: AppStore, services: AppServices) {
           stopPhone = () => control.stop();
         })
         .catch((e: unknown) => {
-          if (!ended) store.getState().notify(`${translator(store.getState().lang)('softphone_no_credentials')}: ${e instanceof Error ? e.message : String(e)}`);
+          if (!ended) {
+            const lang = store.getState().lang;
+            store.getState().notify(`${translator(lang)('softphone_no_credentials')}: ${problemText(e, lang)}`);
+          }
         });
     }
     return () => {
@@ -116,6 +119,15 @@ function Header() {
   );
 }
 
+function Restoring() {
+  const t = useT();
+  return (
+    <p role="status" className="card">
+      {t('restoring')}
+    </p>
+  );
+}
+
 function AgentDesk() {
   return (
     <main className="agent-desk">
@@ -141,6 +153,7 @@ export function App({ services = defaultServices }: { services?: AppServices }) 
   const store = useAppStoreApi();
   const user = useUser();
   const lang = useAppStore((s) => s.lang);
+  const restoring = useAppStore((s) => s.session.status === 'restoring');
   useShiftServices(store, services);
   useShortcuts(store, user?.role === 'agent');
   useEffect(() => {
@@ -149,7 +162,7 @@ export function App({ services = defaultServices }: { services?: AppServices }) 
   return (
     <>
       <Header />
-      {!user ? <LoginForm /> : user.role === 'agent' ? <AgentDesk /> : <Wallboard />}
+      {restoring ? <Restoring /> : !user ? <LoginForm /> : user.role === 'agent' ? <AgentDesk /> : <Wallboard />}
       <HelpOverlay />
     </>
   );

@@ -6,9 +6,13 @@ import { createAppStore } from './store/createAppStore.js';
 import { StoreProvider } from './store/provider.js';
 import './styles.css';
 
-const store = createAppStore({ api: httpApi(), lang: navigator.language.startsWith('en') ? 'en' : 'es' });
+// Spanish until the user picks a language; the pick is remembered on this browser
+const store = createAppStore({ api: httpApi(), lang: 'es', prefs: window.localStorage });
 // Read-only handle for the end-to-end test (registration time, screen-pop timings).
 (window as unknown as { __cobranza: typeof store }).__cobranza = store;
+
+// F5 keeps the shift: a valid session cookie means no login page, and the server says where the agent was
+void store.getState().restore();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -33,8 +33,9 @@ export const debtor: DebtorRecord = {
     {
       id: '33333333-3333-4333-8333-333333333333',
       portfolioId: '44444444-4444-4444-8444-444444444444',
+      creditorName: 'Banco Andino S.A.',
       externalId: 'TC-1001',
-      product: 'tarjeta de crédito',
+      product: 'tarjeta_credito',
       currency: 'COP',
       principal: 1000000,
       balance: 1000000,
@@ -111,6 +112,7 @@ export function makeStore(user: User = agentUser, apiOverrides: Partial<ApiClien
     campaigns: async () => [],
     debtor: async () => debtor,
     history: async () => history,
+    shift: async () => ({ status: null, call: null }),
     dispose: async (callId, body): Promise<DispositionResponse> => {
       disposed.push({ callId, body });
       return {

@@ -61,7 +61,8 @@ describe('realtime wiring', () => {
     expect(await f.store.getState().pause('lunch')).toEqual({ ok: true });
     expect(emitted.at(-1)).toEqual({ event: 'agent:command', payload: { command: 'pause', pauseReason: 'lunch' } });
     expect(await f.store.getState().campaignCommand({ campaignId: 'c1', command: 'stop' })).toEqual({ ok: false, error: 'FORBIDDEN' });
-    expect(f.store.getState().ui.notice).toBe('FORBIDDEN');
+    // the reader sees a sentence in their language, not the code
+    expect(f.store.getState().ui.notice).toBe('Su usuario no tiene permiso para esta acción.');
 
     socket.fire('disconnect');
     expect(f.store.getState().realtimeConnected).toBe(false);

@@ -34,14 +34,14 @@ describe('softphone at login', () => {
 
   it('tells the agent when the API has no SIP account for them and starts no phone', async () => {
     const sip = vi.fn(async () => {
-      throw new ApiError(404, 'NO_SIP_ENDPOINT', 'this user has no SIP endpoint');
+      throw new ApiError(404, 'NO_SIP_ENDPOINT', 'this user has no SIP endpoint', undefined, { es: 'Este usuario no tiene extensión SIP asignada.', en: 'This user has no SIP endpoint.' });
     });
     const f = makeStore({ ...agentUser, sipEndpoint: 'agent7' }, { sip });
     const started: SipConfig[] = [];
     await act(async () => {
       renderWith(f.store, <App services={services(started)} />);
     });
-    await waitFor(() => expect(f.store.getState().ui.notice).toMatch(/No se pudo obtener la cuenta SIP.*no SIP endpoint/));
+    await waitFor(() => expect(f.store.getState().ui.notice).toBe('No se pudo obtener la cuenta SIP del teléfono: Este usuario no tiene extensión SIP asignada.'));
     expect(screen.getByRole('status').textContent).toMatch(/cuenta SIP/);
     expect(started).toHaveLength(0);
   });

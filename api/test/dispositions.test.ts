@@ -225,7 +225,10 @@ describe('callbacks through the compliance gate', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field: '/callbackAt', issue: 'callback_blocked' });
     expect(res.json().i18n.es).toMatch(/\S/);
-    expect(res.json().reason).toMatch(/next allowed/);
+    // the next allowed time as the debtor's clock reads it, labelled, in each language: no UTC instant
+    expect(res.json().i18n.es).toMatch(/Próxima hora permitida: [a-zé]+, \d+ de [a-z]+, \d\d:\d\d \(hora del deudor, Bogotá\)/);
+    expect(res.json().i18n.en).toMatch(/Next allowed: [A-Z][a-z]+, [A-Z][a-z]+ \d+( at|,) \d\d:\d\d \(debtor's time, Bogotá\)/);
+    expect(JSON.stringify(res.json().i18n)).not.toMatch(/\d{4}-\d{2}-\d{2}T|Z\)/);
     expect(await counts()).toEqual(before);
   });
 

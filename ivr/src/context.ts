@@ -1,4 +1,5 @@
 // What a call knows about the person on the line, and the values flow variables read from it.
+import { productLabel } from '@cobranza/domain/format/product';
 import type { NegotiationRules } from '@cobranza/domain/negotiation/index';
 import type { FlowKind, Lang } from './flows/types.js';
 
@@ -103,7 +104,8 @@ export function variableValue(ctx: CallContext, name: string, account: AccountIn
     case 'account.last4':
       return a?.externalId.replace(/\D/g, '').slice(-4) || undefined;
     case 'account.product':
-      return a?.product;
+      // said in words in the call's language: the code (tarjeta_credito) is for segment rules
+      return a ? productLabel(a.product, ctx.lang) : undefined;
     case 'promise.amount':
       return ctx.vars.promiseAmount;
     case 'promise.dueDate':

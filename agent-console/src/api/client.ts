@@ -1,4 +1,4 @@
-import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, SipCredentials, User } from './types.js';
+import type { AgentShift, Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, HistoryResponse, LoginResponse, SipCredentials, User } from './types.js';
 
 /**
  * The API serves the console from its own origin with routes at the root (/auth/login, /debtors/:id);
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The reason for people, when the server gave one (shown instead of the technical message). */
+    readonly i18n?: { es: string; en: string },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,6 +30,8 @@ export interface ApiClient {
   debtor(id: string): Promise<DebtorRecord>;
   history(id: string): Promise<HistoryItem[]>;
   dispose(callId: string, body: DispositionBody): Promise<DispositionResponse>;
+  /** The agent's state and the call still on screen, as the server knows them (after F5 or a new login). */
+  shift(): Promise<AgentShift>;
 }
 
 export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
@@ -45,8 +49,8 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     if (!res.ok) {
-      const e = (json ?? {}) as { code?: string; message?: string; field?: string };
-      throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field);
+      const e = (json ?? {}) as { code?: string; message?: string; field?: string; i18n?: { es: string; en: string } };
+      throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field, e.i18n);
     }
     return json as T;
   }
@@ -72,5 +76,6 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
       return r.items;
     },
     dispose: (callId, body) => call<DispositionResponse>('POST', `/calls/${encodeURIComponent(callId)}/disposition`, body),
+    shift: () => call<AgentShift>('GET', '/agents/me/shift'),
   };
 }

@@ -1,6 +1,7 @@
 // The API's shapes come from the shared TypeBox contracts (packages/contracts/src/api).
 export type {
   Account,
+  AgentShift,
   AsteriskSipCredentials,
   Campaign,
   DebtorRecord,

@@ -23,3 +23,37 @@ export function label(code: string, lang: Lang): string {
 export function uiLocale(lang: Lang): string {
   return lang === 'es' ? 'es-CO' : 'en-US';
 }
+
+/** A refused command or failed request as its reader should see it. */
+export interface Problem {
+  error?: string;
+  code?: string;
+  i18n?: { es: string; en: string };
+}
+
+// what the realtime layer itself reports (realtime/connect.ts); anything else from the server is technical
+const PROBLEM_KEYS: Record<string, MessageKey> = {
+  realtime_not_connected: 'err_realtime_not_connected',
+  timeout: 'err_timeout',
+  no_answer: 'err_timeout',
+  SESSION_ENDED: 'err_session_ended',
+  UNAUTHENTICATED: 'err_session_ended',
+  FORBIDDEN: 'err_forbidden',
+};
+
+/**
+ * The server's reason in the reader's language when it gave one, a known condition translated, otherwise a
+ * plain sentence: never a raw code, an English server message or a JSON pointer.
+ */
+export function problemText(p: Problem | unknown, lang: Lang): string {
+  const t = translator(lang);
+  if (p && typeof p === 'object') {
+    const x = p as Problem & { status?: number; name?: string };
+    if (x.i18n) return x.i18n[lang];
+    const key = (x.code && PROBLEM_KEYS[x.code]) || (x.error && PROBLEM_KEYS[x.error]);
+    if (key) return t(key);
+    // fetch() throws a TypeError when the server cannot be reached at all
+    if (x.name === 'TypeError') return t('err_server_unreachable');
+  }
+  return t('err_refused');
+}

@@ -31,6 +31,8 @@ export function connectRealtime(store: AppStore, opts: RealtimeOptions): () => v
   socket.on('connect', () => {
     store.getState().setRealtimeConnected(true);
     if (opts.wallboard) socket.emit('wallboard:subscribe', () => undefined);
+    // events missed while disconnected (a call ended, a status changed): the server's view is the truth
+    else void store.getState().resync();
   });
   socket.on('disconnect', () => store.getState().setRealtimeConnected(false));
   socket.on('connect_error', () => store.getState().setRealtimeConnected(false));

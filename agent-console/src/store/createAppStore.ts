@@ -3,14 +3,26 @@ import type { AgentStatus } from '@cobranza/contracts';
 import { DEFAULT_PACING } from '@cobranza/contracts/api/campaigns';
 import type { ApiClient } from '../api/client.js';
 import { ApiError } from '../api/client.js';
-import type { Lang } from '../i18n/index.js';
-import type { AppState, CommandResult, CommandSender, PhoneControl, PhoneSlice } from './types.js';
+import { problemText, type Lang } from '../i18n/index.js';
+import { MESSAGES } from '../i18n/messages.js';
+import type { AppState, CallSlice, CommandResult, CommandSender, PhoneControl, PhoneSlice } from './types.js';
+
+/** Where the chosen UI language is remembered (localStorage in the browser). */
+export interface Prefs {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 export interface StoreDeps {
   api: ApiClient;
   now?: () => number;
+  /** The language before anyone chose one; default Spanish. A remembered choice wins. */
   lang?: Lang;
+  prefs?: Prefs;
 }
+
+const LANG_KEY = 'cobranza.lang';
+const isLang = (v: string | null): v is Lang => v === 'es' || v === 'en';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -28,6 +40,15 @@ const initialPhone: PhoneSlice = {
 };
 
 const NOT_CONNECTED: CommandResult = { ok: false, error: 'realtime_not_connected' };
+const DISPOSITION_FIRST: CommandResult = {
+  ok: false,
+  code: 'DISPOSITION_PENDING',
+  i18n: { es: MESSAGES.es.disposition_first, en: MESSAGES.en.disposition_first },
+};
+const noCall: CallSlice = { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null };
+
+/** A call on screen that was put through (not a preview still to dial) waits for its disposition. */
+export const dispositionPending = (call: CallSlice): boolean => call.pop !== null && call.status !== null;
 
 /** One store per app instance (and per test): dependencies are passed in, nothing is global. */
 export function createAppStore(deps: StoreDeps): AppStore {
@@ -37,11 +58,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
   return createStore<AppState>()((set, get) => {
     const sendAgent = async (c: Parameters<CommandSender['agent']>[0]): Promise<CommandResult> => {
-      if (!commands) return NOT_CONNECTED;
-      const r = await commands.agent(c);
-      if (!r.ok) get().notify(r.error ?? 'error');
+      const r = commands ? await commands.agent(c) : NOT_CONNECTED;
+      if (!r.ok) get().notify(problemText(r, get().lang));
       return r;
     };
+    const remembered = deps.prefs?.getItem(LANG_KEY) ?? null;
     const wrapUpSeconds = (campaignId: string | null): number => {
       const live = campaignId ? get().wallboard.campaigns[campaignId] : undefined;
       if (live) return live.settings.wrapUpSeconds;
@@ -49,37 +70,86 @@ export function createAppStore(deps: StoreDeps): AppStore {
       return c?.settings.wrapUpSeconds ?? DEFAULT_PACING.wrapUpSeconds;
     };
 
+    const loadCampaigns = async () => {
+      const campaigns = await deps.api.campaigns().catch(() => []);
+      const running = campaigns.find((c) => c.status === 'running') ?? campaigns[0];
+      set({ campaigns, selectedCampaignId: running?.id ?? null });
+    };
+
     return {
-      lang: deps.lang ?? 'es',
+      lang: isLang(remembered) ? remembered : (deps.lang ?? 'es'),
       session: { user: null, token: null, status: 'anonymous', error: null },
       realtimeConnected: false,
       campaigns: [],
       selectedCampaignId: null,
       agent: { state: 'offline', since: new Date(now()).toISOString(), campaignId: null, pauseReason: null, callId: null },
       phone: initialPhone,
-      call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null },
+      call: noCall,
       wrapupDeadline: null,
       lastDisposition: null,
       wallboard: { agents: {}, campaigns: {}, updatedAt: null },
       ui: { helpOpen: false, notice: null, quickOutcome: null },
 
-      setLang: (lang) => set({ lang }),
+      setLang: (lang) => {
+        deps.prefs?.setItem(LANG_KEY, lang);
+        set({ lang });
+      },
 
       async login(email, password) {
         set({ session: { user: null, token: null, status: 'logging_in', error: null } });
         try {
           const r = await deps.api.login(email, password);
-          const lang: Lang = r.user.locale.startsWith('en') ? 'en' : 'es';
+          // the language chosen on this browser wins over the profile's (no switch under the user's eyes)
+          const chosen = deps.prefs?.getItem(LANG_KEY) ?? null;
+          const lang: Lang = isLang(chosen) ? chosen : r.user.locale.startsWith('en') ? 'en' : 'es';
           set({ session: { user: r.user, token: r.token, status: 'authenticated', error: null }, lang });
-          const campaigns = await deps.api.campaigns().catch(() => []);
-          const running = campaigns.find((c) => c.status === 'running') ?? campaigns[0];
-          set({ campaigns, selectedCampaignId: running?.id ?? null });
+          await loadCampaigns();
+          if (r.user.role === 'agent') await get().resync();
           return true;
         } catch (e) {
-          const error = e instanceof ApiError && (e.status === 401 || e.status === 400) ? 'login_failed' : e instanceof Error ? e.message : String(e);
+          const error = e instanceof ApiError && (e.status === 401 || e.status === 400) ? 'login_failed' : problemText(e, get().lang);
           set({ session: { user: null, token: null, status: 'anonymous', error } });
           return false;
         }
+      },
+
+      async restore() {
+        set({ session: { ...get().session, status: 'restoring' } });
+        let user;
+        try {
+          user = await deps.api.me();
+        } catch {
+          // no session (401) or no server: the login page; a server that is down says so when the user tries
+          set({ session: { user: null, token: null, status: 'anonymous', error: null } });
+          return;
+        }
+        set({ session: { user, token: null, status: 'authenticated', error: null } });
+        await loadCampaigns();
+        if (user.role === 'agent') await get().resync();
+      },
+
+      async resync() {
+        const shownBefore = get().call.pop?.callId;
+        let shift;
+        try {
+          shift = await deps.api.shift();
+        } catch (e) {
+          get().notify(problemText(e, get().lang));
+          return;
+        }
+        if (shift.status) get().onAgentStatus(shift.status);
+        const c = shift.call;
+        if (!c) {
+          // the server knows of no call waiting: what was on screen was disposed of elsewhere (a pop that
+          // arrived while the answer was on its way is newer than the answer, and stays)
+          if (shownBefore && get().call.pop?.callId === shownBefore && dispositionPending(get().call)) set({ call: noCall });
+          return;
+        }
+        if (get().call.pop?.callId !== c.callId) {
+          const me = get().session.user?.id ?? '';
+          await get().onScreenPop({ callId: c.callId, agentId: me, campaignId: c.campaignId, debtorId: c.debtorId, e164Masked: c.e164Masked, via: 'dialer', at: c.at });
+        }
+        if (c.endedAt) set({ call: { ...get().call, status: 'ended' } });
       },
 
       async logout() {
@@ -93,7 +163,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
       selectCampaign: (id) => set({ selectedCampaignId: id }),
 
-      goReady: () => {
+      goReady: async () => {
+        if (dispositionPending(get().call)) {
+          get().notify(problemText(DISPOSITION_FIRST, get().lang));
+          return DISPOSITION_FIRST;
+        }
         const campaignId = get().selectedCampaignId ?? get().agent.campaignId;
         return sendAgent(campaignId ? { command: 'ready', campaignId } : { command: 'ready' });
       },
@@ -112,7 +186,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         const debtorId = get().call.pop?.debtorId;
         const r = sendAgent({ command: 'skip', reason, ...(debtorId ? { debtorId } : {}) });
         void r.then((res) => {
-          if (res.ok) set({ call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null } });
+          if (res.ok) set({ call: noCall });
         });
         return r;
       },
@@ -124,7 +198,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         set({
           lastDisposition: r,
           wrapupDeadline: null,
-          call: { pop: null, popReceivedAt: null, debtor: null, debtorLoadedAt: null, history: [], loading: false, error: null, status: null },
+          call: noCall,
           ui: { ...get().ui, quickOutcome: null },
         });
         await sendAgent({ command: 'wrapup_done' });
@@ -132,15 +206,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
       },
 
       campaignCommand: async (c) => {
-        if (!commands) return NOT_CONNECTED;
-        const r = await commands.campaign(c);
-        if (!r.ok) get().notify(r.error ?? 'error');
+        const r = commands ? await commands.campaign(c) : NOT_CONNECTED;
+        if (!r.ok) get().notify(problemText(r, get().lang));
         return r;
       },
       supervisorCommand: async (c) => {
-        if (!commands) return NOT_CONNECTED;
-        const r = await commands.supervisor(c);
-        if (!r.ok) get().notify(r.error ?? 'error');
+        const r = commands ? await commands.supervisor(c) : NOT_CONNECTED;
+        if (!r.ok) get().notify(problemText(r, get().lang));
         return r;
       },
 
@@ -174,7 +246,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
           set({ call: { ...get().call, history } });
         } catch (e) {
           if (get().call.pop?.callId !== p.callId) return;
-          set({ call: { ...get().call, loading: false, error: e instanceof Error ? e.message : String(e) } });
+          set({ call: { ...get().call, loading: false, error: problemText(e, get().lang) } });
         }
       },
 
@@ -192,7 +264,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         set({ wallboard: { ...get().wallboard, campaigns: { ...get().wallboard.campaigns, [s.campaignId]: s }, updatedAt: now() } });
       },
 
-      onServerError: (e) => get().notify(`${e.code}: ${e.message}`),
+      onServerError: (e) => get().notify(problemText({ code: e.code }, get().lang)),
 
       setPhone: (patch) => set({ phone: { ...get().phone, ...patch } }),
       attachPhone: (control) => {

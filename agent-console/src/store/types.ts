@@ -1,4 +1,4 @@
-import type { AgentState, AgentStatus, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents } from '@cobranza/contracts';
+import type { AgentState, AgentStatus, CommandAck, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents } from '@cobranza/contracts';
 import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, SipCredentials, User } from '../api/types.js';
 import type { Lang, MessageKey } from '../i18n/index.js';
 
@@ -6,10 +6,8 @@ type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEven
 export type AgentCommand = AckOf<'agent:command'>;
 export type CampaignCommand = AckOf<'campaign:command'>;
 export type SupervisorCommand = AckOf<'supervisor:command'>;
-export interface CommandResult {
-  ok: boolean;
-  error?: string;
-}
+/** A command's answer (the server's ack): ok, or refused with a code and a reason for people. */
+export type CommandResult = CommandAck;
 
 /** How the store sends commands: implemented over Socket.IO by realtime/, by a fake in tests. */
 export interface CommandSender {
@@ -69,7 +67,7 @@ export interface CallSlice {
 
 export interface AppState {
   lang: Lang;
-  session: { user: User | null; token: string | null; status: 'anonymous' | 'logging_in' | 'authenticated'; error: MessageKey | string | null };
+  session: { user: User | null; token: string | null; status: 'restoring' | 'anonymous' | 'logging_in' | 'authenticated'; error: MessageKey | string | null };
   realtimeConnected: boolean;
   campaigns: Campaign[];
   selectedCampaignId: string | null;
@@ -84,6 +82,10 @@ export interface AppState {
   setLang(lang: Lang): void;
   login(email: string, password: string): Promise<boolean>;
   logout(): Promise<void>;
+  /** After F5: the session cookie still valid means still logged in (no login page), then resync(). */
+  restore(): Promise<void>;
+  /** The agent's state, call on screen and pending disposition from the server (after F5, login, reconnect). */
+  resync(): Promise<void>;
   sipCredentials(): Promise<SipCredentials>;
   selectCampaign(id: string | null): void;
   goReady(): Promise<CommandResult>;

@@ -132,8 +132,10 @@ export async function debtorRecord(db: Db, id: string, viewer: Role, scope: Debt
     db
       .selectFrom('accounts as a')
       .leftJoin('segments as s', 's.id', 'a.segment_id')
+      .innerJoin('portfolios as pf', 'pf.id', 'a.portfolio_id')
+      .innerJoin('creditors as cr', 'cr.id', 'pf.creditor_id')
       .selectAll('a')
-      .select(['s.code as segment_code', 's.name as segment_name', 's.strategy_id as segment_strategy_id'])
+      .select(['s.code as segment_code', 's.name as segment_name', 's.strategy_id as segment_strategy_id', 'cr.business_name as creditor_name'])
       .where('a.debtor_id', '=', id)
       // another creditor's accounts of the same person stay out of an agent's view
       .where(portfolioInScope('a.portfolio_id', scope))
@@ -152,6 +154,7 @@ export async function debtorRecord(db: Db, id: string, viewer: Role, scope: Debt
     return {
       id: a.id,
       portfolioId: a.portfolio_id,
+      creditorName: a.creditor_name,
       externalId: a.external_id,
       product: a.product,
       currency: a.currency,

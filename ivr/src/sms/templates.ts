@@ -1,6 +1,6 @@
 // SMS templates per strategy (strategies.sms_templates): { <name>: { es, en?, daysBefore?, daysAfter? } }.
 // reminder_before is sent daysBefore the next due date, reminder_after daysAfter the oldest unpaid one.
-import { formatDate, formatMoney } from '@cobranza/domain/format/index';
+import { formatDate, formatMoney, productLabel } from '@cobranza/domain/format/index';
 import { daysBetween, type AccountInfo, type DebtorInfo } from '../context.js';
 import type { Lang } from '../flows/types.js';
 import { fillTemplate, templateVariables } from '../flows/variables.js';
@@ -22,6 +22,7 @@ export const SMS_VARIABLES = [
   'account.nextDueDate',
   'account.daysPastDue',
   'account.last4',
+  'account.product',
   'paymentLink',
   'statementLink',
 ] as const;
@@ -97,6 +98,7 @@ export function renderSms(template: SmsTemplate, lang: Lang, debtor: DebtorInfo,
     'account.nextDueDate': account.nextDueDate ? formatDate(account.nextDueDate, locale) : undefined,
     'account.daysPastDue': account.oldestDueDate ? String(Math.max(0, daysBetween(account.oldestDueDate, today))) : undefined,
     'account.last4': account.externalId.replace(/\D/g, '').slice(-4),
+    'account.product': productLabel(account.product, locale),
     paymentLink: `${links.paymentLinkBase.replace(/\/$/, '')}/${account.id}`,
     statementLink: `${links.statementLinkBase.replace(/\/$/, '')}/${account.id}`,
   };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PAUSE_REASONS, type PauseReason } from '@cobranza/contracts';
 import { formatDuration } from '@cobranza/domain/format/index';
 import { label } from '../../i18n/index.js';
+import { dispositionPending } from '../../store/createAppStore.js';
 import { useAppStore } from '../../store/provider.js';
 import { useAgent, useLang, useNow, useT } from '../../store/selectors.js';
 
@@ -19,6 +20,7 @@ export function StatusBar() {
   const [reason, setReason] = useState<PauseReason>('break');
   const seconds = (now - new Date(agent.since).getTime()) / 1000;
   const onCall = agent.state === 'talking' || agent.state === 'reserved';
+  const mustDispose = useAppStore((s) => dispositionPending(s.call));
   return (
     <section className={`status-bar state-${agent.state}`} aria-label={t('state')}>
       <div className="state-badge" data-testid="agent-state">
@@ -46,9 +48,14 @@ export function StatusBar() {
           {t('no_assigned_campaigns')}
         </p>
       )}
-      <button type="button" className="primary" onClick={() => void goReady()} disabled={!selected || agent.state === 'ready' || onCall} title="Alt+R">
+      <button type="button" className="primary" onClick={() => void goReady()} disabled={!selected || agent.state === 'ready' || onCall || mustDispose} title="Alt+R">
         {t('ready')}
       </button>
+      {mustDispose && !onCall && (
+        <span className="muted" data-testid="disposition-first">
+          {t('disposition_first')}
+        </span>
+      )}
       <label>
         {t('pause_reason')}
         <select value={reason} onChange={(e) => setReason(e.target.value as PauseReason)} name="pause-reason">

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { DISPOSITION_OUTCOMES, REASON_CODES, type DispositionOutcome } from '@cobranza/contracts';
 import { withDefaultRules, INSTALMENT_FREQUENCIES, type InstalmentFrequency } from '@cobranza/domain/negotiation/index';
-import { formatDate, formatDuration, formatMinor, todayIn } from '@cobranza/domain/format/index';
-import { label } from '../../i18n/index.js';
+import { formatDate, formatDateTime, formatDuration, formatMinor, productLabel, todayIn, wallTimeIn, zoneCity } from '@cobranza/domain/format/index';
+import { label, problemText, uiLocale } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useCall, useLang, useNow, useT } from '../../store/selectors.js';
 import { debtorLocale } from '../screen-pop/ScreenPop.js';
@@ -49,7 +49,8 @@ export function DispositionPanel() {
   const account = d?.accounts.find((a) => a.id === form.accountId) ?? account0;
   const locale = d ? debtorLocale(d, lang) : 'es-CO';
   const today = d ? todayIn(d.timeZone) : new Date().toISOString().slice(0, 10);
-  const built = useMemo(() => buildDisposition(form, account ?? null, rules, today, locale), [form, account, rules, today, locale]);
+  const zone = d?.timeZone ?? 'America/Bogota';
+  const built = useMemo(() => buildDisposition(form, account ?? null, rules, today, locale, zone), [form, account, rules, today, locale, zone]);
 
   if (!call.pop || !d) {
     return last ? (
@@ -80,7 +81,7 @@ export function DispositionPanel() {
     try {
       await dispose(built.body);
     } catch (err) {
-      setServerError(err instanceof Error ? err.message : String(err));
+      setServerError(problemText(err, lang));
     } finally {
       setSaving(false);
     }
@@ -108,7 +109,7 @@ export function DispositionPanel() {
           <select name="accountId" value={form.accountId} onChange={(e) => set('accountId', e.target.value)}>
             {d.accounts.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.product} #{a.externalId}
+                {productLabel(a.product, locale)} #{a.externalId}
               </option>
             ))}
           </select>
@@ -225,8 +226,13 @@ export function DispositionPanel() {
 
       {form.outcome === 'callback' && (
         <label>
-          {t('callback_at')}
-          <input name="callbackAt" type="datetime-local" value={form.callbackAt} onChange={(e) => set('callbackAt', e.target.value)} />
+          {t('callback_at')} <span className="muted" data-testid="callback-zone">{t('debtor_time', { city: zoneCity(zone, lang) })}</span>
+          <input name="callbackAt" type="datetime-local" min={wallTimeIn(new Date(now), zone)} value={form.callbackAt} onChange={(e) => set('callbackAt', e.target.value)} />
+          {built.body?.callbackAt && (
+            <span className="muted" data-testid="callback-your-time">
+              = {formatDateTime(built.body.callbackAt, uiLocale(lang))} ({t('your_time')})
+            </span>
+          )}
           {show('callbackAt')}
         </label>
       )}

@@ -12,6 +12,7 @@ import {
   type Settlement,
 } from '@cobranza/domain/negotiation/index';
 import type { Account, DispositionBody } from '../../api/types.js';
+import { instantOfWallTime } from '@cobranza/domain/format/zone';
 
 export interface DispositionForm {
   outcome: DispositionOutcome | '';
@@ -24,7 +25,7 @@ export interface DispositionForm {
   instalments: string;
   frequency: InstalmentFrequency;
   firstDueDate: string;
-  callbackAt: string; // datetime-local value, the agent's local time
+  callbackAt: string; // datetime-local value, read as the DEBTOR's local time (the agent books the debtor's clock)
   phoneId: string;
 }
 
@@ -55,7 +56,7 @@ export interface Built {
 const REQUIRED = { es: 'Obligatorio', en: 'Required' };
 const fromNegotiation = (i: NegotiationIssue): FormIssue => ({ field: i.field, message: i.message });
 
-export function buildDisposition(form: DispositionForm, account: Account | null, rules: NegotiationRules, today: string, locale: string): Built {
+export function buildDisposition(form: DispositionForm, account: Account | null, rules: NegotiationRules, today: string, locale: string, debtorZone: string): Built {
   const issues: FormIssue[] = [];
   let settlement: Settlement | null = null;
   let plan: InstalmentPlan | null = null;
@@ -124,8 +125,8 @@ export function buildDisposition(form: DispositionForm, account: Account | null,
   if (form.outcome === 'callback') {
     if (!form.callbackAt) issues.push({ field: 'callbackAt', message: REQUIRED });
     else {
-      const at = new Date(form.callbackAt);
-      if (Number.isNaN(at.getTime())) issues.push({ field: 'callbackAt', message: { es: 'Fecha y hora inválidas', en: 'Invalid date and time' } });
+      const at = instantOfWallTime(form.callbackAt, debtorZone);
+      if (!at) issues.push({ field: 'callbackAt', message: { es: 'Fecha y hora inválidas', en: 'Invalid date and time' } });
       else if (at.getTime() <= Date.now()) issues.push({ field: 'callbackAt', message: { es: 'Debe ser en el futuro', en: 'Must be in the future' } });
       else body.callbackAt = at.toISOString();
     }

@@ -2,11 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { DIAL_MODES, type CampaignLiveStats, type DialMode } from '@cobranza/contracts';
 import { PACING_LIMITS } from '@cobranza/contracts/api/campaigns';
 import { useAppStore } from '../../store/provider.js';
-import { useT } from '../../store/selectors.js';
+import { problemText } from '../../i18n/index.js';
+import { useLang, useT } from '../../store/selectors.js';
 
 /** Mode, abandon target, max lines per agent, start/pause/stop: each sent as campaign:command. */
 export function PacingControls({ stats }: { stats: CampaignLiveStats }) {
   const t = useT();
+  const lang = useLang();
   const send = useAppStore((s) => s.campaignCommand);
   const [mode, setMode] = useState<DialMode>(stats.settings.mode);
   const [target, setTarget] = useState(String(+(stats.settings.abandonTarget * 100).toFixed(2)));
@@ -27,11 +29,11 @@ export function PacingControls({ stats }: { stats: CampaignLiveStats }) {
     e.preventDefault();
     if (!targetOk || !linesOk) return;
     const r = await send({ campaignId: stats.campaignId, command: 'settings', settings: { mode, abandonTarget: targetN, maxLinesPerAgent: linesN } });
-    setResult(r.ok ? '✓' : t('command_failed', { error: r.error ?? '' }));
+    setResult(r.ok ? '✓' : problemText(r, lang));
   };
   const command = async (command: 'start' | 'pause' | 'stop') => {
     const r = await send({ campaignId: stats.campaignId, command });
-    setResult(r.ok ? '✓' : t('command_failed', { error: r.error ?? '' }));
+    setResult(r.ok ? '✓' : problemText(r, lang));
   };
   return (
     <form className="pacing" onSubmit={apply} aria-label={t('pacing')}>

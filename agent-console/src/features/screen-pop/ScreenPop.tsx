@@ -1,8 +1,9 @@
-import { daysBetween, formatDate, formatDateTime, formatMoney, maskNationalId, maskPhone, todayIn } from '@cobranza/domain/format/index';
+import { daysBetween, formatDate, formatDateTime, formatMoney, maskNationalId, maskPhone, productLabel, todayIn, zoneCity } from '@cobranza/domain/format/index';
 import type { DebtorRecord, HistoryItem } from '../../api/types.js';
-import { label, type Lang } from '../../i18n/index.js';
+import { label, uiLocale, type Lang } from '../../i18n/index.js';
+import { historyText } from './historyText.js';
 import { useAppStore } from '../../store/provider.js';
-import { useAgent, useCall, useLang, useT } from '../../store/selectors.js';
+import { useAgent, useCall, useLang, useNow, useT } from '../../store/selectors.js';
 
 /** Debtor locale for amounts and dates ("es-CO"), falling back to the UI language. */
 export function debtorLocale(d: DebtorRecord, lang: Lang): string {
@@ -49,6 +50,7 @@ export function ScreenPop() {
         <span className="muted">
           {t('national_id')}: {d.documentType} <span data-testid="debtor-id">{shownId(d)}</span>
         </span>
+        <DebtorClock zone={d.timeZone} lang={lang} />
         {d.segment && (
           <span className="chip">
             {t('segment')}: {d.segment.name}
@@ -74,7 +76,7 @@ export function ScreenPop() {
             return (
               <tr key={a.id}>
                 <td>
-                  {a.product} <span className="muted">#{a.externalId}</span>
+                  {productLabel(a.product, locale)} <span className="muted">#{a.externalId}</span>
                 </td>
                 <td className="num">{formatMoney(a.balance, a.currency, locale)}</td>
                 <td className={`num ${dpd !== null && dpd > 90 ? 'bad' : ''}`}>{dpd ?? '—'}</td>
@@ -101,8 +103,8 @@ export function ScreenPop() {
         <ul>
           {d.phones.map((p) => (
             <li key={p.id}>
-              <span>{p.e164Masked || maskPhone(p.e164)}</span> <span className="muted">{p.type}</span>{' '}
-              {p.status !== 'valid' && <span className="chip bad">{p.status}</span>}
+              <span>{p.e164Masked || maskPhone(p.e164)}</span> <span className="muted">{label(p.type, lang)}</span>{' '}
+              {p.status !== 'valid' && <span className="chip bad">{label(p.status, lang)}</span>}
               <button type="button" onClick={() => void dialPhone(p.id)} disabled={!canDial || p.status === 'invalid' || p.status === 'wrong_party'}>
                 {t('dial_this')}
               </button>
@@ -113,6 +115,18 @@ export function ScreenPop() {
 
       <History items={call.history} locale={locale} lang={lang} />
     </section>
+  );
+}
+
+/** The debtor's local time, labelled with their city: when to call back, whether it is late for them. */
+function DebtorClock({ zone, lang }: { zone: string; lang: Lang }) {
+  const t = useT();
+  const now = useNow(15_000);
+  const time = new Intl.DateTimeFormat(uiLocale(lang), { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  return (
+    <span className="chip" data-testid="debtor-clock">
+      {t('debtor_clock')}: {time} ({zoneCity(zone, lang)})
+    </span>
   );
 }
 
@@ -139,7 +153,7 @@ function History({ items, locale, lang }: { items: HistoryItem[]; locale: string
             const outcome = typeof h.details.outcome === 'string' ? h.details.outcome : null;
             return (
               <li key={`${h.kind}-${h.id}`} className={`hist-${h.kind}`}>
-                <time dateTime={h.at}>{formatDateTime(h.at, locale)}</time> <strong>{t(KIND_KEY[h.kind])}</strong> {h.summary}
+                <time dateTime={h.at}>{formatDateTime(h.at, uiLocale(lang))}</time> <strong>{t(KIND_KEY[h.kind])}</strong> {historyText(h, lang, locale)}
                 {h.kind === 'promise' && status && <span className={`chip promise-${status}`}>{t(`promise_${status}` as 'promise_kept')}</span>}
                 {h.kind === 'disposition' && outcome && <span className="chip">{label(outcome, lang)}</span>}
               </li>

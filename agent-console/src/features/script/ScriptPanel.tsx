@@ -28,6 +28,7 @@ export function useRenderedScript(d: DebtorRecord | null, agentName: string | un
           dueDate: account.oldestDueDate,
           product: account.product,
         },
+        creditorName: account.creditorName,
         agentName,
         today: todayIn(d.timeZone),
         locale: debtorLocale(d, lang),

@@ -1,4 +1,5 @@
 import type { AgentStatus, CampaignLiveStats } from '@cobranza/contracts';
+import { DEFAULT_PACING } from '@cobranza/contracts/api/campaigns';
 import { formatDuration } from '@cobranza/domain/format/index';
 import { label, uiLocale, type Lang } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
@@ -18,6 +19,13 @@ function promised(amounts: Record<string, number>, lang: Lang): string {
   const entries = Object.entries(amounts);
   if (entries.length === 0) return '—';
   return entries.map(([cur, v]) => new Intl.NumberFormat(uiLocale(lang), { style: 'currency', currency: cur }).format(v)).join(' · ');
+}
+
+/** An agent in wrap-up longer than the campaign's wrap-up time (the next call waits for the disposition). */
+export function wrapUpOverrun(a: AgentStatus, campaigns: CampaignLiveStats[], now: number): boolean {
+  if (a.state !== 'wrapping') return false;
+  const limit = campaigns.find((c) => c.campaignId === a.campaignId)?.settings.wrapUpSeconds ?? DEFAULT_PACING.wrapUpSeconds;
+  return limit > 0 && now - new Date(a.since).getTime() > limit * 1000;
 }
 
 export function Wallboard() {
@@ -65,11 +73,16 @@ export function Wallboard() {
           </thead>
           <tbody>
             {agents.map((a) => (
-              <tr key={a.agentId} className={`state-${a.state}`}>
+              <tr key={a.agentId} className={`state-${a.state}${wrapUpOverrun(a, campaigns, now) ? ' overrun' : ''}`}>
                 <td>{a.name}</td>
                 <td>
                   {t(`state_${a.state}`)}
                   {a.pauseReason ? ` · ${label(a.pauseReason, lang)}` : ''}
+                  {wrapUpOverrun(a, campaigns, now) && (
+                    <span className="chip bad" data-testid="wrapup-overrun">
+                      {t('wrapup_overrun')}
+                    </span>
+                  )}
                 </td>
                 <td className="num">{formatDuration((now - new Date(a.since).getTime()) / 1000)}</td>
                 <td>{campaigns.find((c) => c.campaignId === a.campaignId)?.name ?? '—'}</td>

@@ -37,7 +37,10 @@ const Ref = Type.Object({ id: Uuid, code: Type.String(), name: Type.String() });
 export const Account = Type.Object({
   id: Uuid,
   portfolioId: Uuid,
+  /** The creditor's business name, as the debtor knows it (the script's {{acreedor}}). */
+  creditorName: Type.String(),
   externalId: Type.String(),
+  /** A product code, e.g. tarjeta_credito (productLabel in @cobranza/domain/format gives the words). */
   product: Type.String(),
   currency: Currency,
   principal: Money,

@@ -138,11 +138,11 @@ export const DEFAULT_SCRIPTS: SeedScript[] = [
     'Mora tardía y castigada: acuerdo con descuento',
     {
       opening: 'Buenos días, ¿hablo con {{nombre_completo}}? Le llamo de {{acreedor}} en relación con su {{producto}}.',
-      body: 'Su obligación tiene {{dias_mora}} días de mora y un saldo de {{saldo}} {{moneda}}. Tenemos una oferta para cerrarla con descuento si paga en una sola cuota, o un plan de pagos. ¿Le interesa conocer el valor?',
+      body: 'Su obligación tiene {{dias_mora}} días de mora y un saldo de {{saldo}}. Tenemos una oferta para cerrarla con descuento si paga en una sola cuota, o un plan de pagos. ¿Le interesa conocer el valor?',
     },
     {
       opening: 'Good morning, am I speaking with {{nombre_completo}}? I am calling from {{acreedor}} about your {{producto}}.',
-      body: 'Your account is {{dias_mora}} days past due with a balance of {{saldo}} ({{moneda}}). We can close it with a discount if you pay in one go, or with a payment plan. Would you like to hear the amount?',
+      body: 'Your account is {{dias_mora}} days past due with a balance of {{saldo}}. We can close it with a discount if you pay in one go, or with a payment plan. Would you like to hear the amount?',
     },
   ),
 ];

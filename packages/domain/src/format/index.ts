@@ -1,3 +1,5 @@
 export * from './money.js';
 export * from './date.js';
 export * from './mask.js';
+export * from './zone.js';
+export * from './product.js';

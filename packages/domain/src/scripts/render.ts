@@ -1,6 +1,7 @@
 import { REASON_CODES, type ReasonCode } from '@cobranza/contracts';
 import { formatMoney } from '../format/money.js';
 import { daysBetween, formatDate } from '../format/date.js';
+import { productLabel } from '../format/product.js';
 import { SCRIPT_SECTIONS, SCRIPT_VARIABLES, ScriptError, tokenize, type ScriptTemplate, type ScriptVariable } from './template.js';
 
 /** What a script needs to know about the call: the debtor, the account discussed, who speaks. */
@@ -11,8 +12,10 @@ export interface ScriptContext {
     currency: string;
     minimumPayment: number | string;
     dueDate: string | null; // the oldest unpaid due date, YYYY-MM-DD
+    /** The product code (tarjeta_credito); the script says it in words. */
     product?: string;
   };
+  /** The creditor's business name, as the debtor knows it. */
   creditorName?: string;
   agentName?: string;
   today: string; // YYYY-MM-DD in the debtor's time zone
@@ -50,7 +53,7 @@ export function scriptVariables(ctx: ScriptContext): Record<ScriptVariable, stri
     fecha_vencimiento: account.dueDate ? formatDate(account.dueDate, locale) : MISSING,
     dias_mora: new Intl.NumberFormat(locale).format(dpd),
     pago_minimo: formatMoney(account.minimumPayment, account.currency, locale),
-    producto: account.product ?? MISSING,
+    producto: account.product ? productLabel(account.product, locale) : MISSING,
     acreedor: ctx.creditorName ?? MISSING,
     agente: ctx.agentName ?? MISSING,
     fecha_hoy: formatDate(ctx.today, locale),

@@ -34,6 +34,13 @@ describe('script rendering', () => {
     const r = renderScript(template, { ...ctx, locale: 'en-US', account: { ...ctx.account, currency: 'USD' } });
     expect(r.body).toContain('$1,234,567.80 (US Dollar), vencido desde el October 1, 2026');
   });
+  it('says the product in words in the locale, never its code, and names the creditor', () => {
+    const coded = { ...ctx, account: { ...ctx.account, product: 'tarjeta_credito' } };
+    expect(renderScript(template, coded).body).toMatch(/^María, su tarjeta de crédito tiene/);
+    expect(renderScript(template, { ...coded, locale: 'en-US' }).body).toMatch(/^María, su credit card tiene/);
+    expect(renderScript(template, { ...coded, account: { ...coded.account, product: 'leasing_habitacional' } }).body).toMatch(/su leasing habitacional tiene/);
+    expect(renderScript(template, coded).opening).toContain('de Banco Andino.');
+  });
   it('returns the branches the script has, in the reason order', () => {
     const r = renderScript(template, ctx);
     expect(r.branches.map((b) => b.reason)).toEqual(['already_paid', 'lost_payment_slip']);
