@@ -42,7 +42,7 @@ describe('softphone at login', () => {
       renderWith(f.store, <App services={services(started)} />);
     });
     await waitFor(() => expect(f.store.getState().ui.notice).toBe('No se pudo obtener la cuenta SIP del teléfono: Este usuario no tiene extensión SIP asignada.'));
-    expect(screen.getByRole('status').textContent).toMatch(/cuenta SIP/);
+    expect(screen.getAllByRole('status').map((s) => s.textContent).join(' ')).toMatch(/cuenta SIP/);
     expect(started).toHaveLength(0);
   });
 });
