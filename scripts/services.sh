@@ -43,7 +43,7 @@ fi
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || { log "redis is not answering on 127.0.0.1:6379"; exit 1; }
 
 # --- Tools: SIPp, Chromium, debootstrap, speech ----------------------------------------------
-apt_install sip-tester chromium debootstrap espeak-ng sox iproute2 procps faketime
+apt_install sip-tester chromium debootstrap espeak-ng sox iproute2 procps
 
 [ "${1:-}" = "--no-asterisk" ] && { log "ready (without asterisk)"; exit 0; }
 
