@@ -33,7 +33,8 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+/** A key as a JSON pointer token (RFC 6901). */
+export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function fromValidation(errors: AjvError[], part: string | undefined): ErrorResponse {
   const e = errors[0]!;

@@ -2,12 +2,10 @@
 // cannot store one in text, and answered 500) and JSON nested deeper than any real document (a script body
 // nested 5,000 deep overflowed the stack further on). Each answers 400 with the field and the place.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badInput } from './errors.js';
+import { badInput, escapePointer } from './errors.js';
 
 /** Deeper than any document of the API (a script body, a strategy's rules) by far. */
 export const MAX_DEPTH = 32;
-
-const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export type InputProblem = { pointer: string; problem: 'nul' | 'depth' };
 

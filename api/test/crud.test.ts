@@ -13,7 +13,7 @@ afterAll(async () => env?.close());
 const count = async (table: 'creditors' | 'portfolios' | 'segments' | 'strategies' | 'scripts' | 'campaigns' | 'audit_log') =>
   (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(env.t.db)).rows[0]!.n;
 
-const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, who: 'admin' | 'supervisor' | 'agent' = 'admin') =>
+const req = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, who: 'admin' | 'supervisor' | 'agent' = 'admin') =>
   env.app.inject({ method, url, headers: env.auth(who), ...(payload !== undefined ? { payload: payload as object } : {}) });
 
 describe('creditors and portfolios', () => {
