@@ -15,6 +15,8 @@ export type HealthCheck = () => Promise<DependencyHealth>;
 export interface AppDeps {
   db: Db;
   dbKind: 'postgres' | 'pglite';
+  /** /health's database check, when the database has one that skips its connection queue (DbHandle.ping) */
+  dbPing?: () => Promise<void>;
   bus: Bus;
   sessions: SessionStore;
   limiter: AttemptLimiter;

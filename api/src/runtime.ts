@@ -78,6 +78,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   const deps: AppDeps = {
     db: db.db,
     dbKind: db.kind,
+    ...(db.ping ? { dbPing: db.ping } : {}),
     bus,
     sessions: redis ? new RedisSessionStore(redis, config.redisPrefix, sessionOpts) : new MemorySessionStore(sessionOpts),
     limiter: redis ? new RedisAttemptLimiter(redis, config.redisPrefix, config.login.windowSeconds) : new MemoryAttemptLimiter(config.login.windowSeconds),

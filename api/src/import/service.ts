@@ -1,7 +1,7 @@
 // The portfolio import: stream the CSV, validate each row in Node, stage good rows and rejects (COPY on
 // Postgres), then merge set-based in one transaction and recompute the portfolio's segments. The
 // `imports` row is written first and on its own, so a failed import is still on record with its error.
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyPlugin, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB, Db } from '@cobranza/db';
 import { COUNTRIES, CsvSyntaxError, HeaderError, type RowError } from '@cobranza/domain/portfolio/index';
@@ -121,8 +121,31 @@ export async function importPortfolio(target: ImportDatabase, opts: ImportOption
       await client.end().catch(() => {});
     }
   }
-  return target.db.connection().execute((db) => runImport(db, () => insertStageWriter(db), false, opts));
+  // The INSERT path is the embedded database's (PGlite), which runs each statement on this thread, in
+  // WASM: the event loop serves nothing while a statement runs, and every other query waits for the
+  // connection the import holds. So here the file goes in small batches and chunks, and the import
+  // steps back into the event loop after each statement, so /health and the sockets are answered
+  // between them (a 200k-row file: see test/import/embedded-import-health.test.ts).
+  return target.db.connection().execute((conn) => {
+    const db = conn.withPlugin(yieldAfterEachStatement);
+    return runImport(db, () => insertStageWriter(db, EMBEDDED.insertRows), false, {
+      batchRows: EMBEDDED.batchRows,
+      chunkBytes: EMBEDDED.chunkBytes,
+      ...opts,
+    });
+  });
 }
+
+/** Sizes for the embedded path, each statement and each validated chunk taking tens of milliseconds. */
+const EMBEDDED = { batchRows: 500, chunkBytes: 64 << 10, insertRows: 100 };
+
+const yieldAfterEachStatement: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return args.result;
+  },
+};
 
 async function runImport(db: Db, makeWriter: () => StageWriter, copy: boolean, opts: ImportOptions): Promise<ImportReport> {
   const portfolio = await db.selectFrom('portfolios').select(['id', 'country', 'currency']).where('id', '=', opts.portfolioId).executeTakeFirst();

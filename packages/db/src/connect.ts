@@ -15,6 +15,11 @@ export interface DbHandle {
   db: Db;
   /** 'postgres' for a real server, 'pglite' for the embedded one used when no DATABASE_URL is set. */
   kind: 'postgres' | 'pglite';
+  /**
+   * A liveness query that does not wait behind a connection held for long. PGlite has one connection,
+   * which an import holds from start to end; this runs between the import's statements instead.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,8 +36,9 @@ export async function connectPglite(dataDir?: string): Promise<DbHandle> {
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   let db: Kysely<DB>;
+  let client: InstanceType<typeof PGlite>;
   try {
-    const client = new PGlite(dataDir);
+    client = new PGlite(dataDir);
     await client.waitReady;
     db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   } catch (e) {
@@ -42,6 +48,9 @@ export async function connectPglite(dataDir?: string): Promise<DbHandle> {
   return {
     db,
     kind: 'pglite',
+    ping: async () => {
+      await client.query('select 1');
+    },
     close: async () => {
       try {
         await db.destroy();
