@@ -56,6 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await installSecurityHeaders(app, deps.config);
   await app.register(cookie);
+  // before any route, the reference's included: every route is in the route table and guarded
+  installGuard(app, deps);
+  installInputGuard(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cobranza API', version: API_VERSION, description: 'Collections contact center: portfolios, debtors, campaigns, dispositions.' },
@@ -71,8 +74,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the reference tells an attacker every route and field: off in production unless DOCS_ENABLED says otherwise
   if (deps.config.docs !== 'off') await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  installGuard(app, deps);
-  installInputGuard(app);
 
   await app.register(healthRoutes, deps);
   await app.register(authRoutes, deps);

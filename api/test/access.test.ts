@@ -24,6 +24,10 @@ describe('route table', () => {
     expect(byKey.get('GET /users')).toEqual(['admin']);
     expect(byKey.get('PATCH /campaigns/:id/settings')).toEqual(['supervisor', 'admin']);
     expect(byKey.get('POST /calls/:callId/disposition')).toEqual([...ROLES]);
+    expect(byKey.get('PUT /campaigns/:id/agents')).toEqual(['supervisor', 'admin']);
+    expect(byKey.get('GET /debtors')).toEqual([...ROLES]);
+    // the API reference is open in development (DOCS_ENABLED decides; security-headers.test.ts covers admin and off)
+    expect(byKey.get('GET /docs/json')).toBe('public');
     expect(table.length).toBeGreaterThan(35);
   });
 

@@ -34,6 +34,7 @@ export class MemoryAttemptLimiter implements AttemptLimiter {
 
   // no await inside: read and increment happen in one turn of the event loop
   async take(key: string) {
+    if (this.entries.size >= MEMORY_SWEEP_AT) this.sweep();
     const e = this.live(key) ?? { count: 0, until: Date.now() + this.windowSeconds * 1000 };
     e.count += 1;
     this.entries.set(key, e);
@@ -48,7 +49,15 @@ export class MemoryAttemptLimiter implements AttemptLimiter {
   async reset(key: string) {
     this.entries.delete(key);
   }
+
+  /** Forgets windows that ended: guesses from many addresses must not grow the map without end. */
+  private sweep() {
+    const now = Date.now();
+    for (const [k, e] of this.entries) if (e.until <= now) this.entries.delete(k);
+  }
 }
+
+const MEMORY_SWEEP_AT = 10_000;
 
 // INCR and the first EXPIRE in one script: the window starts at the first attempt and later ones do not extend it
 const TAKE = `local n = redis.call('INCR', KEYS[1])
