@@ -10,7 +10,7 @@ import { realClock, type Clock } from './clock.js';
 import { contactGateFrom } from './compliance-gate.js';
 import { Dialer } from './dialer.js';
 import type { ContactGate } from './ports.js';
-import { SimulatedTelephony, randomPlan } from './telephony/simulated.js';
+import { SimulatedTelephony, demoPlan } from './telephony/simulated.js';
 import type { AriTelephony } from './telephony/ari.js';
 import type { Telephony } from './telephony/types.js';
 import { ensureSafePrompt } from './telephony/prompts.js';
@@ -60,7 +60,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     const { AriTelephony } = await import('./telephony/ari.js');
     telephony = new AriTelephony({ ...deps.ari, trunk: deps.ari.trunk ?? 'carrier', log });
   }
-  const sim = telephony ? null : new SimulatedTelephony(clock, randomPlan(Date.now() % 100000));
+  const sim = telephony ? null : new SimulatedTelephony(clock, demoPlan(Date.now() % 100000));
   telephony ??= sim!;
   const soundsDir = deps.soundsDir ?? process.env.ASTERISK_SOUNDS_DIR;
   const gate = deps.gate ?? contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(deps.db) }));
@@ -91,6 +91,11 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
       .orderBy('email')
       .limit(deps.simulatedAgents)
       .execute();
+    // a simulated agent writes its notes in a few seconds, then takes the next call
+    await deps.bus.subscribe('agent.status', (st) => {
+      if (st.state !== 'wrapping' || !simulatedAgents.has(st.agentId)) return;
+      clock.setTimeout(() => void deps.bus.publish('agent.command', { agentId: st.agentId, command: 'wrapup_done' }).catch(() => undefined), 2000 + Math.random() * 3000);
+    });
     for (const u of users) {
       simulatedAgents.add(u.id);
       sim.loginAgent(u.id);

@@ -58,6 +58,26 @@ export function randomPlan(seed = 1): (e164: string) => SimBehaviour {
   };
 }
 
+/**
+ * The `npm start` demo's plan: a brisker list than randomPlan (more people answer, conversations last
+ * seconds, not minutes), so that within a minute of starting the pacing has learned enough to dial
+ * predictively and a newcomer sees what the product is for.
+ */
+export function demoPlan(seed = 1): (e164: string) => SimBehaviour {
+  let s = seed >>> 0 || 1;
+  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    const r = rnd();
+    const ringSec = 1.5 + rnd() * 5;
+    if (r < 0.45) return { kind: 'person', ringSec, greetingSec: 1 + rnd(), talkSec: 8 + rnd() * 27, patienceSec: 10 + rnd() * 15 };
+    if (r < 0.55) return { kind: 'machine', ringSec, greetingSec: 1.5 + rnd() };
+    if (r < 0.72) return { kind: 'busy', afterSec: 0.5 + rnd() * 1.5 };
+    if (r < 0.88) return { kind: 'no_answer' };
+    if (r < 0.96) return { kind: 'invalid', afterSec: 0.3 + rnd() };
+    return { kind: 'congestion', afterSec: 0.5 };
+  };
+}
+
 interface SimChannel {
   id: string;
   behaviour: SimBehaviour | null; // null: an agent's channel

@@ -11,8 +11,11 @@ function days(range: TimeRange, ...which: Array<keyof WeeklySchedule>): WeeklySc
   for (const d of which) s[d] = [range];
   return s;
 }
-/** Country code of the demo's simulated debtors (not ISO 3166: no real country can collide with it). */
-export const DEMO_COUNTRY = 'DEMO';
+/**
+ * Country code of the demo's simulated debtors: XD is in ISO 3166-1's user-assigned range (XA–XZ), so
+ * no real country can ever have it, and it still has the two letters every jurisdiction must have.
+ */
+export const DEMO_COUNTRY = 'XD';
 
 const WEEKDAYS_ONLY = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 const MON_SAT = [...WEEKDAYS_ONLY, 'sat'] as const;
