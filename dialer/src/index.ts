@@ -120,7 +120,7 @@ export async function start(ctx: {
   /** The dialer's ARI connection (real Asterisk only): the IVR must share it, two WebSockets on one Stasis app replace each other. */
   ari: Ari | undefined;
 }> {
-  const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 8));
+  const simAgents = Number(process.env.DEMO_SIM_AGENTS ?? (ctx.config.ari ? 0 : 14));
   const running = await startDialer({
     db: ctx.db,
     bus: ctx.bus,

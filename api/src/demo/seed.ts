@@ -29,7 +29,7 @@ export const DEMO_USERS: DemoUser[] = [
  * themselves (dialer/src/index.ts picks agents without a SIP endpoint), so the demo has enough agents
  * for predictive pacing besides the person trying it.
  */
-export const SIMULATED_AGENTS: DemoUser[] = Array.from({ length: 8 }, (_, i) => ({
+export const SIMULATED_AGENTS: DemoUser[] = Array.from({ length: 14 }, (_, i) => ({
   email: `simulado${i + 1}@cobranza.demo`,
   name: `Agente simulado ${i + 1}`,
   role: 'agent' as const,
@@ -96,7 +96,8 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
   // (a real profile such as CO is never loosened for the demo)
   await db
     .updateTable('debtors')
-    .set({ country: DEMO_COUNTRY })
+    // XD has no subdivisions: the generator's Colombian department names would not be XD regions
+    .set({ country: DEMO_COUNTRY, region: null })
     .where('id', 'in', db.selectFrom('accounts').select('debtor_id').where('portfolio_id', '=', portfolio.id))
     .execute();
   notes.push(`demo debtors under the ${DEMO_COUNTRY} compliance profile (simulated debtors, not a real jurisdiction): dialled at any hour`);

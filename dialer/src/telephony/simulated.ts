@@ -69,7 +69,7 @@ export function demoPlan(seed = 1): (e164: string) => SimBehaviour {
   return () => {
     const r = rnd();
     const ringSec = 1.5 + rnd() * 5;
-    if (r < 0.45) return { kind: 'person', ringSec, greetingSec: 1 + rnd(), talkSec: 8 + rnd() * 27, patienceSec: 10 + rnd() * 15 };
+    if (r < 0.45) return { kind: 'person', ringSec, greetingSec: 1 + rnd(), talkSec: 6 + rnd() * 16, patienceSec: 10 + rnd() * 15 };
     if (r < 0.55) return { kind: 'machine', ringSec, greetingSec: 1.5 + rnd() };
     if (r < 0.72) return { kind: 'busy', afterSec: 0.5 + rnd() * 1.5 };
     if (r < 0.88) return { kind: 'no_answer' };
