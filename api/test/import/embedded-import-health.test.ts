@@ -1,50 +1,27 @@
 // `npm start` on the embedded database (a real server process) keeps answering /health while it imports
 // a 200,000-row file uploaded over HTTP: p99 under 200 ms, measured from this process.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePortfolio } from '@cobranza/domain/generator/cli';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { listening, npmStart, stop, type Started } from '../npm-start.js';
 
-const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 const ROWS = Number(process.env.HEALTH_IMPORT_ROWS ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), 'cobranza-health-'));
 const file = join(dir, 'cartera-200k.csv');
-let server: ChildProcess | undefined;
-let out = '';
+let server: Started | undefined;
 let url = '';
 
 beforeAll(async () => {
   // the project's generator, as `npm run generate -- --rows 200000` writes it
   await writePortfolio(file, { rows: ROWS, country: 'CO', seed: 'health', badRows: 20, today: '2026-11-23' });
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PGLITE_DIR: join(dir, 'pglite'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DEMO_ROWS: '20',
-    IN_PROCESS_COMPONENTS: 'false',
-    LOG_LEVEL: 'warn',
-  };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/src/server.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d: Buffer) => (out += String(d)));
-  server.stderr!.on('data', (d: Buffer) => (out += String(d)));
-  for (let i = 0; i < 1800 && !url; i++) {
-    url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
-    if (server.exitCode !== null) throw new Error(out);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!url) throw new Error(`server did not start: ${out}`);
+  server = npmStart({ PGLITE_DIR: join(dir, 'pglite'), DEMO_ROWS: '20', IN_PROCESS_COMPONENTS: 'false' });
+  url = await listening(server);
 }, 300_000);
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server!.once('exit', r));
-  }
+  if (server) await stop(server);
   rmSync(dir, { recursive: true, force: true });
 });
 
