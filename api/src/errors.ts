@@ -36,21 +36,55 @@ interface AjvError {
 /** A key as a JSON pointer token (RFC 6901). */
 export const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+const WHERE_ES: Record<Part, string> = { body: 'el cuerpo', querystring: 'la consulta (query string)', params: 'la ruta', headers: 'los encabezados' };
+
+/** The schema's reason in both languages (ajv words only in English). */
+function validationReason(e: AjvError): { en: string; es: string } {
+  const p = e.params;
+  switch (e.keyword) {
+    case 'required':
+      return { en: 'is required', es: 'es obligatorio' };
+    case 'additionalProperties':
+      return { en: 'is not an allowed field', es: 'no es un campo permitido' };
+    case 'enum': {
+      const values = Array.isArray(p.allowedValues) ? (p.allowedValues as unknown[]).join(', ') : '';
+      return { en: `must be one of: ${values}`, es: `debe ser uno de: ${values}` };
+    }
+    case 'maximum':
+      return { en: `must be <= ${String(p.limit)}`, es: `debe ser como máximo ${String(p.limit)}` };
+    case 'minimum':
+      return { en: `must be >= ${String(p.limit)}`, es: `debe ser como mínimo ${String(p.limit)}` };
+    case 'maxLength':
+      return { en: `must have at most ${String(p.limit)} characters`, es: `debe tener como máximo ${String(p.limit)} caracteres` };
+    case 'minLength':
+      return { en: `must have at least ${String(p.limit)} characters`, es: `debe tener como mínimo ${String(p.limit)} caracteres` };
+    case 'type':
+      return { en: `must be ${String(p.type)}`, es: `debe ser de tipo ${String(p.type)}` };
+    case 'pattern':
+    case 'format':
+      return { en: e.message ?? 'has the wrong format', es: 'no tiene el formato esperado' };
+    default:
+      return { en: e.message ?? e.keyword, es: `no es válido (${e.keyword})` };
+  }
+}
+
 function fromValidation(errors: AjvError[], part: string | undefined): ErrorResponse {
   const e = errors[0]!;
   let field = e.instancePath || '';
-  let reason = e.message ?? e.keyword;
-  if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') {
-    field += `/${escapePointer(e.params.missingProperty)}`;
-    reason = 'is required';
-  } else if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') {
-    field += `/${escapePointer(e.params.additionalProperty)}`;
-    reason = 'is not an allowed field';
-  } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
-    reason = `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
-  }
+  if (e.keyword === 'required' && typeof e.params.missingProperty === 'string') field += `/${escapePointer(e.params.missingProperty)}`;
+  else if (e.keyword === 'additionalProperties' && typeof e.params.additionalProperty === 'string') field += `/${escapePointer(e.params.additionalProperty)}`;
+  const reason = validationReason(e);
   const where = (['body', 'querystring', 'params', 'headers'] as const).find((p) => p === part) ?? 'body';
-  return { statusCode: 400, code: 'VALIDATION', message: `${where} ${field || '/'}: ${reason}`, field: field || '/', in: where, reason };
+  const at = field || '/';
+  return {
+    statusCode: 400,
+    code: 'VALIDATION',
+    message: `${where} ${at}: ${reason.en}`,
+    field: at,
+    in: where,
+    reason: reason.en,
+    i18n: { es: `${at} en ${WHERE_ES[where]}: ${reason.es}`, en: `${at} in the ${where}: ${reason.en}` },
+  };
 }
 
 const snakeToCamel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -50,7 +50,12 @@ describe('answered 400, saying what and where', () => {
   it('page=1e20: the query string and the page named, no database error', async () => {
     const res = await env.app.inject({ method: 'GET', url: '/debtors?q=ana&page=1e20', headers: env.auth('agent') });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION', field: '/page', in: 'querystring' });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION',
+      field: '/page',
+      in: 'querystring',
+      i18n: { es: '/page en la consulta (query string): debe ser como máximo 1000000', en: '/page in the querystring: must be <= 1000000' },
+    });
     expect(res.body).not.toMatch(/bigint|22P02|database/);
   });
 
