@@ -83,4 +83,35 @@ describe('POST /portfolios/:id/imports', () => {
     expect(lines).toHaveLength(rejects.length + 1);
     expect((await env.app.inject({ method: 'GET', url: `/imports/${importId}/rejects.csv`, headers: env.auth('agent') })).statusCode).toBe(403);
   });
+
+  it('refuses to move an account to another person unless allowReassign=true, which the audit log records with the user', async () => {
+    const lines = csv.trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    const badLines = new Set(bad.map((b) => b.line));
+    const idx = lines.findIndex((l, i) => i > 0 && !badLines.has(i + 1) && !l.includes('"'));
+    const f = lines[idx]!.split(',');
+    const externalId = f[header.indexOf('external_id')]!;
+    f[header.indexOf('document_type')] = 'CC';
+    f[header.indexOf('document_number')] = '98765432';
+    const file = `${lines[0]}\n${f.join(',')}\n`;
+    const post = (query: string, who: 'supervisor' | 'admin') =>
+      env.app.inject({ method: 'POST', url: `/portfolios/${portfolioId}/imports?today=${TODAY}${query}`, headers: { ...env.auth(who), 'content-type': 'text/csv' }, payload: file });
+
+    const refused = await post('', 'supervisor');
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ accepted: 0, rejected: 1, rejects: [{ line: 2, column: 'document_number', reason: expect.stringContaining(`la cuenta ${externalId} es de otro deudor`) }] });
+
+    const moved = await post('&allowReassign=true', 'admin');
+    expect(moved.json()).toMatchObject({ accepted: 1, rejected: 0 });
+    const owner = await env.t.db
+      .selectFrom('accounts as a')
+      .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
+      .select('d.document_number')
+      .where('a.portfolio_id', '=', portfolioId)
+      .where('a.external_id', '=', externalId)
+      .executeTakeFirstOrThrow();
+    expect(owner.document_number).toBe('98765432');
+    const audit = await env.t.db.selectFrom('audit_log').select(['user_id', 'entity_id', 'details']).where('action', '=', 'import.reassign').execute();
+    expect(audit).toEqual([{ user_id: env.users.admin.id, entity_id: moved.json().importId, details: { portfolioId, accounts: 1 } }]);
+  });
 });
