@@ -112,7 +112,7 @@ export interface DialerHarness extends Harness {
    * Polls until cond holds; fails at once when the gate refused a contact (with its rule and next allowed time)
    * unless refusals are expected, and after timeoutMs with the IVR's log.
    */
-  until(what: string, cond: () => Promise<boolean>, timeoutMs: number, o?: { refusalsExpected?: boolean }): Promise<void>;
+  until(what: string, cond: () => Promise<boolean>, timeoutMs: number, o?: { refusals?: 'fail' | 'fail-until-dialled' | 'expected' }): Promise<void>;
 }
 
 /** A harness whose calls are placed by the real dialer, as in production: campaigns on the test's database dial. */
@@ -140,7 +140,7 @@ export async function makeDialerHarness(label: string, bus: InProcessBus = new I
   const until: DialerHarness['until'] = async (what, cond, timeoutMs, o = {}) => {
     const deadline = Date.now() + timeoutMs;
     while (!(await cond())) {
-      const refused = o.refusalsExpected ? null : await gateRefusal(h.tdb.db);
+      const refused = o.refusals === 'expected' ? null : await gateRefusal(h.tdb.db, { unlessDialled: o.refusals === 'fail-until-dialled' });
       if (refused) throw refused;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; logs:\n${h.logs.join('\n')}`);
       await new Promise((r) => setTimeout(r, 250));

@@ -117,7 +117,14 @@ async function dropWhenIdle(c: pg.Client, name: string, graceMs = 3000): Promise
  * refused nothing. A test waiting for a call checks it on every poll, so a refused call fails the test at once
  * with the gate's reason instead of a time-out.
  */
-export async function gateRefusal(db: Db, opts: { debtorId?: string; after?: Date } = {}): Promise<Error | null> {
+export async function gateRefusal(db: Db, opts: { debtorId?: string; after?: Date; unlessDialled?: boolean } = {}): Promise<Error | null> {
+  // a refusal once a call was placed can be the rules working (a second campaign held by the daily cap): only a
+  // test waiting for a first call asks with unlessDialled
+  if (opts.unlessDialled) {
+    let dialled = db.selectFrom('call_attempts').select('id');
+    if (opts.debtorId) dialled = dialled.where('debtor_id', '=', opts.debtorId);
+    if (await dialled.limit(1).executeTakeFirst()) return null;
+  }
   let q = db.selectFrom('compliance_decisions').select(['debtor_id', 'channel', 'rule', 'reason', 'next_allowed_at', 'at']).where('allowed', '=', false);
   if (opts.debtorId) q = q.where('debtor_id', '=', opts.debtorId);
   if (opts.after) q = q.where('at', '>', opts.after);
