@@ -17,6 +17,7 @@ import { Hopper } from './hopper/hopper.js';
 import { parseRetryRules } from './hopper/rules.js';
 import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
+import { CONSOLE_GRACE_SECONDS, ConsolePresence } from './agents/console-presence.js';
 
 export interface DialerOptions {
   db: Db;
@@ -51,6 +52,8 @@ export interface DialerOptions {
    * next call. Absent, or false (simulated agents, who never write one): the wrap-up time ends wrap-up.
    */
   awaitsDisposition?: (agentId: string) => boolean;
+  /** How long an agent whose console went away stays logged in (paused) before being logged out. */
+  consoleGraceMs?: number;
 }
 
 export class Dialer {
@@ -68,9 +71,17 @@ export class Dialer {
   private lastWrap = new Map<string, { callId: string; campaignId: string | null; since: number }>();
   private ready = false;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly presence: ConsolePresence;
 
   constructor(private readonly o: DialerOptions) {
     this.log = o.log ?? ((m, e) => console.log(`[dialer ${o.dialerId}] ${m}`, e ? JSON.stringify(e) : ''));
+    this.presence = new ConsolePresence({
+      clock: o.clock,
+      graceMs: o.consoleGraceMs ?? CONSOLE_GRACE_SECONDS * 1000,
+      record: (agentId) => this.agents.get(agentId)?.rec,
+      command: (agentId, command, extra) => this.onAgentCommand({ agentId, command, ...extra }),
+      log: (m, e) => this.log(m, e),
+    });
     this.store = new AttemptStore(o.db);
     this.hopper = new Hopper(o.db, { dialerId: o.dialerId, reservationMs: o.reservationMs, now: () => o.clock.now() });
     this.agents = new AgentRegistry({
@@ -140,6 +151,7 @@ export class Dialer {
     const sub = <T extends keyof BusEvents>(topic: T, h: (m: BusEvents[T]) => void | Promise<void>) =>
       this.o.bus.subscribe(topic, h).then((u) => void this.unsubs.push(u));
     await sub('agent.command', (m) => this.track(this.onAgentCommand(m)));
+    await sub('agent.console', (m) => this.track(this.presence.onConsole(m.agentId, m.connected)));
     await sub('campaign.command', (m) => this.track(this.onCampaignCommand(m)));
     await sub('supervisor.command', (m) => this.track(this.onSupervisorCommand(m)));
     await this.reloadCampaigns();
@@ -231,6 +243,7 @@ export class Dialer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.presence.stop();
     this.statsTimer?.cancel();
     for (const t of this.timers) t.cancel();
     for (const u of this.unsubs) await u();

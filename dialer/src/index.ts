@@ -14,6 +14,7 @@ import { SimulatedTelephony, demoPlan } from './telephony/simulated.js';
 import type { AriTelephony } from './telephony/ari.js';
 import type { Telephony } from './telephony/types.js';
 import { ensureSafePrompt } from './telephony/prompts.js';
+import { CONSOLE_GRACE_SECONDS } from './agents/console-presence.js';
 
 export { Dialer } from './dialer.js';
 export type { AgentlessHandler, AgentlessControls, DebtorContext, ContactGate, MachineHandler, MachineContext, MachineControls } from './ports.js';
@@ -41,6 +42,8 @@ export interface DialerDeps {
   dialerId?: string;
   /** Asterisk's sounds directory on this host: the creditors' safe-message prompts are rendered there. */
   soundsDir?: string;
+  /** How long an agent whose console went away stays logged in (paused) before being logged out, seconds. */
+  consoleGraceSeconds?: number;
   /** Simulated mode: this many of the agent users log in and take calls by themselves. */
   simulatedAgents?: number;
   log?: (msg: string) => void;
@@ -50,6 +53,14 @@ export interface RunningDialer {
   dialer: Dialer;
   telephony: Telephony;
   stop(): Promise<void>;
+}
+
+/** AGENT_CONSOLE_GRACE_SECONDS: unset = the default; anything but a whole number of seconds is refused. */
+export function consoleGraceFromEnv(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return CONSOLE_GRACE_SECONDS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 86_400) throw new Error(`AGENT_CONSOLE_GRACE_SECONDS must be a whole number of seconds between 0 and 86400, got "${raw}"`);
+  return n;
 }
 
 export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
@@ -77,6 +88,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     log: (m, e) => log(e ? `${m} ${JSON.stringify(e)}` : m),
     simulatedLogin: sim ? (agentId) => void sim.loginAgent(agentId) : undefined,
     prepareCampaign: soundsDir ? (def) => void ensureSafePrompt(soundsDir, def.creditor) : undefined,
+    consoleGraceMs: (deps.consoleGraceSeconds ?? consoleGraceFromEnv(process.env.AGENT_CONSOLE_GRACE_SECONDS)) * 1000,
   });
   await dialer.start();
   log(`started (${telephony.kind} telephony)`);

@@ -103,10 +103,26 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     );
   });
 
+  // An agent's consoles on this instance: the first one opening and the last one closing tell the dialer
+  // (agent.console), which stops routing calls to an agent nobody is looking after.
+  const consoles = new Map<string, number>();
+  const consolePresence = (agentId: string, delta: 1 | -1) => {
+    const n = (consoles.get(agentId) ?? 0) + delta;
+    if (n > 0) consoles.set(agentId, n);
+    else consoles.delete(agentId);
+    if ((delta === 1 && n === 1) || (delta === -1 && n === 0)) {
+      deps.bus.publish('agent.console', { agentId, connected: n > 0 }).catch((e: unknown) => process.stderr.write(`[realtime] agent.console not published: ${e instanceof Error ? e.message : String(e)}\n`));
+    }
+  };
+
   io.on('connection', (socket: IoSocket) => {
     const user = socket.data.user;
     void socket.join(agentRoom(user.id));
     if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
+    if (user.role === 'agent') {
+      consolePresence(user.id, 1);
+      socket.once('disconnect', () => consolePresence(user.id, -1));
+    }
 
     socket.on(
       'agent:command',

@@ -50,7 +50,8 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const AGENT_STATES = ['offline', 'ready', 'reserved', 'talking', 'wrapping', 'paused'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-export const PAUSE_REASONS = ['break', 'lunch', 'training', 'back_office', 'meeting', 'technical'] as const;
+/** console_lost: set by the dialer, never chosen: the agent's console (tab, live connection) went away. */
+export const PAUSE_REASONS = ['break', 'lunch', 'training', 'back_office', 'meeting', 'technical', 'console_lost'] as const;
 export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 /** Outcome an agent types at wrap-up. */
@@ -150,4 +151,5 @@ export const LABELS: Record<string, { es: string; en: string }> = {
   back_office: { es: 'Back office', en: 'Back office' },
   meeting: { es: 'Reunión', en: 'Meeting' },
   technical: { es: 'Problema técnico', en: 'Technical problem' },
+  console_lost: { es: 'Consola desconectada', en: 'Console disconnected' },
 };

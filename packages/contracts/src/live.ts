@@ -87,6 +87,12 @@ export interface BusEvents {
   'screen.pop': ScreenPop;
   /** A user's session ended (logout) or all of them (deactivated, password changed): every API instance re-checks that user's sockets at once. */
   'session.ended': { userId: string; reason: 'logout' | 'deactivated' | 'password_changed' };
+  /**
+   * An agent's console opened (first live connection) or went away (last one closed: tab closed, network
+   * lost). The dialer stops routing calls to an agent without a console at once, and logs the agent out
+   * after a grace period (AGENT_CONSOLE_GRACE_SECONDS) unless the console comes back.
+   */
+  'agent.console': { agentId: string; connected: boolean };
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;

@@ -59,7 +59,7 @@ export function StatusBar() {
       <label>
         {t('pause_reason')}
         <select value={reason} onChange={(e) => setReason(e.target.value as PauseReason)} name="pause-reason">
-          {PAUSE_REASONS.filter((r) => r !== 'meeting' && r !== 'technical').map((r) => (
+          {PAUSE_REASONS.filter((r) => r !== 'meeting' && r !== 'technical' && r !== 'console_lost').map((r) => (
             <option key={r} value={r}>
               {label(r, lang)}
             </option>
