@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDebtor, makeEnv, makePortfolio, type TestEnv } from './helpers.js';
 
 let env: TestEnv;
-const ids = {} as { mine: string; theirs: string; both: string; campaignMine: string; campaignTheirs: string; bothMineAccount: string; bothTheirAccount: string };
+const ids = {} as { mine: string; theirs: string; both: string; campaignMine: string; campaignTheirs: string; bothMineAccount: string; bothTheirAccount: string; theirAccount: string };
 
 beforeAll(async () => {
   env = await makeEnv('scope');
@@ -12,7 +12,9 @@ beforeAll(async () => {
   const p1 = await makePortfolio(db, 'BANCO1');
   const p2 = await makePortfolio(db, 'BANCO2');
   ids.mine = (await makeDebtor(db, { portfolioId: p1.id, doc: '1000001', first: 'Marta', last: 'Uno', accounts: [{ ext: 'B1-1', balance: 100 }] })).id;
-  ids.theirs = (await makeDebtor(db, { portfolioId: p2.id, doc: '2000002', first: 'Marta', last: 'Dos', phones: ['+573002000002'], accounts: [{ ext: 'B2-1', balance: 200 }] })).id;
+  const theirs = await makeDebtor(db, { portfolioId: p2.id, doc: '2000002', first: 'Marta', last: 'Dos', phones: ['+573002000002'], accounts: [{ ext: 'B2-1', balance: 200 }] });
+  ids.theirs = theirs.id;
+  ids.theirAccount = theirs.accounts[0]!;
   // one person owing both creditors: the agent of creditor 1 sees the person and creditor 1's account only
   const both = await makeDebtor(db, { portfolioId: p1.id, doc: '3000003', first: 'Marta', last: 'Tres', accounts: [{ ext: 'B1-2', balance: 300 }] });
   ids.both = both.id;
@@ -77,6 +79,22 @@ describe('an agent', () => {
     expect(await found('/debtors?name=marta', 'agent2')).toEqual([ids.mine, ids.theirs, ids.both].sort());
     await env.app.inject({ method: 'PUT', url: `/campaigns/${everywhere}/agents`, headers: env.auth('admin'), payload: { userIds: [] } });
     expect(await found('/debtors?name=marta', 'agent2')).toEqual([]);
+  });
+});
+
+describe('a call the agent handled', () => {
+  it("opens that debtor and that call's account to the agent who took it, and to no other agent", async () => {
+    expect((await get(`/debtors/${ids.theirs}`, 'agent2')).statusCode).toBe(404);
+    // an inbound call of creditor 2's debtor routed to agent2 (who works no campaign of creditor 2)
+    await env.t.db
+      .insertInto('call_attempts')
+      .values({ id: 'scope-inbound-1', debtor_id: ids.theirs, account_id: ids.theirAccount, e164: '+573002000002', direction: 'inbound', status: 'bridged', agent_id: env.users.agent2.id })
+      .execute();
+    const record = await get(`/debtors/${ids.theirs}`, 'agent2');
+    expect(record.statusCode).toBe(200);
+    expect(record.json().accounts.map((a: { id: string }) => a.id)).toEqual([ids.theirAccount]);
+    expect((await get(`/debtors/${ids.theirs}/history`, 'agent2')).statusCode).toBe(200);
+    expect((await get(`/debtors/${ids.theirs}`, 'agent')).statusCode).toBe(404);
   });
 });
 

@@ -1,12 +1,13 @@
 // What part of the debtor base a user may see. Supervisors and admins: all of it. An agent: the debtors with an
 // account in a portfolio of a campaign they are assigned to (campaign_agents); a campaign with no portfolio spans
-// every portfolio. Debtors outside the scope are answered as not found, so their existence is not revealed.
+// every portfolio. A debtor whose call the agent handled (an inbound call routed to them, say) is theirs too, with
+// that call's account. Debtors outside the scope are answered as not found, so their existence is not revealed.
 import type { Db } from '@cobranza/db';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AuthUser } from '../auth/guard.js';
 import { notFound } from '../errors.js';
 
-export type DebtorScope = { all: true } | { all: false; portfolioIds: string[] };
+export type DebtorScope = { all: true } | { all: false; portfolioIds: string[]; agentId: string };
 
 export const ALL_DEBTORS: DebtorScope = { all: true };
 
@@ -19,21 +20,26 @@ export async function debtorScope(db: Db, user: Pick<AuthUser, 'id' | 'role'>): 
     .where('ca.user_id', '=', user.id)
     .execute();
   if (rows.some((r) => r.portfolio_id === null)) return ALL_DEBTORS;
-  return { all: false, portfolioIds: [...new Set(rows.map((r) => r.portfolio_id!))] };
+  return { all: false, portfolioIds: [...new Set(rows.map((r) => r.portfolio_id!))], agentId: user.id };
 }
 
-/** Whether an account's portfolio is in the scope (`column` names the portfolio id, e.g. `a.portfolio_id`). */
-export function portfolioInScope(column: string, scope: DebtorScope): Expression<SqlBool> {
+const inPortfolios = (column: string, ids: string[]) => (ids.length ? sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})` : sql<SqlBool>`false`);
+
+/**
+ * Whether an account is in the scope: `portfolioColumn` and `accountIdColumn` name its portfolio and its id
+ * (e.g. `a.portfolio_id`, `a.id`).
+ */
+export function accountInScope(portfolioColumn: string, accountIdColumn: string, scope: DebtorScope): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`true`;
-  if (!scope.portfolioIds.length) return sql<SqlBool>`false`;
-  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(scope.portfolioIds)})`;
+  return sql<SqlBool>`(${inPortfolios(portfolioColumn, scope.portfolioIds)} or exists (select 1 from call_attempts sc where sc.account_id = ${sql.ref(accountIdColumn)} and sc.agent_id = ${scope.agentId}))`;
 }
 
-/** Whether the debtor `debtorIdColumn` (e.g. `d.id`) has an account in the scope. */
+/** Whether the debtor `debtorIdColumn` (e.g. `d.id`) has an account in the scope, or a call the agent handled. */
 export function debtorInScope(debtorIdColumn: string, scope: DebtorScope): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`true`;
-  if (!scope.portfolioIds.length) return sql<SqlBool>`false`;
-  return sql<SqlBool>`exists (select 1 from accounts sa where sa.debtor_id = ${sql.ref(debtorIdColumn)} and sa.portfolio_id in (${sql.join(scope.portfolioIds)}))`;
+  const d = sql.ref(debtorIdColumn);
+  return sql<SqlBool>`(exists (select 1 from accounts sa where sa.debtor_id = ${d} and ${inPortfolios('sa.portfolio_id', scope.portfolioIds)})
+    or exists (select 1 from call_attempts sc where sc.debtor_id = ${d} and sc.agent_id = ${scope.agentId}))`;
 }
 
 /** 404 for a debtor outside the scope (or missing): the agent learns nothing about it. */
