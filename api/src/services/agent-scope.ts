@@ -25,13 +25,12 @@ export async function debtorScope(db: Db, user: Pick<AuthUser, 'id' | 'role'>): 
 
 const inPortfolios = (column: string, ids: string[]) => (ids.length ? sql<SqlBool>`${sql.ref(column)} in (${sql.join(ids)})` : sql<SqlBool>`false`);
 
-/**
- * Whether an account is in the scope: `portfolioColumn` and `accountIdColumn` name its portfolio and its id
- * (e.g. `a.portfolio_id`, `a.id`).
- */
-export function accountInScope(portfolioColumn: string, accountIdColumn: string, scope: DebtorScope): Expression<SqlBool> {
+/** Whether an account (the accounts table under `alias`, e.g. `a`) is in the scope. */
+export function accountInScope(alias: string, scope: DebtorScope): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`true`;
-  return sql<SqlBool>`(${inPortfolios(portfolioColumn, scope.portfolioIds)} or exists (select 1 from call_attempts sc where sc.account_id = ${sql.ref(accountIdColumn)} and sc.agent_id = ${scope.agentId}))`;
+  // by debtor first: call_attempts is indexed on (debtor_id, created_at)
+  return sql<SqlBool>`(${inPortfolios(`${alias}.portfolio_id`, scope.portfolioIds)} or exists (select 1 from call_attempts sc
+    where sc.debtor_id = ${sql.ref(`${alias}.debtor_id`)} and sc.account_id = ${sql.ref(`${alias}.id`)} and sc.agent_id = ${scope.agentId}))`;
 }
 
 /** Whether the debtor `debtorIdColumn` (e.g. `d.id`) has an account in the scope, or a call the agent handled. */

@@ -93,7 +93,7 @@ export async function searchDebtors(db: Db, query: DebtorSearchQuery, viewer: Ro
         .selectFrom('accounts as a')
         .select(['a.debtor_id', 'a.currency', 'a.balance', 'a.oldest_due_date', 'a.status'])
         .where('a.debtor_id', 'in', ids)
-        .where(accountInScope('a.portfolio_id', 'a.id', scope))
+        .where(accountInScope('a', scope))
         .execute()
     : [];
   return {
@@ -138,7 +138,7 @@ export async function debtorRecord(db: Db, id: string, viewer: Role, scope: Debt
       .select(['s.code as segment_code', 's.name as segment_name', 's.strategy_id as segment_strategy_id', 'cr.business_name as creditor_name'])
       .where('a.debtor_id', '=', id)
       // another creditor's accounts of the same person stay out of an agent's view
-      .where(accountInScope('a.portfolio_id', 'a.id', scope))
+      .where(accountInScope('a', scope))
       .orderBy('a.created_at')
       .execute(),
     db.selectFrom('phones').selectAll().where('debtor_id', '=', id).orderBy('priority', 'desc').orderBy('created_at').execute(),
@@ -246,7 +246,7 @@ export async function debtorHistory(db: Db, id: string, opts: { kinds?: HistoryK
   // what happened on another creditor's account of the same person is not the agent's to see
   const visibleAccounts = opts.scope.all
     ? undefined
-    : new Set((await db.selectFrom('accounts as a').select('a.id').where('a.debtor_id', '=', id).where(accountInScope('a.portfolio_id', 'a.id', opts.scope)).execute()).map((a) => a.id));
+    : new Set((await db.selectFrom('accounts as a').select('a.id').where('a.debtor_id', '=', id).where(accountInScope('a', opts.scope)).execute()).map((a) => a.id));
   const want = (k: HistoryKind) => !opts.kinds || opts.kinds.includes(k);
   const today = todayIn(d.time_zone);
   const [calls, ivrs, smss, disps, proms, pays] = await Promise.all([
