@@ -211,7 +211,6 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     await agent.locator('[data-reason="no_money_lost_job"] summary').click();
     const attempt = await tdb.db.selectFrom('call_attempts').select(['debtor_id', 'agent_id', 'bridged_at']).where('id', '=', callId).executeTakeFirstOrThrow();
     expect(attempt).toMatchObject({ debtor_id: data.debtorId, agent_id: data.agent.id });
-    await agent.screenshot({ path: join(SCREENSHOTS, 'agent-console.png') });
   });
 
   it('a supervisor switches the campaign to preview on the wallboard and the dialer obeys', async () => {
@@ -230,7 +229,6 @@ describe('agent console in Chromium against the real API, dialer and Asterisk', 
     figures.pacingChangeSeenMs = Date.now() - t0;
     const audit = await tdb.db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'campaign.settings').executeTakeFirstOrThrow();
     expect(audit.user_id).toBe(data.supervisor.id);
-    await supervisor.screenshot({ path: join(SCREENSHOTS, 'wallboard.png') });
   });
 
   it('the agent hangs up, records a promise to pay within the strategy rules, Postgres has it, and the next debtor comes in preview', async () => {

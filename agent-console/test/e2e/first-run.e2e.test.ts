@@ -1,0 +1,136 @@
+// What a newcomer meets, against the real `npm start` (a child process: embedded PGlite, in-process bus,
+// simulated telephony, no Asterisk): the console at `/`, the demo dialing, an agent who goes ready and
+// gets a screen pop, and a closed tab that gets no call afterwards. In Spanish and in English.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+
+const PASSWORD = 'cobranza-demo';
+const GRACE_SECONDS = 6;
+const T = {
+  es: { email: 'Correo', password: 'Contraseña', login: 'Ingresar', ready: 'Disponible', banner: /Telefonía simulada/, channel: 'canal simulado', lost: 'Se perdió la conexión' },
+  en: { email: 'Email', password: 'Password', login: 'Sign in', ready: 'Ready', banner: /Simulated telephony/, channel: 'simulated channel', lost: 'Lost the connection' },
+} as const;
+type Lang = keyof typeof T;
+
+let server: DemoServer;
+let browser: Browser;
+let listeningAt = 0;
+const pageLog: string[] = [];
+
+beforeAll(async () => {
+  server = await startDemoServer({ env: { AGENT_CONSOLE_GRACE_SECONDS: String(GRACE_SECONDS) } });
+  listeningAt = Date.now();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (process.env.E2E_VERBOSE) console.log(`[first-run e2e] server output:\n${server?.output.join('').slice(-4000)}\n${pageLog.slice(-40).join('\n')}`);
+});
+
+async function openPage(who: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (e) => pageLog.push(`${who} pageerror: ${e.message}`));
+  return page;
+}
+
+/** Logs in from the login page (in Spanish, the console's first language), then switches to `lang`. */
+async function login(page: Page, email: string, lang: Lang): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(T.es.email).fill(email);
+  await page.getByLabel(T.es.password).fill(PASSWORD);
+  await page.getByRole('button', { name: T.es.login }).click();
+  await page.locator('select[name="lang"]').selectOption(lang);
+}
+
+type Agents = Record<string, { name: string; state: string; pauseReason: string | null }>;
+const wallboardAgents = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cobranza: { getState(): { wallboard: { agents: Agents } } } }).__cobranza.getState().wallboard.agents);
+const agentRow = async (page: Page, name: string) => Object.values(await wallboardAgents(page)).find((a) => a.name === name) ?? null;
+
+describe('first run: npm start on a fresh clone', () => {
+  it('serves the console at / and its client routes, and prints the URL and the demo logins', async () => {
+    for (const path of ['/', '/wallboard', '/admin']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(/text\/html/);
+      expect(await res.text(), path).toContain('<div id="root">');
+    }
+    const out = server.output.join('');
+    expect(out).toContain(`open the console: ${server.url}/`);
+    const logins = out.slice(out.indexOf('demo logins (password "cobranza-demo"):'));
+    for (const email of ['admin@cobranza.demo', 'supervisor@cobranza.demo', 'agente1@cobranza.demo']) expect(logins).toContain(email);
+  });
+
+  let supervisor: Page;
+  it('the wallboard moves within a minute: the demo campaign runs and simulated debtors answer', async () => {
+    supervisor = await openPage('supervisor');
+    await login(supervisor, 'supervisor@cobranza.demo', 'es');
+    const card = supervisor.locator('[data-testid^="campaign-"]').first();
+    await card.waitFor({ timeout: 15_000 });
+    await expect.poll(() => card.locator('h2').textContent()).toMatch(/Mora temprana demo\s*En curso/);
+    // attempts and live answers of today go up: the dialer dials and the simulated debtors answer
+    const stats = () =>
+      supervisor.evaluate(() => {
+        const s = (window as unknown as { __cobranza: { getState(): { wallboard: { campaigns: Record<string, { today: { attempts: number; liveAnswers: number } }> } } } }).__cobranza.getState();
+        const c = Object.values(s.wallboard.campaigns)[0];
+        return c ? c.today : { attempts: 0, liveAnswers: 0 };
+      });
+    await expect.poll(async () => (await stats()).liveAnswers, { timeout: Math.max(5_000, 60_000 - (Date.now() - listeningAt)), interval: 1000 }).toBeGreaterThan(0);
+    expect((await stats()).attempts).toBeGreaterThan(0);
+    await expect.poll(() => supervisor.getByTestId('count-talking').textContent(), { timeout: 30_000 }).not.toBe('0');
+    expect(await supervisor.getByTestId('telephony-simulated').textContent()).toMatch(T.es.banner);
+    await supervisor.setViewportSize({ width: 1366, height: 768 });
+    await supervisor.screenshot({ path: join(SCREENSHOTS, 'wallboard.png') });
+  });
+
+  for (const [lang, email, closer] of [
+    ['es', 'agente1@cobranza.demo', 'agente2@cobranza.demo'],
+    ['en', 'agente3@cobranza.demo', 'agente2@cobranza.demo'],
+  ] as const) {
+    it(`[${lang}] an agent sees that telephony is simulated, goes ready and gets a call with a screen pop`, async () => {
+      const agent = await openPage(`agent-${lang}`);
+      await login(agent, email, lang);
+      await expect.poll(() => agent.getByTestId('telephony-simulated').textContent({ timeout: 1000 }).catch(() => null), { timeout: 15_000 }).toMatch(T[lang].banner);
+      expect(await agent.getByTestId('channel-state').textContent()).toBe(T[lang].channel);
+      await agent.getByRole('button', { name: T[lang].ready, exact: true }).click();
+      const pop = agent.getByTestId('screen-pop');
+      await pop.waitFor({ timeout: 60_000 });
+      await expect.poll(() => agent.getByTestId('debtor-name').textContent()).toMatch(/\S+ \S+/);
+      expect(await agent.locator('body').textContent()).not.toContain(T[lang].lost);
+      await agent.setViewportSize({ width: 1366, height: 768 });
+      await agent.screenshot({ path: join(SCREENSHOTS, lang === 'es' ? 'agent-console.png' : 'agent-console-en.png') });
+      await agent.context().close();
+    });
+
+    it(`[${lang}] a closed tab: the agent is unavailable at once, gets no call, and is logged out after the grace period`, async () => {
+      const agent = await openPage(`closer-${lang}`);
+      await login(agent, closer, lang);
+      const name = 'Luis Pérez';
+      // logging back in shows the state the dialer has (offline after the previous run's grace period)
+      await agent.getByTestId('telephony-simulated').waitFor({ timeout: 15_000 });
+      await agent.getByRole('button', { name: T[lang].ready, exact: true }).click();
+      await expect.poll(async () => (await agentRow(supervisor, name))?.state, { timeout: 10_000 }).toBe('ready');
+      await agent.context().close();
+      const closedAt = Date.now();
+      await expect.poll(async () => await agentRow(supervisor, name), { timeout: 5_000, interval: 100 }).toMatchObject({ state: 'paused', pauseReason: 'console_lost' });
+      const unavailableMs = Date.now() - closedAt;
+      // from now until the grace period ends, and after: never reserved for a call, never on one
+      const seen = new Set<string>();
+      while (Date.now() - closedAt < (GRACE_SECONDS + 3) * 1000) {
+        const row = await agentRow(supervisor, name);
+        seen.add(row ? row.state : 'offline');
+        await supervisor.waitForTimeout(200);
+      }
+      expect([...seen].filter((s) => s === 'reserved' || s === 'talking' || s === 'ready')).toEqual([]);
+      expect(seen.has('offline')).toBe(true);
+      expect(unavailableMs).toBeLessThan(5_000);
+    });
+  }
+});
