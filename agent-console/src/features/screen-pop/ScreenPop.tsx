@@ -8,7 +8,8 @@ import { useAgent, useCall, useLang, useNow, useT } from '../../store/selectors.
 /** Debtor locale for amounts and dates ("es-CO"), falling back to the UI language. */
 export function debtorLocale(d: DebtorRecord, lang: Lang): string {
   const base = (d.locale || lang).split('-')[0] ?? lang;
-  return `${base}-${d.country}`;
+  // a country that is not a region code (the demo's labelled DEMO profile) would make Intl fall back to codes
+  return /^[A-Z]{2}$/.test(d.country) ? `${base}-${d.country}` : uiLocale(base === 'en' ? 'en' : 'es');
 }
 
 function shownId(d: DebtorRecord): string {
@@ -58,6 +59,7 @@ export function ScreenPop() {
         )}
       </header>
 
+      <div className="accounts-wrap">
       <table className="accounts" aria-label={t('accounts')}>
         <thead>
           <tr>
@@ -76,7 +78,7 @@ export function ScreenPop() {
             return (
               <tr key={a.id}>
                 <td>
-                  {productLabel(a.product, locale)} <span className="muted">#{a.externalId}</span>
+                  {productLabel(a.product, lang)} <span className="muted">#{a.externalId}</span>
                 </td>
                 <td className="num">{formatMoney(a.balance, a.currency, locale)}</td>
                 <td className={`num ${dpd !== null && dpd > 90 ? 'bad' : ''}`}>{dpd ?? '—'}</td>
@@ -97,6 +99,7 @@ export function ScreenPop() {
           })}
         </tbody>
       </table>
+      </div>
 
       <div className="phones" aria-label={t('phones')}>
         <h3>{t('phones')}</h3>

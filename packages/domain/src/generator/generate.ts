@@ -1,6 +1,7 @@
 // Synthetic portfolios for demos, tests and benchmarks. Deterministic: the same options give the same
 // bytes. Every good row passes the import's validation; `badRows` rows carry exactly one defect each,
 // of varied kinds, and are listed so tests can check the import reports each one.
+import { productLabel } from '../format/product.js';
 import { normalizePhone } from '../phones.js';
 import { csvField } from '../portfolio/csv.js';
 import { curpCheckDigit } from '../portfolio/id-documents.js';
@@ -271,7 +272,7 @@ export function* generatePortfolio(opts: GeneratorOptions, onBadRow?: (b: BadRow
         ? `statement:EXT-${isoDay(today).slice(0, 7).replace('-', '')}-${i + 1}`
         : product.docs === 'invoice'
           ? `invoice:FAC-${String(i + 1).padStart(8, '0')};contract:CT-${i + 1}`
-          : `contract:CT-${i + 1}:Pagaré ${product.code}`;
+          : `contract:CT-${i + 1}:Pagaré ${productLabel(product.code, 'es')}`;
     const dayFirst = r() < 0.1; // some creditors export dates day-first
 
     const f: string[] = new Array(GENERATOR_HEADER.length).fill('');
