@@ -145,6 +145,15 @@ describe('wording', () => {
     expect(nb(within(card).getByTestId('debtor-clock').textContent)).toBe("Debtor's time: Mon 09:30 (Bogotá)");
   });
 
+  it("writes money as the locale does when the debtor's country is not a region (the demo's DEMO profile)", async () => {
+    const f = makeStore(agentUser, { debtor: async () => ({ ...debtor, country: 'DEMO' }) });
+    renderWith(f.store, <ScreenPop />);
+    await act(() => f.store.getState().onScreenPop(pop));
+    const card = await screen.findByTestId('screen-pop');
+    expect(nb(card.textContent)).toContain('$ 1.000.000,00');
+    expect(card.textContent).not.toMatch(/COP/);
+  });
+
   it('the script names the creditor and says the product in words', async () => {
     const f = makeStore();
     renderWith(f.store, <ScriptPanel />);
