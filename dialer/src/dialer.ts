@@ -14,7 +14,7 @@ import { parseAmdMode, parseCampaignSettings } from './campaign/settings.js';
 import { localDayStart } from './campaign/local-day.js';
 import { COUNTRIES } from '@cobranza/domain/portfolio/regions';
 import { Hopper } from './hopper/hopper.js';
-import { parseRetryRules } from './hopper/rules.js';
+import { parseRetryRules } from '@cobranza/domain/retry/rules';
 import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
 import { CONSOLE_GRACE_SECONDS, ConsolePresence } from './agents/console-presence.js';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres, type Db } from '@cobranza/db';
 import { Hopper } from '../src/hopper/hopper.js';
 import { AttemptStore, DebtorBusyError } from '../src/attempts/store.js';
-import { parseRetryRules } from '../src/hopper/rules.js';
+import { parseRetryRules } from '@cobranza/domain/retry/rules';
 import { buildWorld } from './fixtures.js';
 import { useTestDb } from './test-db.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRetry, parseRetryRules } from '../src/hopper/rules.js';
+import { decideRetry, parseRetryRules } from '@cobranza/domain/retry/rules';
 import { orderPhones, type PhoneCandidate } from '../src/hopper/phones.js';
 
 const NOW = Date.UTC(2026, 10, 23, 15);

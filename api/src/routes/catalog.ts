@@ -29,6 +29,7 @@ import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
 import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { checkStrategyFlows, prerenderFlows } from '../services/ivr-flows.js';
+import { checkRetryRules } from '../services/retry-rules.js';
 import { pick, registerCrud } from './crud.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -203,6 +204,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     // a flow the IVR cannot play is refused here, not discovered on a live call
     check: (b) => {
       if (b.ivrFlow !== undefined && b.ivrFlow !== null) checkStrategyFlows(b.ivrFlow);
+      if (b.retryRules !== undefined) checkRetryRules(b.retryRules);
     },
     // the first call of a new flow must not wait for espeak-ng: its fixed texts are rendered on save
     afterWrite: async (row, log) => {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { CallOutcome, CallStatus, DialMode } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
-import { decideRetry, type RetryRules } from '../hopper/rules.js';
+import { decideRetry, type RetryRules } from '@cobranza/domain/retry/rules';
 
 export interface NewAttempt {
   id: string;

@@ -4,7 +4,7 @@
 import type { CallOutcome, DialMode } from '@cobranza/contracts';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { AttemptStore, Stamp } from '../attempts/store.js';
-import type { RetryRules } from '../hopper/rules.js';
+import type { RetryRules } from '@cobranza/domain/retry/rules';
 import type { AgentRegistry, AgentSlot } from '../agents/registry.js';
 import type { CampaignSettings } from '../campaign/settings.js';
 import type { AgentlessHandler, DebtorContext, MachineHandler } from '../ports.js';

@@ -9,7 +9,7 @@ import type { AgentRegistry } from '../agents/registry.js';
 import type { CallController } from '../call/controller.js';
 import { DebtorBusyError, type AttemptStore } from '../attempts/store.js';
 import type { Hopper, LeadToDial } from '../hopper/hopper.js';
-import type { RetryRules } from '../hopper/rules.js';
+import type { RetryRules } from '@cobranza/domain/retry/rules';
 import type { ContactGate, DebtorContext } from '../ports.js';
 import { CampaignPacing } from './pacing.js';
 import { mergeSettings, type CampaignSettings } from './settings.js';

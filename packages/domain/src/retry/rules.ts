@@ -1,5 +1,7 @@
 // What happens to a debtor (lead) and the phone after an attempt, from the strategy's retry_rules.
-// Pure: the hopper applies the decision in one transaction.
+// Pure: the hopper applies the decision in one transaction. The one parser of retry rules: the dialer reads
+// them with it, and the API checks a strategy with it before storing it (a rule the dialer cannot read would
+// leave a "running" campaign that never dials).
 import type { CallOutcome } from '@cobranza/contracts';
 
 export interface OutcomeRule {
@@ -38,10 +40,14 @@ export const DEFAULT_RETRY_RULES: RetryRules = {
 export class RetryRulesError extends Error {
   readonly code = 'RETRY_RULES_INVALID';
   constructor(
+    /** Dotted path inside retry_rules (`busy.retryMinutes`); empty for the whole object. */
     readonly field: string,
-    message: string,
+    /** The reason in English. */
+    readonly reason: string,
+    /** The same reason in Spanish, for the person who wrote the rule. */
+    readonly reasonEs: string,
   ) {
-    super(`strategies.retry_rules.${field}: ${message}`);
+    super(`strategies.retry_rules${field ? `.${field}` : ''}: ${reason}`);
   }
 }
 
@@ -51,29 +57,33 @@ const RETRY_KEYS = ['busy', 'no_answer', 'machine', 'congestion', 'failed', 'aba
 export function parseRetryRules(raw: unknown): RetryRules {
   const out: RetryRules = structuredClone(DEFAULT_RETRY_RULES);
   if (raw === null || raw === undefined) return out;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new RetryRulesError('', 'must be an object');
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new RetryRulesError('', 'must be an object', 'debe ser un objeto');
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
     if (key === 'maxAttempts') continue;
-    if (!(RETRY_KEYS as readonly string[]).includes(key)) throw new RetryRulesError(key, `unknown outcome (known: ${RETRY_KEYS.join(', ')}, maxAttempts)`);
+    if (!(RETRY_KEYS as readonly string[]).includes(key)) throw new RetryRulesError(
+        key,
+        `unknown outcome (known: ${RETRY_KEYS.join(', ')}, maxAttempts)`,
+        `resultado desconocido (válidos: ${RETRY_KEYS.join(', ')}, maxAttempts)`,
+      );
   }
   if (r.maxAttempts !== undefined) {
-    if (!Number.isInteger(r.maxAttempts) || (r.maxAttempts as number) < 1) throw new RetryRulesError('maxAttempts', 'must be an integer ≥ 1');
+    if (!Number.isInteger(r.maxAttempts) || (r.maxAttempts as number) < 1) throw new RetryRulesError('maxAttempts', 'must be an integer ≥ 1', 'debe ser un número entero ≥ 1');
     out.maxAttempts = r.maxAttempts as number;
   }
   for (const key of RETRY_KEYS) {
     const v = r[key];
     if (v === undefined) continue;
-    if (typeof v !== 'object' || v === null) throw new RetryRulesError(key, 'must be an object like { "retryMinutes": 10 }');
+    if (typeof v !== 'object' || v === null) throw new RetryRulesError(key, 'must be an object like { "retryMinutes": 10 }', 'debe ser un objeto como { "retryMinutes": 10 }');
     const o = v as Record<string, unknown>;
     const rule: OutcomeRule = { ...out[key] };
     if (o.retryMinutes !== undefined) {
       if (typeof o.retryMinutes !== 'number' || !Number.isFinite(o.retryMinutes) || o.retryMinutes < 0)
-        throw new RetryRulesError(`${key}.retryMinutes`, 'must be a number ≥ 0');
+        throw new RetryRulesError(`${key}.retryMinutes`, 'must be a number ≥ 0', 'debe ser un número ≥ 0');
       rule.retryMinutes = o.retryMinutes;
     }
     if (o.maxAttempts !== undefined) {
-      if (!Number.isInteger(o.maxAttempts) || (o.maxAttempts as number) < 1) throw new RetryRulesError(`${key}.maxAttempts`, 'must be an integer ≥ 1');
+      if (!Number.isInteger(o.maxAttempts) || (o.maxAttempts as number) < 1) throw new RetryRulesError(`${key}.maxAttempts`, 'must be an integer ≥ 1', 'debe ser un número entero ≥ 1');
       rule.maxAttempts = o.maxAttempts as number;
     }
     out[key] = rule;
