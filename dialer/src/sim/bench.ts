@@ -38,7 +38,9 @@ if (process.env['BENCH_WORKER'] === '1') {
 }
 
 async function main(): Promise<void> {
-  const dir = process.env['BENCH_SCENARIOS'] ?? join(repo, '../shared/bench/scenarios');
+  // the shared benchmark set when it sits next to the clone; otherwise the examples shipped in dialer/scenarios
+  const shared = join(repo, '../shared/bench/scenarios');
+  const dir = process.env['BENCH_SCENARIOS'] ?? (existsSync(shared) ? shared : join(repo, 'dialer/scenarios'));
   const baselineFile = process.env['BENCH_BASELINES'] ?? join(dir, '../BASELINES.md');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))

@@ -64,4 +64,23 @@ describe('sim CLI', () => {
     expect(err?.code).toBe(2);
     expect(err?.stderr).toMatch(/--mode must be one of/);
   }, 30_000);
+
+  it('runs with no arguments on the example scenario shipped in dialer/scenarios (a clone needs nothing else)', async () => {
+    const { stdout } = await run(tsx, [cli]);
+    const m = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(m['mode']).toBe('predictive');
+    expect(m['scenario']).toBe('example-team60-drift');
+    expect(m['attempts']).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('takes an example by name, and lists the examples when the name is unknown', async () => {
+    const { stdout } = await run(tsx, [cli, '--scenario', 'example-team5-noamd', '--mode', 'progressive']);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ scenario: 'example-team5-noamd', mode: 'progressive' });
+    const err = await run(tsx, [cli, '--scenario', 'nope']).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(2);
+    expect(err?.stderr).toContain('examples: example-team20-amd, example-team5-noamd, example-team60-drift');
+  }, 60_000);
 });
