@@ -5,18 +5,12 @@ import type { AppStore } from './store/createAppStore.js';
 import { useAppStore, useAppStoreApi } from './store/provider.js';
 import { useT, useUser } from './store/selectors.js';
 import { LoginForm } from './features/login/LoginForm.js';
-import { StatusBar } from './features/agent-status/StatusBar.js';
-import { SoftphonePanel } from './features/softphone/SoftphonePanel.js';
 import { startJssipPhone } from './features/softphone/jssipPhone.js';
 import { sipConfigFor } from './features/softphone/sipConfig.js';
 import { startSimulatedPhone } from './features/softphone/simulatedPhone.js';
-import { ScreenPop } from './features/screen-pop/ScreenPop.js';
-import { ScriptPanel } from './features/script/ScriptPanel.js';
-import { DispositionPanel } from './features/disposition/DispositionPanel.js';
-import { PreviewPanel } from './features/preview/PreviewPanel.js';
-import { Wallboard } from './features/wallboard/Wallboard.js';
 import { HelpOverlay } from './features/shortcuts/HelpOverlay.js';
 import { useShortcuts } from './features/shortcuts/useShortcuts.js';
+import { DeskShell } from './desk/DeskShell.js';
 
 export interface AppServices {
   realtime: typeof connectRealtime;
@@ -128,27 +122,6 @@ function Restoring() {
   );
 }
 
-function AgentDesk() {
-  return (
-    <main className="agent-desk">
-      <StatusBar />
-      <div className="columns">
-        <div className="col-left">
-          <SoftphonePanel />
-          <PreviewPanel />
-        </div>
-        <div className="col-center">
-          <ScreenPop />
-          <ScriptPanel />
-        </div>
-        <div className="col-right">
-          <DispositionPanel />
-        </div>
-      </div>
-    </main>
-  );
-}
-
 export function App({ services = defaultServices }: { services?: AppServices }) {
   const store = useAppStoreApi();
   const user = useUser();
@@ -162,7 +135,7 @@ export function App({ services = defaultServices }: { services?: AppServices }) 
   return (
     <>
       <Header />
-      {restoring ? <Restoring /> : !user ? <LoginForm /> : user.role === 'agent' ? <AgentDesk /> : <Wallboard />}
+      {restoring ? <Restoring /> : !user ? <LoginForm /> : <DeskShell user={user} />}
       <HelpOverlay />
     </>
   );

@@ -187,6 +187,19 @@ const es = {
   debtor_time: 'hora del deudor ({city})',
   debtor_clock: 'Hora del deudor',
   your_time: 'su hora',
+  nav_label: 'Navegación',
+  nav_operations: 'Operación',
+  nav_campaigns: 'Campañas',
+  nav_reports: 'Reportes',
+  nav_portfolios: 'Carteras e importaciones',
+  nav_users: 'Usuarios',
+  nav_audit: 'Auditoría',
+  nav_go_home: 'Ir al inicio',
+  nav_not_allowed: 'No permitido',
+  nav_not_allowed_why: 'Su rol no da acceso a esta pantalla. Si la necesita, pida a un administrador que cambie su rol.',
+  nav_not_found: 'Página no encontrada',
+  nav_not_found_why: 'No existe ninguna pantalla en esta dirección. Revise el enlace o use la navegación.',
+  nav_upcoming_why: 'Esta pantalla todavía no está en la consola. Mientras tanto, lo mismo se hace con la API (referencia en /docs).',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -376,6 +389,19 @@ const en: Record<MessageKey, string> = {
   debtor_time: "debtor's time ({city})",
   debtor_clock: "Debtor's time",
   your_time: 'your time',
+  nav_label: 'Navigation',
+  nav_operations: 'Operations',
+  nav_campaigns: 'Campaigns',
+  nav_reports: 'Reports',
+  nav_portfolios: 'Portfolios and imports',
+  nav_users: 'Users',
+  nav_audit: 'Audit log',
+  nav_go_home: 'Go to the start page',
+  nav_not_allowed: 'Not allowed',
+  nav_not_allowed_why: 'Your role does not give access to this screen. If you need it, ask an administrator to change your role.',
+  nav_not_found: 'Page not found',
+  nav_not_found_why: 'There is no screen at this address. Check the link or use the navigation.',
+  nav_upcoming_why: 'This screen is not in the console yet. Meanwhile the same is done through the API (reference at /docs).',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -1,0 +1,43 @@
+// Who sees which screen. The one table the navigation, the role check and "not allowed" read from:
+// a new screen is one row here (path, roles, nav label, component).
+import type { ComponentType } from 'react';
+import type { Role } from '@cobranza/contracts';
+import type { MessageKey } from '../i18n/index.js';
+import { Wallboard } from '../features/wallboard/Wallboard.js';
+import { AgentDesk } from './AgentDesk.js';
+import { upcoming } from './pages.js';
+
+export interface DeskRoute {
+  /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
+  path: string;
+  roles: readonly Role[];
+  /** The link's text in the navigation; none: not listed (the agent's desk is their only screen). */
+  label?: MessageKey;
+  component: ComponentType;
+}
+
+const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+const ADMINS: readonly Role[] = ['admin'];
+
+export const ROUTES: DeskRoute[] = [
+  { path: '/', roles: ['agent'], component: AgentDesk },
+  { path: '/', roles: SUPERVISORS, label: 'nav_operations', component: Wallboard },
+  { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: upcoming('nav_campaigns') },
+  { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
+  { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: upcoming('nav_portfolios') },
+  { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: upcoming('nav_users') },
+  { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: upcoming('nav_audit') },
+];
+
+export type Resolved = { kind: 'page'; route: DeskRoute } | { kind: 'forbidden' } | { kind: 'not_found' };
+
+/** The screen at `path` for `role`: a known path of another role is "not allowed", an unknown one "not found". */
+export function resolveRoute(path: string, role: Role, routes: readonly DeskRoute[] = ROUTES): Resolved {
+  const atPath = routes.filter((r) => r.path === path);
+  const mine = atPath.find((r) => r.roles.includes(role));
+  if (mine) return { kind: 'page', route: mine };
+  return atPath.length ? { kind: 'forbidden' } : { kind: 'not_found' };
+}
+
+/** The navigation of a role, in table order. */
+export const navFor = (role: Role, routes: readonly DeskRoute[] = ROUTES): DeskRoute[] => routes.filter((r) => r.label && r.roles.includes(role));
