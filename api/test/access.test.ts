@@ -26,6 +26,8 @@ describe('route table', () => {
     expect(byKey.get('POST /calls/:callId/disposition')).toEqual([...ROLES]);
     expect(byKey.get('PUT /campaigns/:id/agents')).toEqual(['supervisor', 'admin']);
     expect(byKey.get('GET /debtors')).toEqual([...ROLES]);
+    // the Campaigns desk: supervisors and admins only
+    for (const r of ['GET /campaigns/overview', 'GET /campaigns/:id/hopper', 'GET /campaigns/:id/dialing-status']) expect(byKey.get(r), r).toEqual(['supervisor', 'admin']);
     // the API reference is open in development (DOCS_ENABLED decides; security-headers.test.ts covers admin and off)
     expect(byKey.get('GET /docs/json')).toBe('public');
     expect(table.length).toBeGreaterThan(35);

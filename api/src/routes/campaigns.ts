@@ -6,6 +6,9 @@ import {
   CampaignAgents,
   CampaignCommandBody,
   CampaignCreate,
+  CampaignOverview,
+  DialingStatus,
+  HopperSummary,
   CampaignUpdate,
   DEFAULT_PACING,
   ErrorResponse,
@@ -19,12 +22,41 @@ import type { AppDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
 import { campaignAgents, campaignsOfAgent, setCampaignAgents } from '../services/campaign-agents.js';
 import { CampaignService, campaignDto, pacingOf } from '../services/campaigns.js';
+import { CampaignStatusService } from '../services/campaign-status.js';
 
 export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db } = deps;
   const service = new CampaignService(db, deps.bus, deps.config.dailyTimeZone);
+  const status = new CampaignStatusService(db, deps.liveState);
   const tags = ['campaign'];
   const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+  app.get(
+    '/campaigns/overview',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: 'Every campaign with its hopper and the line saying why it is (not) dialing', response: { 200: CampaignOverview } },
+    },
+    async () => ({ items: await status.overview() }),
+  );
+
+  app.get(
+    '/campaigns/:id/hopper',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: 'Leads due now, due later, held by compliance (per rule), in progress, done and exhausted', params: IdParams, response: { 200: HopperSummary, 404: ErrorResponse } },
+    },
+    async (req) => (await status.overview(req.params.id))[0]!.hopper,
+  );
+
+  app.get(
+    '/campaigns/:id/dialing-status',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: 'Why the campaign is or is not dialing: a reason code and one line in Spanish and English', params: IdParams, response: { 200: DialingStatus, 404: ErrorResponse } },
+    },
+    async (req) => (await status.overview(req.params.id))[0]!.dialing,
+  );
 
   // agents read campaigns too: they pick one at login, among those they are assigned to
   app.get('/campaigns', { config: { roles: ANY_ROLE }, schema: { tags, response: { 200: Type.Object({ items: Type.Array(Campaign) }) } } }, async (req) => {

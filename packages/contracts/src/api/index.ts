@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './auth.js';
 export * from './catalog.js';
 export * from './campaigns.js';
+export * from './campaign-status.js';
 export * from './debtors.js';
 export * from './dispositions.js';
 export * from './realtime.js';
