@@ -111,6 +111,19 @@ async function hangupAgentChannels(): Promise<void> {
   }
 }
 
+/**
+ * What the test's agents do with a call, as the console would: talk a second, hang up, save the disposition (the
+ * dialer keeps an agent in wrap-up until it is saved), so the next call can come.
+ */
+function agentTalksAndDisposes(bus: Pick<RedisBus, 'publish'>, p: BusEvents['screen.pop']): void {
+  setTimeout(() => {
+    void (async () => {
+      await bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' });
+      await db.insertInto('dispositions').values({ call_attempt_id: p.callId, agent_id: p.agentId, debtor_id: p.debtorId, outcome: 'no_contact' }).execute();
+    })().catch((e: unknown) => console.log(`[crash] disposition of ${p.callId} failed: ${String(e)}`));
+  }, 1000);
+}
+
 describe('crash safety on a real Asterisk', () => {
   it('dialer killed (SIGKILL) mid-campaign and restarted: attempts settled, nobody dialed beyond the rules', async () => {
     const { w, kinds } = await world(40);
@@ -127,7 +140,7 @@ describe('crash safety on a real Asterisk', () => {
       // an agent who (re)logs in starts paused: the test's agents go ready at once
       if (s.state === 'paused' && s.pauseReason === null) void bus.publish('agent.command', { agentId: s.agentId, command: 'ready', campaignId: w.campaignId });
     });
-    await bus.subscribe('screen.pop', (p) => void setTimeout(() => void bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' }), 1000));
+    await bus.subscribe('screen.pop', (p) => agentTalksAndDisposes(bus, p));
     const childEnv = {
       ...process.env,
       DATABASE_URL: t.url,
@@ -195,7 +208,7 @@ describe('crash safety on a real Asterisk', () => {
     const app = appName('dialer-astkill');
     const rig = await startAriRig({ db: db, env, app, campaignId: w.campaignId, creditor: { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number } });
     try {
-      await rig.bus.subscribe('screen.pop', (p) => void setTimeout(() => void rig.bus.publish('agent.command', { agentId: p.agentId, command: 'hangup' }), 1000));
+      await rig.bus.subscribe('screen.pop', (p) => agentTalksAndDisposes(rig.bus, p));
       await rig.bus.subscribe('agent.status', (s) => {
         if (s.state === 'paused' && s.pauseReason === null) void rig.bus.publish('agent.command', { agentId: s.agentId, command: 'ready', campaignId: w.campaignId });
       });
