@@ -245,5 +245,6 @@ function fakeApi(): Parameters<typeof createAppStore>[0]['api'] {
     history: async () => history,
     dispose: async () => Promise.reject(new Error('not used')),
     shift: async () => ({ status: null, call: null }),
+    request: async () => Promise.reject(new Error('not used')),
   };
 }

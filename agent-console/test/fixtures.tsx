@@ -113,6 +113,9 @@ export function makeStore(user: User = agentUser, apiOverrides: Partial<ApiClien
     debtor: async () => debtor,
     history: async () => history,
     shift: async () => ({ status: null, call: null }),
+    request: async (method, path) => {
+      throw new Error(`no fake for ${method} ${path}`);
+    },
     dispose: async (callId, body): Promise<DispositionResponse> => {
       disposed.push({ callId, body });
       return {

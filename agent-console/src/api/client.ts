@@ -32,7 +32,11 @@ export interface ApiClient {
   dispose(callId: string, body: DispositionBody): Promise<DispositionResponse>;
   /** The agent's state and the call still on screen, as the server knows them (after F5 or a new login). */
   shift(): Promise<AgentShift>;
+  /** Any other route of the API, with the session and the error handling of the above (the desk's screens). */
+  request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
 }
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
   let token: string | null = null;
@@ -77,5 +81,6 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
     },
     dispose: (callId, body) => call<DispositionResponse>('POST', `/calls/${encodeURIComponent(callId)}/disposition`, body),
     shift: () => call<AgentShift>('GET', '/agents/me/shift'),
+    request: (method, path, body) => call(method, path, body),
   };
 }

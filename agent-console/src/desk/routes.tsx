@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { Wallboard } from '../features/wallboard/Wallboard.js';
 import { AgentDesk } from './AgentDesk.js';
 import { upcoming } from './pages.js';
+import { UsersScreen } from './users/UsersScreen.js';
 
 export interface DeskRoute {
   /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
@@ -25,7 +26,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: upcoming('nav_campaigns') },
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: upcoming('nav_portfolios') },
-  { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: upcoming('nav_users') },
+  { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
   { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: upcoming('nav_audit') },
 ];
 

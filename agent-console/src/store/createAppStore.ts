@@ -160,6 +160,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       },
 
       sipCredentials: () => deps.api.sip(),
+      request: (method, path, body) => deps.api.request(method, path, body),
 
       selectCampaign: (id) => set({ selectedCampaignId: id }),
 

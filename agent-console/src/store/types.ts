@@ -1,6 +1,7 @@
 import type { AgentState, AgentStatus, CommandAck, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents } from '@cobranza/contracts';
 import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, SipCredentials, User } from '../api/types.js';
 import type { Lang, MessageKey } from '../i18n/index.js';
+import type { ApiClient } from '../api/client.js';
 
 type AckOf<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 export type AgentCommand = AckOf<'agent:command'>;
@@ -87,6 +88,8 @@ export interface AppState {
   /** The agent's state, call on screen and pending disposition from the server (after F5, login, reconnect). */
   resync(): Promise<void>;
   sipCredentials(): Promise<SipCredentials>;
+  /** The API for the desk's screens (users, audit, campaigns…): their data stays in the screen, not the store. */
+  request: ApiClient['request'];
   selectCampaign(id: string | null): void;
   goReady(): Promise<CommandResult>;
   pause(reason: PauseReason): Promise<CommandResult>;
