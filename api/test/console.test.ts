@@ -44,7 +44,11 @@ describe('console static files', () => {
     expect(escape.body).not.toContain('root:');
   });
 
-  it('is absent when there is no build (the API alone)', async () => {
-    expect((await env.app.inject({ method: 'GET', url: '/' })).statusCode).toBe(404);
+  it('says, in a page and not a JSON 404, that there is no build and how to make one (the API alone)', async () => {
+    const r = await env.app.inject({ method: 'GET', url: '/' });
+    expect(r.statusCode).toBe(503);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.body).toContain('Consola no disponible');
+    expect(r.body).toContain('npm run -w @cobranza/agent-console build');
   });
 });
