@@ -88,6 +88,8 @@ export class Dialer {
       clock: o.clock,
       wrapUpSecondsFor: (cid) => (cid ? (this.campaigns.get(cid)?.def.settings.wrapUpSeconds ?? 30) : 30),
       onChange: (status, slot) => this.onAgentChange(status, slot),
+      // a person is served before the demo's simulated agents, who never write a disposition
+      ...(o.awaitsDisposition ? { prefer: o.awaitsDisposition } : {}),
       onWrapUpTime: (agentId, callId) => this.onWrapUpTime(agentId, callId),
     });
     this.calls = new CallController({

@@ -16,6 +16,8 @@ export interface AgentRegistryOptions {
   /** Wrap-up time limit for an agent's campaign (seconds); 0 = until the agent says done. */
   wrapUpSecondsFor: (campaignId: string | null) => number;
   onChange: (status: AgentStatus, slot: AgentSlot) => void;
+  /** Agents served first when several are ready (the demo: the person trying it before the simulated agents). */
+  prefer?: (agentId: string) => boolean;
   /** The wrap-up time is up (default: wrap-up ends). The dialer first checks the call's disposition. */
   onWrapUpTime?: (agentId: string, callId: string | null) => void;
 }
@@ -93,12 +95,11 @@ export class AgentRegistry {
   }
 
   pick(campaignId: string | null): AgentSlot | null {
-    const rec = pickAgent(
-      this.all()
-        .filter((s) => s.bridgeId !== null)
-        .map((s) => s.rec),
-      campaignId,
-    );
+    const connected = this.all()
+      .filter((s) => s.bridgeId !== null)
+      .map((s) => s.rec);
+    const prefer = this.o.prefer;
+    const rec = (prefer && pickAgent(connected.filter((r) => prefer(r.agentId)), campaignId)) || pickAgent(connected, campaignId);
     return rec ? (this.slots.get(rec.agentId) ?? null) : null;
   }
 
