@@ -2,26 +2,9 @@ import type { Db } from '@cobranza/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '@cobranza/db';
 
-export type AuditAction =
-  | 'login'
-  | 'login_failed'
-  | 'logout'
-  | 'user.create'
-  | 'user.update'
-  | 'user.role_change'
-  | 'user.deactivate'
-  | 'campaign.create'
-  | 'campaign.update'
-  | 'campaign.settings'
-  | 'campaign.command'
-  | 'campaign.delete'
-  | 'campaign.leads'
-  | 'campaign.agents'
-  | 'opt_out.create'
-  | 'disposition.create'
-  | 'ivr_prompt.upload'
-  | 'ivr_prompt.remove'
-  | 'import.reassign';
+import type { AuditAction } from '@cobranza/contracts/api';
+
+export type { AuditAction };
 
 /** One row in audit_log. Pass the transaction when the audited change is in one, so both commit or neither. */
 export async function audit(

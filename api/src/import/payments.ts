@@ -9,6 +9,7 @@
 // file, which the next portfolio import overwrites with its own (already net of these payments).
 // Subtracting here would double-count every payment the creditor has already applied.
 import { sql } from 'kysely';
+import { audit } from '../audit.js';
 import type { Db } from '@cobranza/db';
 import { createPaymentValidator, mapPaymentHeader, type PaymentAccount, type PaymentRow, resolvePayment, type ResolvedPayment } from '@cobranza/domain/payments/index';
 import { COUNTRIES, CsvSyntaxError, HeaderError, readCsv, type RowError } from '@cobranza/domain/portfolio/index';
@@ -213,6 +214,7 @@ async function importPaymentsAs(db: Db, opts: PaymentImportOptions, portfolioId:
         insert into import_rejects (import_id, line, "column", value, reason)
         select ${importId}::uuid, line, "column", value, reason from payment_rejects order by line, seq`.execute(trx);
 
+      await audit(trx, { userId: opts.createdBy ?? null, action: 'payment_import.create', entity: 'import', entityId: importId, details: { portfolioId, filename: opts.filename, totalRows, accepted, rejected: rejectedRows } });
       await trx
         .updateTable('imports')
         .set({ status: 'completed', total_rows: totalRows, accepted, rejected: rejectedRows, finished_at: new Date() })

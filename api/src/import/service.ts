@@ -331,6 +331,8 @@ async function importInto(
       await audit(db, { userId: opts.createdBy ?? null, action: 'import.reassign', entity: 'import', entityId: importId, details: { portfolioId: portfolio.id, accounts: counts.reassigned } });
       warnings.push(`${counts.reassigned} account(s) moved to another debtor (allowReassign; recorded in the audit log)`);
     }
+    // in the import's transaction: the log says who imported what exactly when the rows landed
+    await audit(db, { userId: opts.createdBy ?? null, action: 'import.create', entity: 'import', entityId: importId, details: { portfolioId: portfolio.id, filename: opts.filename, totalRows, accepted, rejected } });
     await db
       .updateTable('imports')
       .set({ status: 'completed', total_rows: totalRows, accepted, rejected, finished_at: new Date() })

@@ -1,19 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { IsoDateTime, Nullable, Uuid } from '@cobranza/contracts/api';
+import { AuditPage, Uuid } from '@cobranza/contracts/api';
 import { SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
-
-const AuditEntry = Type.Object({
-  id: Type.Integer(),
-  at: IsoDateTime,
-  userId: Nullable(Uuid),
-  userEmail: Nullable(Type.String()),
-  action: Type.String(),
-  entity: Type.String(),
-  entityId: Nullable(Type.String()),
-  details: Type.Record(Type.String(), Type.Unknown()),
-});
 
 const AuditQuery = Type.Object(
   {
@@ -31,7 +20,7 @@ const AuditQuery = Type.Object(
 export const auditRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db }) => {
   app.get(
     '/audit',
-    { config: { roles: SUPERVISORS }, schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntry) }) } } },
+    { config: { roles: SUPERVISORS }, schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: { 200: AuditPage } } },
     async (req) => {
       const q = req.query;
       let query = db.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.user_id').selectAll('a').select('u.email as user_email');

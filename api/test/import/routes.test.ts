@@ -28,7 +28,7 @@ describe('POST /portfolios/:id/imports', () => {
   });
 
   let importId: string;
-  it('imports a text/csv body and reports the rejects', async () => {
+  it('imports a text/csv body, reports the rejects, and the audit log says who imported which file', async () => {
     const res = await env.app.inject({
       method: 'POST',
       url: `/portfolios/${portfolioId}/imports?today=${TODAY}&filename=octubre.csv`,
@@ -40,6 +40,11 @@ describe('POST /portfolios/:id/imports', () => {
     expect(report).toMatchObject({ status: 'completed', totalRows: 300, accepted: 289, rejected: 11 });
     expect(new Set(report.rejects.map((r: { line: number }) => r.line))).toEqual(new Set(bad.map((b) => b.line)));
     importId = report.importId;
+    // who imported what: the audit log names the supervisor, the file and the counts
+    const audit = await env.app.inject({ method: 'GET', url: '/audit?action=import.create', headers: env.auth('admin') });
+    expect(audit.json().items).toMatchObject([
+      { userEmail: env.users.supervisor.email, entity: 'import', entityId: importId, details: { portfolioId, filename: 'octubre.csv', totalRows: 300, accepted: 289, rejected: 11 } },
+    ]);
   });
 
   it('takes the same file as a multipart upload, idempotently', async () => {

@@ -10,3 +10,4 @@ export * from './realtime.js';
 export * from './shift.js';
 export * from './health.js';
 export * from './payment-imports.js';
+export * from './audit.js';
