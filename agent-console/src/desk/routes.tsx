@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '@cobranza/contracts';
 import type { MessageKey } from '../i18n/index.js';
 import { Wallboard } from '../features/wallboard/Wallboard.js';
+import { CampaignsScreen } from '../features/campaigns/CampaignsScreen.js';
 import { AgentDesk } from './AgentDesk.js';
 import { upcoming } from './pages.js';
 import { UsersScreen } from './users/UsersScreen.js';
@@ -23,7 +24,7 @@ const ADMINS: readonly Role[] = ['admin'];
 export const ROUTES: DeskRoute[] = [
   { path: '/', roles: ['agent'], component: AgentDesk },
   { path: '/', roles: SUPERVISORS, label: 'nav_operations', component: Wallboard },
-  { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: upcoming('nav_campaigns') },
+  { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: CampaignsScreen },
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: upcoming('nav_portfolios') },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },

@@ -6,6 +6,8 @@ import { useAppStore } from '../../store/provider.js';
 import { useCampaignStats, useLang, useNow, usePhone, useSortedAgents, useT, useUser } from '../../store/selectors.js';
 import { PacingControls } from '../pacing/PacingControls.js';
 import { BarChart, RateVsCap, Ring } from './charts.js';
+import type { DialingStatus } from '@cobranza/contracts/api/campaign-status';
+import { useCampaignOverview } from '../campaigns/useCampaignOverview.js';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -37,6 +39,9 @@ export function Wallboard() {
   const supervise = useAppStore((s) => s.supervisorCommand);
   const phone = usePhone();
   const user = useUser();
+  // the why-not-dialing line of each card; a failed read leaves the cards as they are
+  const overview = useCampaignOverview();
+  const dialing = new Map((overview.items ?? []).map((i) => [i.campaign.id, i.dialing]));
   const byState = agents.reduce<Record<string, number>>((acc, a) => ({ ...acc, [a.state]: (acc[a.state] ?? 0) + 1 }), {});
   return (
     <div className="wallboard" data-testid="wallboard">
@@ -100,13 +105,13 @@ export function Wallboard() {
       </section>
       {campaigns.length === 0 && <p className="muted">{t('no_campaigns')}</p>}
       {campaigns.map((c) => (
-        <CampaignCard key={c.campaignId} c={c} lang={lang} />
+        <CampaignCard key={c.campaignId} c={c} lang={lang} dialing={dialing.get(c.campaignId) ?? null} />
       ))}
     </div>
   );
 }
 
-function CampaignCard({ c, lang }: { c: CampaignLiveStats; lang: Lang }) {
+function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; dialing: DialingStatus | null }) {
   const t = useT();
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
   const cap = c.settings.abandonTarget;
@@ -115,6 +120,11 @@ function CampaignCard({ c, lang }: { c: CampaignLiveStats; lang: Lang }) {
       <h2>
         {c.name} <span className={`chip status-${c.status}`}>{t(`status_${c.status}`)}</span>
       </h2>
+      {dialing && (
+        <p className={`why why-${dialing.reason}`} data-testid="dialing-line" data-reason={dialing.reason}>
+          {dialing[lang]}
+        </p>
+      )}
       <dl className="stats">
         <div>
           <dt>{t('dial_mode')}</dt>
