@@ -42,10 +42,15 @@ export function digitPlan(e164: string): SimBehaviour {
   }
 }
 
-/** A random plan for the demo: contact rates like a real collections list. */
-export function randomPlan(seed = 1): (e164: string) => SimBehaviour {
+/** A small seeded generator in [0, 1): the same seed gives the same list. */
+function lcg(seed: number): () => number {
   let s = seed >>> 0 || 1;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A random plan: contact rates like a real collections list. */
+export function randomPlan(seed = 1): (e164: string) => SimBehaviour {
+  const rnd = lcg(seed);
   return () => {
     const r = rnd();
     const ringSec = 2 + rnd() * 12;
@@ -64,8 +69,7 @@ export function randomPlan(seed = 1): (e164: string) => SimBehaviour {
  * predictively and a newcomer sees what the product is for.
  */
 export function demoPlan(seed = 1): (e164: string) => SimBehaviour {
-  let s = seed >>> 0 || 1;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = lcg(seed);
   return () => {
     const r = rnd();
     const ringSec = 1.5 + rnd() * 5;
