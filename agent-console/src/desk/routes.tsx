@@ -8,6 +8,7 @@ import { CampaignsScreen } from '../features/campaigns/CampaignsScreen.js';
 import { AgentDesk } from './AgentDesk.js';
 import { upcoming } from './pages.js';
 import { UsersScreen } from './users/UsersScreen.js';
+import { AuditScreen } from './audit/AuditScreen.js';
 
 export interface DeskRoute {
   /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
@@ -28,7 +29,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: upcoming('nav_portfolios') },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
-  { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: upcoming('nav_audit') },
+  { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: AuditScreen },
 ];
 
 export type Resolved = { kind: 'page'; route: DeskRoute } | { kind: 'forbidden' } | { kind: 'not_found' };
