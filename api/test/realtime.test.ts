@@ -25,6 +25,7 @@ const commands: { agent: BusEvents['agent.command'][]; campaign: BusEvents['camp
   supervisor: [],
 };
 let campaignId: string;
+const presence: BusEvents['agent.console'][] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase('api_realtime');
@@ -38,6 +39,7 @@ beforeAll(async () => {
   await dialer.subscribe('agent.command', (m) => void commands.agent.push(m));
   await dialer.subscribe('campaign.command', (m) => void commands.campaign.push(m));
   await dialer.subscribe('supervisor.command', (m) => void commands.supervisor.push(m));
+  await dialer.subscribe('agent.console', (m) => void presence.push(m));
   campaignId = (await t.db.insertInto('campaigns').values({ name: 'RT', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow()).id;
   await t.db.insertInto('campaign_agents').values({ campaign_id: campaignId, user_id: users.agent2.id }).execute();
 }, 60_000);
@@ -260,5 +262,29 @@ describe('sockets → bus', () => {
     expect(await sup.emitWithAck('supervisor:command', { agentId: users.agent.id, command: 'whisper' })).toEqual({ ok: true });
     expect(await until(() => commands.supervisor.length === 1)).toBe(true);
     expect(commands.supervisor).toEqual([{ agentId: users.agent.id, command: 'whisper', supervisorId: users.supervisor.id }]);
+  });
+});
+
+describe("an agent's console presence (agent.console to the dialer)", () => {
+  it('is announced when the first console opens and withdrawn when the last one closes; a supervisor is not an agent console', async () => {
+    const mine = () => presence.filter((p) => p.agentId === users.agent.id);
+    // the earlier tests' consoles close first
+    for (const s of sockets) s.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    presence.length = 0;
+    const first = await connected('agent');
+    await expect.poll(() => mine()).toEqual([{ agentId: users.agent.id, connected: true }]);
+    const second = await connected('agent');
+    await connected('supervisor');
+    first.disconnect();
+    await new Promise((r) => setTimeout(r, 300));
+    // a second tab still open: the agent still has a console
+    expect(mine()).toEqual([{ agentId: users.agent.id, connected: true }]);
+    second.disconnect();
+    await expect.poll(() => mine()).toEqual([
+      { agentId: users.agent.id, connected: true },
+      { agentId: users.agent.id, connected: false },
+    ]);
+    expect(presence.filter((p) => p.agentId === users.supervisor.id)).toEqual([]);
   });
 });
