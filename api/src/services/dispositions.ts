@@ -19,7 +19,7 @@ import { audit } from '../audit.js';
 import type { AuthUser } from '../auth/guard.js';
 import { ApiError, badInput, conflict, notFound } from '../errors.js';
 import { isoDate, num, todayIn } from '../lib/values.js';
-import { formatWallTime, zoneCity } from '@cobranza/domain/format/zone';
+import { debtorTimeLabel } from '@cobranza/domain/format/zone';
 
 /** What the compliance gate says about contacting the debtor at a future instant (a callback). */
 export interface CallbackDecision {
@@ -269,9 +269,8 @@ async function checkCallback(db: Db, callId: string, body: DispositionBody, gate
     // the next allowed time as the debtor's clock reads it, labelled: the agent books it in that zone
     const debtor = await db.selectFrom('debtors').select('time_zone').where('id', '=', call.debtor_id).executeTakeFirst();
     const zone = debtor?.time_zone ?? 'UTC';
-    const at = (locale: string, lang: 'es' | 'en') => (decision.nextAllowedAt ? formatWallTime(decision.nextAllowedAt, zone, locale) + ` (${lang === 'es' ? 'hora del deudor' : "debtor's time"}, ${zoneCity(zone, lang)})` : '');
-    const next = decision.nextAllowedAt ? ` Next allowed: ${at('en-US', 'en')}.` : '';
-    const nextEs = decision.nextAllowedAt ? ` Próxima hora permitida: ${at('es-CO', 'es')}.` : '';
+    const next = decision.nextAllowedAt ? ` Next allowed: ${debtorTimeLabel(decision.nextAllowedAt, zone, 'en')}.` : '';
+    const nextEs = decision.nextAllowedAt ? ` Próxima hora permitida: ${debtorTimeLabel(decision.nextAllowedAt, zone, 'es')}.` : '';
     throw badInput('/callbackAt', `${decision.reason.en}${next}`, 'body', {
       i18n: { es: `${decision.reason.es}${nextEs}`, en: `${decision.reason.en}${next}` },
       issue: 'callback_blocked',

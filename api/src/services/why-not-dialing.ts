@@ -3,7 +3,7 @@
 // the first that holds is the answer, because each earlier one makes the later ones moot.
 import type { CampaignLiveStats, CampaignStatus, DialMode, PacingSettings } from '@cobranza/contracts';
 import type { DialingReason, DialingStatus, HopperSummary } from '@cobranza/contracts/api';
-import { formatWallTime, zoneCity } from '@cobranza/domain/format/zone';
+import { debtorTimeLabel } from '@cobranza/domain/format/zone';
 
 export interface WhyInput {
   status: CampaignStatus;
@@ -26,12 +26,6 @@ function inTime(ms: number, lang: 'es' | 'en'): string {
   const m = min % 60;
   const parts = [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ');
   return lang === 'es' ? `en ${parts}` : `in ${parts}`;
-}
-
-/** The instant in the debtor's clock, labelled: "lunes, 7 de diciembre, 08:00 (hora del deudor, Bogotá)". */
-function debtorTime(at: Date, zone: string, lang: 'es' | 'en'): string {
-  const when = formatWallTime(at, zone, lang === 'es' ? 'es-CO' : 'en-US');
-  return lang === 'es' ? `${when} (hora del deudor, ${zoneCity(zone, 'es')})` : `${when} (debtor's time, ${zoneCity(zone, 'en')})`;
 }
 
 const debtors = (n: number, lang: 'es' | 'en') => (lang === 'es' ? `${n} ${n === 1 ? 'deudor' : 'deudores'}` : `${n} ${n === 1 ? 'debtor' : 'debtors'}`);
@@ -70,8 +64,8 @@ export function whyNotDialing(i: WhyInput): DialingStatus {
       const why = b.reason ? { es: `: ${b.reason.es}`, en: `: ${b.reason.en}` } : { es: '', en: '' };
       return line(
         'compliance_blocked',
-        `Todos los deudores pendientes están bloqueados por cumplimiento (${b.rule}${why.es}). El primero se podrá llamar el ${debtorTime(until, zone, 'es')}.`,
-        `Every pending debtor is held by compliance (${b.rule}${why.en}). The first may be called on ${debtorTime(until, zone, 'en')}.`,
+        `Todos los deudores pendientes están bloqueados por cumplimiento (${b.rule}${why.es}). El primero se podrá llamar el ${debtorTimeLabel(until, zone, 'es')}.`,
+        `Every pending debtor is held by compliance (${b.rule}${why.en}). The first may be called on ${debtorTimeLabel(until, zone, 'en')}.`,
         { rule: b.rule, nextAt: until.toISOString(), zone },
       );
     }

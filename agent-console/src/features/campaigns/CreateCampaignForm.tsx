@@ -3,30 +3,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DIAL_MODES, type DialMode } from '@cobranza/contracts';
 import type { Campaign, CampaignCreate, Portfolio, Segment, Strategy } from '@cobranza/contracts/api/index';
-import { ApiError } from '../../api/client.js';
+import { toFieldErrors } from '../../desk/fieldErrors.js';
 import { problemText } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
 import { useCampaignText } from './text.js';
 
-type Field = 'name' | 'portfolio' | 'segments' | 'strategy' | 'mode' | 'form';
-
-/** The body field the server named (a JSON pointer) → the form's field. */
-function fieldOf(pointer: string | undefined): Field {
-  if (!pointer) return 'form';
-  if (pointer.startsWith('/name')) return 'name';
-  if (pointer.startsWith('/portfolioId')) return 'portfolio';
-  if (pointer.startsWith('/segmentIds')) return 'segments';
-  if (pointer.startsWith('/strategyId')) return 'strategy';
-  if (pointer.startsWith('/settings')) return 'mode';
-  return 'form';
-}
-
-/** The server's reason without the "where" that the field's position already says ("/name en el cuerpo: …"). */
-function reasonAtField(text: string): string {
-  const i = text.indexOf(': ');
-  return i >= 0 && text.startsWith('/') ? text.slice(i + 2) : text;
-}
+/** The body's fields, as the API names them in its errors; '' is the form's own message. */
+const FIELDS = ['name', 'portfolioId', 'segmentIds', 'strategyId', 'settings'] as const;
+type Field = (typeof FIELDS)[number] | '';
 
 interface Catalog {
   portfolios: Portfolio[];
@@ -69,7 +54,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
     e.preventDefault();
     const found: Partial<Record<Field, string>> = {};
     if (!name.trim()) found.name = ct('err_name');
-    if (!portfolioId) found.portfolio = ct('err_portfolio');
+    if (!portfolioId) found.portfolioId = ct('err_portfolio');
     setErrors(found);
     if (Object.keys(found).length) return;
     const body: CampaignCreate = { name: name.trim(), portfolioId, segmentIds, ...(strategyId ? { strategyId } : {}), settings: { mode } };
@@ -78,9 +63,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
       const created = await request<Campaign>('POST', '/campaigns', body);
       onCreated(created);
     } catch (err) {
-      const field = err instanceof ApiError ? fieldOf(err.field) : 'form';
-      const text = problemText(err, lang);
-      setErrors({ [field]: field === 'form' ? text : reasonAtField(text) });
+      setErrors(toFieldErrors(err, FIELDS, lang));
     } finally {
       setBusy(false);
     }
@@ -88,11 +71,11 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
 
   const err = (f: Field) =>
     errors[f] ? (
-      <span className="field-error" role="alert" id={`campaign-${f}-error`}>
+      <span className="field-error" role="alert" id={`campaign-${f || 'form'}-error`}>
         {errors[f]}
       </span>
     ) : null;
-  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f}-error` } : {});
+  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f || 'form'}-error` } : {});
 
   return (
     <form className="card campaign-form" aria-label={ct('form_title')} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onClose()} noValidate>
@@ -113,7 +96,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
         <div className="field">
           <label>
             {ct('field_portfolio')}
-            <select name="portfolio" value={portfolioId} onChange={(e) => setPortfolioId(e.target.value)} {...described('portfolio')}>
+            <select name="portfolio" value={portfolioId} onChange={(e) => setPortfolioId(e.target.value)} {...described('portfolioId')}>
               <option value="">{ct('choose')}</option>
               {catalog?.portfolios.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -123,12 +106,12 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
             </select>
           </label>
           {catalog && catalog.portfolios.length === 0 && <span className="muted">{ct('no_portfolios')}</span>}
-          {err('portfolio')}
+          {err('portfolioId')}
         </div>
         <div className="field">
           <label>
             {ct('field_strategy')}
-            <select name="strategy" value={strategyId} onChange={(e) => setStrategyId(e.target.value)} {...described('strategy')}>
+            <select name="strategy" value={strategyId} onChange={(e) => setStrategyId(e.target.value)} {...described('strategyId')}>
               <option value="">{ct('none')}</option>
               {catalog?.strategies.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -137,12 +120,12 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
               ))}
             </select>
           </label>
-          {err('strategy')}
+          {err('strategyId')}
         </div>
         <div className="field">
           <label>
             {ct('field_mode')}
-            <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as DialMode)} {...described('mode')}>
+            <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as DialMode)} {...described('settings')}>
               {DIAL_MODES.map((m) => (
                 <option key={m} value={m}>
                   {t(`mode_${m}`)}
@@ -150,10 +133,10 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
               ))}
             </select>
           </label>
-          {err('mode')}
+          {err('settings')}
         </div>
       </div>
-      <fieldset className="segments" {...described('segments')}>
+      <fieldset className="segments" {...described('segmentIds')}>
         <legend>{ct('field_segments')}</legend>
         <span className="muted">{catalog && catalog.segments.length === 0 ? ct('no_segments') : ct('field_segments_hint')}</span>
         {catalog?.segments.map((s) => (
@@ -168,9 +151,9 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
             {s.name}
           </label>
         ))}
-        {err('segments')}
+        {err('segmentIds')}
       </fieldset>
-      {err('form')}
+      {err('')}
       <p className="actions">
         <button type="submit" disabled={busy}>
           {busy ? ct('creating') : ct('create')}

@@ -1,14 +1,9 @@
 // A campaign's queue in one cell: the counts, and each compliance rule holding debtors back with the first
 // time one of them may be called, in that debtor's clock and labelled.
 import type { HopperSummary } from '@cobranza/contracts/api/campaign-status';
-import { formatWallTime, zoneCity } from '@cobranza/domain/format/zone';
-import { uiLocale, type Lang } from '../../i18n/index.js';
+import { debtorTimeLabel } from '@cobranza/domain/format/zone';
+import type { Lang } from '../../i18n/index.js';
 import type { CampaignText } from './text.js';
-
-export function debtorClock(iso: string, zone: string, lang: Lang): string {
-  const when = formatWallTime(new Date(iso), zone, uiLocale(lang));
-  return lang === 'es' ? `${when} (hora del deudor, ${zoneCity(zone, 'es')})` : `${when} (debtor's time, ${zoneCity(zone, 'en')})`;
-}
 
 export function HopperCell({ h, lang, ct }: { h: HopperSummary; lang: Lang; ct: CampaignText }) {
   const counts = [
@@ -34,7 +29,7 @@ export function HopperCell({ h, lang, ct }: { h: HopperSummary; lang: Lang; ct: 
             <li key={b.rule}>
               <strong>{b.rule}</strong>: {b.leads}
               {b.reason ? ` · ${b.reason[lang]}` : ''} ·{' '}
-              {b.nextAllowedAt && b.zone ? ct('blocked_until', { when: debtorClock(b.nextAllowedAt, b.zone, lang) }) : ct('blocked_never')}
+              {b.nextAllowedAt && b.zone ? ct('blocked_until', { when: debtorTimeLabel(new Date(b.nextAllowedAt), b.zone, lang) }) : ct('blocked_never')}
             </li>
           ))}
         </ul>

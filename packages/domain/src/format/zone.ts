@@ -64,3 +64,9 @@ export function zoneCity(zone: string, lang: 'es' | 'en'): string {
 export function formatWallTime(instant: Date, zone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
+
+/** An instant as the debtor's clock reads it, labelled: "lunes, 7 de diciembre, 08:00 (hora del deudor, Bogotá)". */
+export function debtorTimeLabel(instant: Date, zone: string, lang: 'es' | 'en'): string {
+  const when = formatWallTime(instant, zone, lang === 'es' ? 'es-CO' : 'en-US');
+  return `${when} (${lang === 'es' ? 'hora del deudor' : "debtor's time"}, ${zoneCity(zone, lang)})`;
+}
