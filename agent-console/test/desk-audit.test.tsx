@@ -110,8 +110,9 @@ describe('audit-log viewer', () => {
     expect((await screen.findByTestId('audit-empty')).textContent).toMatch(/todavía nadie ingresó/);
   });
 
-  it('details in English too', () => {
+  it('details in words, in Spanish and English', () => {
     expect(auditDetails({ action: 'import.create', details: { filename: 'a.csv', totalRows: 2, accepted: 1, rejected: 1 } }, 'en')).toBe('a.csv: 2 rows, 1 accepted, 1 rejected');
+    expect(auditDetails({ action: 'campaign.leads', details: { by: 'x', added: 221, total: 221 } }, 'es')).toBe('221 agregados, 221 en total');
     expect(auditDetails({ action: 'campaign.command', details: { command: 'start', from: 'draft', to: 'running' } }, 'en')).toBe('Draft → Running');
   });
 });

@@ -37,6 +37,8 @@ export function auditDetails(e: Pick<AuditEntry, 'action' | 'details'>, lang: La
       return `${statusText(d.from, lang)} → ${statusText(d.to, lang)}`;
     case 'campaign.agents':
       return es ? `${Array.isArray(d.userIds) ? d.userIds.length : 0} agentes` : `${Array.isArray(d.userIds) ? d.userIds.length : 0} agents`;
+    case 'campaign.leads':
+      return es ? `${show(d.added)} agregados, ${show(d.total)} en total` : `${show(d.added)} added, ${show(d.total)} in total`;
     case 'login_failed':
       return show(d.email);
   }

@@ -1,0 +1,118 @@
+// The admin desk against the real `npm start` (embedded PGlite, simulated telephony, no Asterisk): the
+// admin's navigation, a user created through the form (a weak password refused at its field first), the
+// creation in the audit log; an agent has no admin navigation and is not allowed on /usuarios.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+
+const PASSWORD = 'cobranza-demo';
+let server: DemoServer;
+let browser: Browser;
+const pageLog: string[] = [];
+
+beforeAll(async () => {
+  server = await startDemoServer();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (process.env.E2E_VERBOSE) console.log(`[desk-admin e2e] ${server?.output.join('').slice(-3000)}\n${pageLog.join('\n')}`);
+});
+
+/** A laptop screen: 1366×768. */
+async function openPage(who: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  page.on('pageerror', (e) => pageLog.push(`${who} pageerror: ${e.message}`));
+  return page;
+}
+
+async function login(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Correo').fill(email);
+  await page.getByLabel('Contraseña').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `desk-${name}.png`) });
+
+describe('admin desk in the browser', () => {
+  let admin: Page;
+  it('the admin sees the whole navigation; the wallboard is the start page', async () => {
+    admin = await openPage('admin');
+    await login(admin, 'admin@cobranza.demo');
+    const nav = admin.getByRole('navigation', { name: 'Navegación' });
+    await nav.waitFor();
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Operación', 'Campañas', 'Reportes', 'Carteras e importaciones', 'Usuarios', 'Auditoría']);
+    await admin.getByTestId('wallboard').waitFor();
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+  });
+
+  it('creates a user: a weak password is refused at the password field, a good one creates it', async () => {
+    // from the keyboard: the nav link is a real link, Enter follows it
+    await admin.getByRole('link', { name: 'Usuarios' }).focus();
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL(`${server.url}/usuarios`);
+    const form = admin.getByRole('form', { name: 'Crear usuario' });
+    await form.getByLabel('Nombre').fill('Marta Ruiz');
+    await form.getByLabel('Correo').fill('marta.ruiz@cobranza.demo');
+    await form.getByLabel('Rol').selectOption('agent');
+    await form.getByLabel('Contraseña').fill('aaaaaaaaaa');
+    await form.getByRole('button', { name: 'Crear usuario' }).click();
+    const error = admin.locator('#nu-password-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('La contraseña debe tener al menos 5 caracteres distintos.');
+    expect(await form.getByLabel('Contraseña').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.getByTestId('user-marta.ruiz@cobranza.demo').count()).toBe(0);
+    await shot(admin, 'users-weak-password');
+
+    await form.getByLabel('Contraseña').fill('Cafetal-Norte-42');
+    await form.getByLabel('Contraseña').press('Enter'); // submits the form
+    await admin.getByTestId('user-marta.ruiz@cobranza.demo').waitFor();
+    expect(await form.getByRole('status').textContent()).toBe('Usuario marta.ruiz@cobranza.demo creado.');
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+    await shot(admin, 'users');
+    // the new account can log in (the API really stored it)
+    const res = await fetch(`${server.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'marta.ruiz@cobranza.demo', password: 'Cafetal-Norte-42' }) });
+    expect(res.status).toBe(200);
+  });
+
+  it('sees the creation in the audit log, in local time labelled with the zone', async () => {
+    await admin.getByRole('link', { name: 'Auditoría' }).click();
+    await admin.waitForURL(`${server.url}/auditoria`);
+    await admin.getByLabel('Acción').selectOption('user.create');
+    // the filtered page: only creations (her login from the fetch above is filtered out)
+    await expect.poll(() => admin.locator('tbody td:nth-child(3)').allTextContents()).toEqual(expect.arrayContaining(['Usuario creado']));
+    await expect.poll(async () => new Set(await admin.locator('tbody td:nth-child(3)').allTextContents())).toEqual(new Set(['Usuario creado']));
+    const row = admin.locator('tbody tr', { hasText: 'marta.ruiz@cobranza.demo' });
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual(['admin@cobranza.demo', 'Usuario creado', 'Marta Ruiz', 'marta.ruiz@cobranza.demo (Agente)']);
+    expect(await admin.getByRole('columnheader').first().textContent()).toBe('Cuándo (America/Bogota)');
+    await admin.getByLabel('Acción').selectOption('');
+    await admin.locator('tbody tr', { hasText: 'Ingreso' }).first().waitFor();
+    expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+    await shot(admin, 'audit');
+  });
+
+  it('an agent has no admin navigation and gets "not allowed" on /usuarios', async () => {
+    const agent = await openPage('agent');
+    await login(agent, 'agente1@cobranza.demo');
+    await agent.getByTestId('agent-state').waitFor();
+    expect(await agent.getByRole('navigation').count()).toBe(0);
+    await agent.goto(`${server.url}/usuarios`);
+    await agent.getByRole('heading', { name: 'No permitido' }).waitFor();
+    expect(await agent.getByTestId('agent-state').count()).toBe(0);
+    await shot(agent, 'not-allowed');
+    // and the API agrees: the users list is the admins'
+    const cookies = await agent.context().cookies();
+    const res = await fetch(`${server.url}/users`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+    expect(res.status).toBe(403);
+  });
+});
