@@ -80,6 +80,7 @@ export class Dialer {
       graceMs: o.consoleGraceMs ?? CONSOLE_GRACE_SECONDS * 1000,
       record: (agentId) => this.agents.get(agentId)?.rec,
       command: (agentId, command, extra) => this.onAgentCommand({ agentId, command, ...extra }),
+      pauseAfterWork: (agentId, reason) => void this.agents.tryApply(agentId, { type: 'pause_after_work', reason }),
       log: (m, e) => this.log(m, e),
     });
     this.store = new AttemptStore(o.db);

@@ -20,6 +20,7 @@ function setup(graceMs = 60_000) {
       else if (command === 'ready') apply({ type: 'ready', campaignId: extra?.campaignId ?? null });
       else apply({ type: 'logout' });
     },
+    pauseAfterWork: (_id, reason) => apply({ type: 'pause_after_work', reason }),
     log: () => undefined,
   });
   return { clock, presence, apply, rec: () => rec };
@@ -58,6 +59,33 @@ describe('an agent whose console went away', () => {
     apply({ type: 'call_ended' });
     apply({ type: 'wrapup_done' });
     expect(rec().state).toBe('offline');
+  });
+
+  it('a reload (F5) during a call or its wrap-up keeps the agent at work, and ready after the wrap-up, as before', async () => {
+    const { clock, presence, apply, rec } = setup();
+    apply({ type: 'talk', callId: 'call-1' });
+    await presence.onConsole('a1', false);
+    await clock.advance(2_000);
+    await presence.onConsole('a1', true);
+    expect(rec()).toMatchObject({ state: 'talking', callId: 'call-1', pendingPause: null });
+    apply({ type: 'call_ended' });
+    await presence.onConsole('a1', false); // F5 again, in wrap-up: still in wrap-up (the disposition is due)
+    expect(rec()).toMatchObject({ state: 'wrapping', callId: 'call-1', pendingPause: 'console_lost' });
+    expect(pickAgent([rec()], 'c1')).toBeNull();
+    await presence.onConsole('a1', true);
+    apply({ type: 'wrapup_done' });
+    expect(rec()).toMatchObject({ state: 'ready', pauseReason: null });
+  });
+
+  it("a reload keeps the pause the agent asked for during the call (only the absence's own is withdrawn)", async () => {
+    const { presence, apply, rec } = setup();
+    apply({ type: 'talk', callId: 'call-1' });
+    apply({ type: 'pause', reason: 'lunch' });
+    await presence.onConsole('a1', false);
+    await presence.onConsole('a1', true);
+    apply({ type: 'call_ended' });
+    apply({ type: 'wrapup_done' });
+    expect(rec()).toMatchObject({ state: 'paused', pauseReason: 'lunch' });
   });
 
   it('a console back after the agent paused on purpose does not make the agent ready', async () => {

@@ -17,6 +17,8 @@ export interface ConsolePresenceOptions {
   record(agentId: string): AgentRecord | undefined;
   /** The same paths as the agent's own commands (preview withdrawn, channel hung up at logout). */
   command(agentId: string, command: 'pause' | 'ready' | 'logout', extra?: { pauseReason?: PauseReason; campaignId?: string }): Promise<void>;
+  /** Sets (or with null withdraws) a pause that waits for the agent's call and wrap-up to end. */
+  pauseAfterWork(agentId: string, reason: PauseReason | null): void;
   log(msg: string, extra?: Record<string, unknown>): void;
 }
 
@@ -35,8 +37,11 @@ export class ConsolePresence {
     const rec = this.o.record(agentId);
     if (!rec || rec.state === 'offline') return;
     if (rec.state === 'ready') this.resumeTo.set(agentId, rec.campaignId);
+    // at work (a call, its wrap-up): no call is offered meanwhile, and the disposition still comes first, so
+    // the pause waits for the work to end (a reload in wrap-up must find the agent still in wrap-up)
+    if (rec.state === 'talking' || rec.state === 'wrapping') this.o.pauseAfterWork(agentId, rec.pendingPause ?? CONSOLE_LOST);
     // paused already: stays paused, with its own reason
-    if (rec.state !== 'paused') await this.o.command(agentId, 'pause', { pauseReason: CONSOLE_LOST });
+    else if (rec.state !== 'paused') await this.o.command(agentId, 'pause', { pauseReason: CONSOLE_LOST });
     this.grace.get(agentId)?.cancel();
     this.grace.set(
       agentId,
@@ -56,6 +61,8 @@ export class ConsolePresence {
     const campaignId = this.resumeTo.get(agentId);
     this.resumeTo.delete(agentId);
     const rec = this.o.record(agentId);
+    // back during a call or its wrap-up (F5): the pause the absence asked for is withdrawn, the agent's own stays
+    if (rec?.pendingPause === CONSOLE_LOST) this.o.pauseAfterWork(agentId, null);
     if (campaignId === undefined || rec?.state !== 'paused' || rec.pauseReason !== CONSOLE_LOST) return;
     await this.o.command(agentId, 'ready', campaignId ? { campaignId } : {});
   }

@@ -27,6 +27,8 @@ export type AgentEvent =
   | { type: 'talk'; callId: string }
   | { type: 'call_ended' }
   | { type: 'wrapup_done' }
+  /** A pause (or none: null) that waits for the call and wrap-up to end; no-op for an agent not at work. */
+  | { type: 'pause_after_work'; reason: PauseReason | null }
   | { type: 'channel_gone' };
 
 export class AgentTransitionError extends Error {
@@ -104,6 +106,9 @@ export function agentTransition(a: AgentRecord, e: AgentEvent, now: number): Age
     case 'wrapup_done':
       if (a.state !== 'wrapping') return a;
       return afterWork(a, now);
+    case 'pause_after_work':
+      if (a.state !== 'talking' && a.state !== 'wrapping' && a.state !== 'reserved') return a;
+      return { ...a, pendingPause: e.reason };
     case 'channel_gone':
       return to(a, 'offline', now, { callId: null, campaignId: null, pendingPause: null, pendingLogout: false });
   }
