@@ -88,7 +88,8 @@ describe('disposition form', () => {
     change('callbackAt', '2020-01-01T10:00');
     expect(screen.getByRole('alert').textContent).toBe('Debe ser en el futuro');
     change('outcome', 'wrong_number');
-    expect(screen.getByTestId('marks-phone').textContent).toContain('wrong_party');
+    // the status in words, not its code
+    expect(screen.getByTestId('marks-phone').textContent).toBe('Se marcará el teléfono como número equivocado');
     fireEvent.click(screen.getByRole('button', { name: 'Guardar gestión' }));
     await waitFor(() => expect(disposed[0]?.body.outcome).toBe('wrong_number'));
   });

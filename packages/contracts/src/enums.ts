@@ -123,7 +123,7 @@ export const LABELS: Record<string, { es: string; en: string }> = {
   unknown: { es: 'desconocido', en: 'unknown' },
   valid: { es: 'válido', en: 'valid' },
   invalid: { es: 'inválido', en: 'invalid' },
-  wrong_party: { es: 'no es del deudor', en: 'wrong party' },
+  wrong_party: { es: 'número equivocado', en: 'wrong number' },
   already_paid: { es: 'Ya pagó', en: 'Already paid' },
   does_not_recognise_debt: { es: 'No reconoce la deuda', en: 'Does not recognise the debt' },
   never_got_bill: { es: 'Nunca recibió la factura', en: 'Never got the bill' },

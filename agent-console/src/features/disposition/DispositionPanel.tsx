@@ -239,7 +239,7 @@ export function DispositionPanel() {
 
       {(form.outcome === 'wrong_number' || form.outcome === 'third_party') && (
         <p className="muted" data-testid="marks-phone">
-          {t('marks_phone', { status: form.outcome === 'wrong_number' ? 'wrong_party' : label('third_party', lang) })}
+          {t('marks_phone', { status: label(form.outcome === 'wrong_number' ? 'wrong_party' : 'third_party', lang) })}
         </p>
       )}
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/provider.js';
+import { label } from '../../i18n/index.js';
 import { useCall, useT } from '../../store/selectors.js';
 
 export const SKIP_REASONS = ['recent_contact', 'dispute_in_progress', 'already_paid', 'wrong_data', 'other'] as const;
@@ -31,7 +32,7 @@ export function PreviewPanel() {
         <select name="previewPhone" value={chosen} onChange={(e) => setPhoneId(e.target.value)}>
           {phones.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.e164Masked} · {p.type}
+              {p.e164Masked} · {label(p.type, lang)}
             </option>
           ))}
         </select>
