@@ -145,8 +145,8 @@ describe('wording', () => {
     expect(nb(within(card).getByTestId('debtor-clock').textContent)).toBe("Debtor's time: Mon 09:30 (Bogotá)");
   });
 
-  it("writes money as the locale does when the debtor's country is not a region (the demo's DEMO profile)", async () => {
-    const f = makeStore(agentUser, { debtor: async () => ({ ...debtor, country: 'DEMO' }) });
+  it("writes money as the locale does when the debtor's country is no real country (the demo's XD profile)", async () => {
+    const f = makeStore(agentUser, { debtor: async () => ({ ...debtor, country: 'XD' }) });
     renderWith(f.store, <ScreenPop />);
     await act(() => f.store.getState().onScreenPop(pop));
     const card = await screen.findByTestId('screen-pop');

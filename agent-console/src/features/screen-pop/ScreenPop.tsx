@@ -8,8 +8,10 @@ import { useAgent, useCall, useLang, useNow, useT } from '../../store/selectors.
 /** Debtor locale for amounts and dates ("es-CO"), falling back to the UI language. */
 export function debtorLocale(d: DebtorRecord, lang: Lang): string {
   const base = (d.locale || lang).split('-')[0] ?? lang;
-  // a country that is not a region code (the demo's labelled DEMO profile) would make Intl fall back to codes
-  return /^[A-Z]{2}$/.test(d.country) ? `${base}-${d.country}` : uiLocale(base === 'en' ? 'en' : 'es');
+  // a code that names no real country (the demo's XD, any user-assigned ISO 3166 code) would make Intl write
+  // currency codes ("277.882,32 COP"): the UI language's locale then
+  const real = /^[A-Z]{2}$/.test(d.country) && !/^(AA|Q[M-Z]|X[A-Z]|ZZ)$/.test(d.country);
+  return real ? `${base}-${d.country}` : uiLocale(base === 'en' ? 'en' : 'es');
 }
 
 function shownId(d: DebtorRecord): string {
