@@ -104,8 +104,8 @@ function fixture() {
         total: 3,
         blockedTotal: 3,
         blocked: [
-          { rule: 'CO/calling-window', leads: 2, reason: { es: 'Fuera del horario permitido', en: 'Outside the allowed hours' }, nextAllowedAt: '2026-12-08T12:00:00.000Z', zone: 'America/Bogota' },
-          { rule: 'CO/optout-same-medium', leads: 1, reason: null, nextAllowedAt: null, zone: null },
+          { rule: 'CO/calling-window', leads: 2, reason: { es: 'Fuera del horario permitido', en: 'Outside the allowed hours' }, nextAllowedAt: '2026-12-08T12:00:00.000Z', zone: 'America/Bogota', zones: ['America/Bogota'] },
+          { rule: 'CO/optout-same-medium', leads: 1, reason: null, nextAllowedAt: null, zone: null, zones: ['America/Bogota'] },
         ],
       }),
       dialing: line('compliance_blocked', 'Todos los deudores pendientes están bloqueados por cumplimiento (CO/calling-window).', 'Every pending debtor is held by compliance (CO/calling-window).'),

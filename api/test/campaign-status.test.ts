@@ -32,9 +32,10 @@ async function campaign(name: string, command?: 'start' | 'pause' | 'stop', stra
 }
 
 /** A debtor queued in the campaign with this lead state. */
-async function lead(campaignId: string, o: { status: string; nextAt?: Date; lastOutcome?: string | null }) {
+async function lead(campaignId: string, o: { status: string; nextAt?: Date; lastOutcome?: string | null; zone?: string }) {
   n += 1;
   const d = await makeDebtor(env.t.db, { portfolioId, doc: `CS${n}`, first: 'Ana', last: `Deudora ${n}`, phones: [`+5730000${String(n).padStart(5, '0')}`] });
+  if (o.zone) await env.t.db.updateTable('debtors').set({ time_zone: o.zone }).where('id', '=', d.id).execute();
   await env.t.db
     .insertInto('campaign_leads')
     .values({ campaign_id: campaignId, debtor_id: d.id, status: o.status, next_attempt_at: o.nextAt ?? new Date(Date.now() - 60_000), last_outcome: o.lastOutcome ?? null })
@@ -92,8 +93,9 @@ describe('why a campaign is not dialing', () => {
     const id = await campaign('Fuera de horario', 'start');
     const rule = 'CO/calling-window';
     const reason = { es: 'Fuera del horario permitido (lunes a viernes 7:00–19:00)', en: 'Outside the allowed hours (Mon–Fri 7:00–19:00)' };
-    for (const offset of [0, 3_600_000]) {
-      const debtor = await lead(id, { status: 'pending', nextAt: new Date(WINDOW_OPENS.getTime() + offset), lastOutcome: `blocked:${rule}` });
+    // one debtor in Bogotá, one in Lima: the window opens first in Bogotá's clock
+    for (const [offset, zone] of [[0, 'America/Bogota'], [3_600_000, 'America/Lima']] as const) {
+      const debtor = await lead(id, { status: 'pending', nextAt: new Date(WINDOW_OPENS.getTime() + offset), lastOutcome: `blocked:${rule}`, zone });
       await env.t.db
         .insertInto('compliance_decisions')
         .values({ debtor_id: debtor, campaign_id: id, channel: 'voice', allowed: false, rule, reason: reason.es, next_allowed_at: WINDOW_OPENS, details: JSON.stringify({ reason }) })
@@ -104,15 +106,15 @@ describe('why a campaign is not dialing', () => {
     const s = await status(id);
     expect(s).toMatchObject({ reason: 'compliance_blocked', rule, nextAt: WINDOW_OPENS.toISOString(), zone: 'America/Bogota' });
     expect(s.es).toBe(
-      `Todos los deudores pendientes están bloqueados por cumplimiento (${rule}: ${reason.es}). El primero se podrá llamar el lunes, 7 de enero, 08:00 (hora del deudor, Bogotá).`,
+      `Todos los deudores pendientes están bloqueados por cumplimiento (${rule}: ${reason.es}). El primero se podrá llamar el lunes, 7 de enero, 08:00 (hora del deudor, Bogotá). Zonas en espera: Bogotá, Lima.`,
     );
-    expect(s.en).toContain("on Monday, January 7 at 08:00 (debtor's time, Bogotá).");
+    expect(s.en).toContain("on Monday, January 7 at 08:00 (debtor's time, Bogotá). Zones waiting: Bogotá, Lima.");
 
     const hopper = (await req('GET', `/campaigns/${id}/hopper`)).json();
     expect(hopper).toMatchObject({ total: 3, dueNow: 0, dueLater: 0, blockedTotal: 3, done: 0, exhausted: 0 });
     expect(hopper.blocked).toEqual([
-      { rule, leads: 2, reason, nextAllowedAt: WINDOW_OPENS.toISOString(), zone: 'America/Bogota' },
-      { rule: 'CO/optout-same-medium', leads: 1, reason: null, nextAllowedAt: null, zone: null },
+      { rule, leads: 2, reason, nextAllowedAt: WINDOW_OPENS.toISOString(), zone: 'America/Bogota', zones: ['America/Bogota', 'America/Lima'] },
+      { rule: 'CO/optout-same-medium', leads: 1, reason: null, nextAllowedAt: null, zone: null, zones: ['America/Bogota'] },
     ]);
   });
 

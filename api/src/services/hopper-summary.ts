@@ -56,17 +56,19 @@ export async function hopperSummaries(db: Db, campaignIds: readonly string[], no
     leads: number;
     next_at: Date | null;
     zone: string | null;
+    zones: string[];
     debtor_id: string;
     reason: { es?: unknown; en?: unknown } | null;
   }>`
     with held as (
-      select l.campaign_id, substr(l.last_outcome, ${BLOCKED_PREFIX.length + 1}) as rule, l.status, l.next_attempt_at, l.debtor_id
-      from campaign_leads l
+      select l.campaign_id, substr(l.last_outcome, ${BLOCKED_PREFIX.length + 1}) as rule, l.status, l.next_attempt_at, l.debtor_id, dz.time_zone
+      from campaign_leads l join debtors dz on dz.id = l.debtor_id
       where l.campaign_id in ${ids} and (${held})
     ), grouped as (
       select campaign_id, rule, count(*)::int as leads,
         min(next_attempt_at) filter (where status = 'pending') as next_at,
-        (array_agg(debtor_id order by (status = 'pending') desc, next_attempt_at))[1] as debtor_id
+        (array_agg(debtor_id order by (status = 'pending') desc, next_attempt_at))[1] as debtor_id,
+        array_agg(distinct time_zone order by time_zone) as zones
       from held group by campaign_id, rule
     )
     select g.*, d.time_zone as zone, cd.details -> 'reason' as reason
@@ -93,7 +95,7 @@ export async function hopperSummaries(db: Db, campaignIds: readonly string[], no
   for (const b of blocks) {
     const s = out.get(b.campaign_id)!;
     const reason = b.reason && typeof b.reason.es === 'string' && typeof b.reason.en === 'string' ? { es: b.reason.es, en: b.reason.en } : null;
-    const block: HopperBlock = { rule: b.rule, leads: b.leads, reason, nextAllowedAt: iso(b.next_at), zone: b.next_at ? b.zone : null };
+    const block: HopperBlock = { rule: b.rule, leads: b.leads, reason, nextAllowedAt: iso(b.next_at), zone: b.next_at ? b.zone : null, zones: b.zones };
     s.blocked.push(block);
     s.blockedTotal += b.leads;
   }

@@ -3,7 +3,7 @@
 // the first that holds is the answer, because each earlier one makes the later ones moot.
 import type { CampaignLiveStats, CampaignStatus, DialMode, PacingSettings } from '@cobranza/contracts';
 import type { DialingReason, DialingStatus, HopperSummary } from '@cobranza/contracts/api';
-import { debtorTimeLabel } from '@cobranza/domain/format/zone';
+import { debtorTimeLabel, zoneCity } from '@cobranza/domain/format/zone';
 
 export interface WhyInput {
   status: CampaignStatus;
@@ -28,6 +28,7 @@ function inTime(ms: number, lang: 'es' | 'en'): string {
   return lang === 'es' ? `en ${parts}` : `in ${parts}`;
 }
 
+const cities = (zones: string[], lang: 'es' | 'en') => zones.map((z) => zoneCity(z, lang)).join(', ');
 const debtors = (n: number, lang: 'es' | 'en') => (lang === 'es' ? `${n} ${n === 1 ? 'deudor' : 'deudores'}` : `${n} ${n === 1 ? 'debtor' : 'debtors'}`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const MODE: Record<DialMode, { es: string; en: string }> = {
@@ -62,10 +63,12 @@ export function whyNotDialing(i: WhyInput): DialingStatus {
       const zone = b.zone ?? 'UTC';
       const until = new Date(firstBlocked.t);
       const why = b.reason ? { es: `: ${b.reason.es}`, en: `: ${b.reason.en}` } : { es: '', en: '' };
+      // the window opens at another instant in each zone: say which zones are waiting
+      const zones = b.zones.length > 1 ? { es: ` Zonas en espera: ${cities(b.zones, 'es')}.`, en: ` Zones waiting: ${cities(b.zones, 'en')}.` } : { es: '', en: '' };
       return line(
         'compliance_blocked',
-        `Todos los deudores pendientes están bloqueados por cumplimiento (${b.rule}${why.es}). El primero se podrá llamar el ${debtorTimeLabel(until, zone, 'es')}.`,
-        `Every pending debtor is held by compliance (${b.rule}${why.en}). The first may be called on ${debtorTimeLabel(until, zone, 'en')}.`,
+        `Todos los deudores pendientes están bloqueados por cumplimiento (${b.rule}${why.es}). El primero se podrá llamar el ${debtorTimeLabel(until, zone, 'es')}.${zones.es}`,
+        `Every pending debtor is held by compliance (${b.rule}${why.en}). The first may be called on ${debtorTimeLabel(until, zone, 'en')}.${zones.en}`,
         { rule: b.rule, nextAt: until.toISOString(), zone },
       );
     }

@@ -18,6 +18,8 @@ export const HopperBlock = Type.Object({
   nextAllowedAt: Nullable(IsoDateTime),
   /** The debtor's zone of that earliest lead: the time is read in it. */
   zone: Nullable(Type.String()),
+  /** Every zone the held debtors live in (a calling window opens at a different instant in each). */
+  zones: Type.Array(Type.String()),
 });
 export type HopperBlock = Static<typeof HopperBlock>;
 
