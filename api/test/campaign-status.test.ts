@@ -133,6 +133,10 @@ describe('why a campaign is not dialing', () => {
     await lead(id, { status: 'pending' });
     await lead(id, { status: 'pending', nextAt: new Date(Date.now() + 600_000), lastOutcome: 'no_answer' });
     await lead(id, { status: 'in_call' });
+    // just started: the dialer takes it within seconds
+    expect(await status(id)).toMatchObject({ reason: 'starting', es: 'Iniciando: el marcador toma la campaña en unos segundos.' });
+    // started a while ago and still nothing from the dialer
+    await env.t.db.updateTable('campaigns').set({ updated_at: new Date(Date.now() - 120_000) }).where('id', '=', id).execute();
     expect((await status(id)).reason).toBe('dialer_silent');
     // figures from long ago are not the dialer running now
     await live.putCampaign(stats(id, { at: new Date(Date.now() - 120_000).toISOString() }));

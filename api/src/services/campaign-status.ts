@@ -58,6 +58,7 @@ export class CampaignStatusService {
           hopper,
           live: live.get(row.id) ?? null,
           retryRulesError: row.strategy_id ? retryRulesError(retry_rules) : null,
+          changedAt: row.updated_at,
           now,
         }),
       };

@@ -13,6 +13,8 @@ export interface WhyInput {
   live: CampaignLiveStats | null;
   /** The strategy's retry rules, when the dialer cannot read them (it then refuses to start the campaign). */
   retryRulesError: { field: string; es: string; en: string } | null;
+  /** When the campaign was last changed (started, resumed…): the dialer takes a change within seconds. */
+  changedAt: Date;
   now: Date;
 }
 
@@ -98,6 +100,8 @@ export function whyNotDialing(i: WhyInput): DialingStatus {
   }
 
   const live = i.live && i.now.getTime() - Date.parse(i.live.at) <= LIVE_STALE_MS ? i.live : null;
+  if ((!live || live.status !== 'running') && i.now.getTime() - i.changedAt.getTime() <= LIVE_STALE_MS)
+    return line('starting', 'Iniciando: el marcador toma la campaña en unos segundos.', 'Starting: the dialer picks the campaign up within seconds.');
   if (!live || live.status !== 'running')
     return line(
       'dialer_silent',

@@ -51,6 +51,7 @@ export const DIALING_REASONS = [
   'waiting_retry',
   'compliance_blocked',
   'retry_rules_invalid',
+  'starting',
   'dialer_silent',
   'no_agents',
   'predictive_downgraded',
