@@ -83,3 +83,29 @@ export async function markImportFailed(db: Db, importId: string, totalRows: numb
     .execute()
     .catch(() => {});
 }
+
+/** A portfolio's imports (portfolio and payments files), newest first, with who ran each. */
+export async function listImports(db: Db, portfolioId: string, limit = 50) {
+  const rows = await db
+    .selectFrom('imports as i')
+    .leftJoin('users as u', 'u.id', 'i.created_by')
+    .selectAll('i')
+    .select('u.email as created_by_email')
+    .where('i.portfolio_id', '=', portfolioId)
+    .orderBy('i.started_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    portfolioId: r.portfolio_id,
+    filename: r.filename,
+    status: r.status,
+    totalRows: r.total_rows,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    error: r.error,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    createdByEmail: r.created_by_email,
+  }));
+}

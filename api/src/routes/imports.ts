@@ -2,12 +2,15 @@
 // and the rejects as a CSV download. Registered through registerExtraRoutes (see app.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ErrorResponse, IdParams } from '@cobranza/contracts/api';
+import { ErrorResponse, IdParams, ImportPreview, ImportSummary } from '@cobranza/contracts/api';
+import { COUNTRIES } from '@cobranza/domain/portfolio/index';
 import { SUPERVISORS, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../errors.js';
+import { listImports } from '../import/import-record.js';
+import { previewPortfolioCsv } from '../import/preview.js';
 import { rejectsCsv } from '../import/rejects-csv.js';
-import { firstRejects, importPortfolio, type ImportDatabase } from '../import/service.js';
+import { firstRejects, importPortfolio, todayIn, type ImportDatabase } from '../import/service.js';
 import { acceptUploads, UPLOAD_ERRORS, withUpload } from './upload-body.js';
 
 const Reject = Type.Object({
@@ -77,6 +80,43 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
         const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}), allowReassign: req.query.allowReassign === true });
         return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
       });
+    },
+  );
+
+  app.post(
+    '/portfolios/:id/imports/preview',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: "The import wizard's preview: how the file's columns map and its first rows as the import would read them; nothing is written",
+        params: IdParams,
+        querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })) }, { additionalProperties: false }),
+        response: { 200: ImportPreview, ...UPLOAD_ERRORS },
+      },
+    },
+    async (req) => {
+      const p = await deps.db.selectFrom('portfolios').select(['country', 'currency']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!p) throw notFound('portfolio');
+      const today = todayIn(COUNTRIES[p.country]?.defaultZone ?? 'UTC');
+      return withUpload(req, deps.config.importMaxBytes, async (source) => {
+        const preview = await previewPortfolioCsv(source, { defaultCountry: p.country, defaultCurrency: p.currency, today });
+        source.resume(); // the rest of the file is not needed: read and dropped, so the client gets its answer
+        return preview;
+      });
+    },
+  );
+
+  app.get(
+    '/portfolios/:id/imports',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags, summary: "The portfolio's imports (portfolio and payments files), newest first, with who ran each", params: IdParams, response: { 200: Type.Object({ items: Type.Array(ImportSummary) }), 404: ErrorResponse } },
+    },
+    async (req) => {
+      const p = await deps.db.selectFrom('portfolios').select('id').where('id', '=', req.params.id).executeTakeFirst();
+      if (!p) throw notFound('portfolio');
+      return { items: await listImports(deps.db, req.params.id) };
     },
   );
 

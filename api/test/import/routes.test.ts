@@ -120,3 +120,54 @@ describe('POST /portfolios/:id/imports', () => {
     expect(audit).toEqual([{ user_id: env.users.admin.id, entity_id: moved.json().importId, details: { portfolioId, accounts: 1 } }]);
   });
 });
+
+describe('the import wizard: preview and history', () => {
+  it('previews the column mapping and the first rows with their rejects, writing nothing', async () => {
+    const lines = csv.split('\n');
+    const header = lines[0]!;
+    const good = lines.slice(1, 4);
+    const cells = good[0]!.split(',');
+    const balanceAt = header.split(',').indexOf('balance');
+    cells[balanceAt] = 'mucho';
+    const before = (await env.t.db.selectFrom('imports').select('id').execute()).length;
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/portfolios/${portfolioId}/imports/preview`,
+      headers: { ...env.auth('admin'), 'content-type': 'text/csv' },
+      payload: [header, ...good, cells.join(','), ...lines.slice(5, 40)].join('\n'),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.headerError).toBeNull();
+    expect(p.columns[balanceAt]).toEqual({ header: 'balance', column: 'balance' });
+    expect(p.rows).toHaveLength(10);
+    expect(p.rows.slice(0, 3).map((r: { errors: unknown[] }) => r.errors)).toEqual([[], [], []]);
+    expect(p.rows[3]).toMatchObject({ line: 5, errors: [expect.objectContaining({ column: 'balance' })] });
+    expect((await env.t.db.selectFrom('imports').select('id').execute()).length).toBe(before);
+  });
+
+  it('says which header columns it does not know (and maps aliases such as saldo)', async () => {
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/portfolios/${portfolioId}/imports/preview`,
+      headers: { ...env.auth('supervisor'), 'content-type': 'text/csv' },
+      payload: 'tipo_documento,numero_documento,nombres,apellidos,external_id,producto,saldo,telefono1,color_favorito\nCC,123,A,B,X1,tarjeta,10,3001234567,azul\n',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.headerError).toMatch(/unknown column\(s\): color_favorito/);
+    expect(p.columns.at(-1)).toEqual({ header: 'color_favorito', column: null });
+    expect(p.columns.find((c: { header: string }) => c.header === 'saldo').column).toBe('balance');
+  });
+
+  it('lists the imports of the portfolio, newest first, with who ran each', async () => {
+    const res = await env.app.inject({ method: 'GET', url: `/portfolios/${portfolioId}/imports`, headers: env.auth('supervisor') });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items;
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items[items.length - 1]).toMatchObject({ filename: 'octubre.csv', status: 'completed', accepted: 289, rejected: 11, createdByEmail: env.users.supervisor.email });
+    expect(new Date(items[0].startedAt).getTime()).toBeGreaterThanOrEqual(new Date(items[1].startedAt).getTime());
+    const other = await env.app.inject({ method: 'GET', url: '/portfolios/00000000-0000-4000-8000-000000000000/imports', headers: env.auth('supervisor') });
+    expect(other.statusCode).toBe(404);
+  });
+});

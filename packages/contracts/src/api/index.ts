@@ -11,3 +11,4 @@ export * from './shift.js';
 export * from './health.js';
 export * from './payment-imports.js';
 export * from './audit.js';
+export * from './imports.js';

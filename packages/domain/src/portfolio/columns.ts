@@ -108,6 +108,13 @@ for (let i = 1; i <= MAX_PHONES; i++) {
 
 export { HeaderError };
 
+/** The platform column a header cell names (by name or alias, as mapHeader reads it), or null if none. */
+export function headerColumn(raw: string): Column | null {
+  const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if ((COLUMNS as readonly string[]).includes(name)) return name as Column;
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name]! : null;
+}
+
 /** Maps each known column to its index in the file. Unknown, duplicate or missing required columns are refused. */
 export function mapHeader(header: string[]): Map<Column, number> {
   const map = mapColumns(header, { columns: COLUMNS, required: REQUIRED_COLUMNS, aliases: ALIASES });
