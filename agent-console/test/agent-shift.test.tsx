@@ -57,6 +57,23 @@ describe('F5 and re-login', () => {
     expect(screen.getByTestId('disposition-first').textContent).toBe('Guarde la gestión de la llamada anterior antes de recibir otra.');
   });
 
+  it('F5 registers the softphone again with the restored session (no login needed)', async () => {
+    const f = makeStore({ ...agentUser, sipEndpoint: 'agent7' }, { sip: async () => ({ endpoint: 'agent7', domain: 'pbx.test', wsUrl: 'wss://pbx.test/ws', password: 'from-api' }) });
+    f.store.setState({ session: { user: null, token: null, status: 'anonymous', error: null } });
+    const started: string[] = [];
+    const services: AppServices = {
+      realtime: () => () => undefined,
+      phone: ((_s: unknown, cfg: { uri: string }) => {
+        started.push(cfg.uri);
+        return { stop: () => undefined, setMuted: () => undefined, setHeld: () => undefined, sendDtmf: () => undefined, retry: () => undefined };
+      }) as unknown as AppServices['phone'],
+    };
+    renderWith(f.store, <App services={services} />);
+    expect(started).toEqual([]);
+    await act(() => f.store.getState().restore());
+    await waitFor(() => expect(started).toEqual(['sip:agent7@pbx.test']));
+  });
+
   it('F5 without a session shows the login page, in Spanish', async () => {
     const f = makeStore(agentUser, { me: async () => Promise.reject(new ApiError(401, 'UNAUTHENTICATED', 'login required')) });
     f.store.setState({ session: { user: null, token: null, status: 'anonymous', error: null } });
