@@ -78,7 +78,7 @@ function fakeApi(initial: CampaignOverviewItem[]) {
       const b = body as { name: string };
       if (b.name === 'Duplicada') throw new ApiError(409, 'CONFLICT', 'already exists: name', '/name', { es: '/name en el cuerpo: ya existe una campaña con ese nombre', en: '/name in the body: already exists' });
       const c = campaign('e0000000-0000-4000-8000-000000000009', b.name, 'draft');
-      items.unshift({ campaign: c, hopper: hopper(), dialing: line('draft', 'Borrador: no se ha iniciado. Inicie la campaña para marcar.', 'Draft: not started yet.') });
+      items.unshift({ campaign: c, hopper: hopper(), agentsAssigned: 0, dialing: line('draft', 'Borrador: no se ha iniciado. Inicie la campaña para marcar.', 'Draft: not started yet.') });
       return answer(c);
     }
     throw new Error(`no fake for ${method} ${path}`);
@@ -92,14 +92,16 @@ const BLOCKED = 'e0000000-0000-4000-8000-000000000003';
 
 function fixture() {
   return [
-    { campaign: campaign(DRAFT, 'Mora temprana', 'draft'), hopper: hopper(), dialing: line('draft', 'Borrador: no se ha iniciado. Inicie la campaña para marcar.', 'Draft: not started yet. Start the campaign to dial.') },
+    { campaign: campaign(DRAFT, 'Mora temprana', 'draft'), hopper: hopper(), agentsAssigned: 0, dialing: line('draft', 'Borrador: no se ha iniciado. Inicie la campaña para marcar.', 'Draft: not started yet. Start the campaign to dial.') },
     {
       campaign: campaign(RUNNING, 'Mora 60', 'running'),
+      agentsAssigned: 6,
       hopper: hopper({ total: 10, dueNow: 4, dueLater: 3, inProgress: 1, done: 2 }),
       dialing: line('predictive_downgraded', 'Marcando en progresivo: hay 2 agentes y el predictivo necesita 5.', 'Dialling progressive: 2 agents logged in, predictive needs 5.'),
     },
     {
       campaign: campaign(BLOCKED, 'Nocturna', 'running'),
+      agentsAssigned: 2,
       hopper: hopper({
         total: 3,
         blockedTotal: 3,
@@ -131,6 +133,7 @@ describe('Campaigns screen', () => {
     expect(within(draft).getAllByRole('button').map((b) => b.textContent)).toEqual(['Iniciar', 'Detener', 'Cargar leads']);
     const running = row('Mora 60');
     expect(within(running).getByText('Predictivo')).toBeTruthy();
+    expect(within(running).getByTestId('agents-assigned').textContent).toBe('6 agentes asignados');
     expect(within(running).getByTestId('dialing-line').getAttribute('data-reason')).toBe('predictive_downgraded');
     expect(within(running).getByTestId('hopper-due_now').textContent).toBe('para ahora: 4');
     expect(within(running).getByTestId('hopper-due_later').textContent).toBe('después: 3');

@@ -165,13 +165,18 @@ describe('why a campaign is not dialing', () => {
     expect(st.es).toContain('/retryRules/busy: debe ser un objeto');
   });
 
-  it('the overview lists every campaign with its hopper and line; unknown ids are 404; agents are refused', async () => {
+  it('the overview lists every campaign with its hopper, line and assigned agents; unknown ids are 404; agents are refused', async () => {
+    const running = (await req('GET', '/campaigns')).json().items.find((c: { name: string }) => c.name === 'En marcha');
+    const put = await env.app.inject({ method: 'PUT', url: `/campaigns/${running.id}/agents`, headers: env.auth('supervisor'), payload: { userIds: [env.users.agent.id, env.users.agent2.id] } });
+    expect(put.statusCode).toBe(200);
     const res = await req('GET', '/campaigns/overview');
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as Array<{ campaign: { name: string }; hopper: { total: number }; dialing: { reason: string } }>;
+    const items = res.json().items as Array<{ campaign: { name: string }; hopper: { total: number }; dialing: { reason: string }; agentsAssigned: number }>;
     const byName = new Map(items.map((i) => [i.campaign.name, i]));
     expect(byName.get('Borrador')?.dialing.reason).toBe('draft');
     expect(byName.get('En marcha')?.hopper.total).toBe(4);
+    expect(byName.get('En marcha')?.agentsAssigned).toBe(2);
+    expect(byName.get('Borrador')?.agentsAssigned).toBe(0);
     expect(byName.get('Fuera de horario')?.dialing.reason).toBe('compliance_blocked');
     expect((await req('GET', '/campaigns/00000000-0000-4000-8000-000000000000/dialing-status')).statusCode).toBe(404);
     expect((await req('GET', '/campaigns/overview', undefined, 'agent')).statusCode).toBe(403);

@@ -44,6 +44,19 @@ export class CampaignStatusService {
       rows.map((r) => r.id),
       now,
     );
+    const assigned = rows.length
+      ? await this.db
+          .selectFrom('campaign_agents')
+          .select(['campaign_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where(
+            'campaign_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .groupBy('campaign_id')
+          .execute()
+      : [];
+    const agents = new Map(assigned.map((a) => [a.campaign_id, Number(a.n)]));
     const live = new Map((this.live ? await this.live.campaigns() : []).map((s) => [s.campaignId, s]));
     return rows.map((row) => {
       const { retry_rules, ...campaign } = row;
@@ -61,6 +74,7 @@ export class CampaignStatusService {
           changedAt: row.updated_at,
           now,
         }),
+        agentsAssigned: agents.get(row.id) ?? 0,
       };
     });
   }

@@ -112,7 +112,13 @@ export function CampaignsScreen() {
                   <td>
                     <span className={`chip status-${c.status}`}>{t(`status_${c.status}`)}</span>
                   </td>
-                  <td>{t(`mode_${c.settings.mode}`)}</td>
+                  <td>
+                    {t(`mode_${c.settings.mode}`)}
+                    <br />
+                    <span className="muted" data-testid="agents-assigned">
+                      {ct('agents_assigned', { n: item.agentsAssigned })}
+                    </span>
+                  </td>
                   <td className={`why why-${item.dialing.reason}`} data-testid="dialing-line" data-reason={item.dialing.reason}>
                     {item.dialing[lang]}
                   </td>

@@ -72,7 +72,13 @@ export const DialingStatus = Type.Object({
 });
 export type DialingStatus = Static<typeof DialingStatus>;
 
-export const CampaignOverviewItem = Type.Object({ campaign: Campaign, hopper: HopperSummary, dialing: DialingStatus });
+export const CampaignOverviewItem = Type.Object({
+  campaign: Campaign,
+  hopper: HopperSummary,
+  dialing: DialingStatus,
+  /** Agents assigned to the campaign (campaign_agents): they see its debtors and take its calls. */
+  agentsAssigned: Count,
+});
 export type CampaignOverviewItem = Static<typeof CampaignOverviewItem>;
 export const CampaignOverview = Type.Object({ items: Type.Array(CampaignOverviewItem) });
 export type CampaignOverview = Static<typeof CampaignOverview>;
