@@ -32,7 +32,7 @@ export interface ApiClient {
   dispose(callId: string, body: DispositionBody): Promise<DispositionResponse>;
   /** The agent's state and the call still on screen, as the server knows them (after F5 or a new login). */
   shift(): Promise<AgentShift>;
-  /** Any other route of the API, with the session and the error handling of the above (the desk's screens). */
+  /** Any other route of the API, with the session and the error handling of the above (the desk's screens); a Blob body is sent as text/csv. */
   request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
 }
 
@@ -41,14 +41,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
   let token: string | null = null;
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // a file (an import's CSV) goes as it is, streamed by the browser; anything else as JSON
+    const file = typeof Blob !== 'undefined' && body instanceof Blob;
     const res = await fetchImpl(`${base}${path}`, {
       method,
       credentials: 'include',
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined ? { 'content-type': file ? 'text/csv' : 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : undefined;

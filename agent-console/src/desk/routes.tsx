@@ -9,6 +9,7 @@ import { AgentDesk } from './AgentDesk.js';
 import { upcoming } from './pages.js';
 import { UsersScreen } from './users/UsersScreen.js';
 import { AuditScreen } from './audit/AuditScreen.js';
+import { PortfoliosScreen } from './portfolios/PortfoliosScreen.js';
 
 export interface DeskRoute {
   /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
@@ -27,7 +28,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/', roles: SUPERVISORS, label: 'nav_operations', component: Wallboard },
   { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: CampaignsScreen },
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
-  { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: upcoming('nav_portfolios') },
+  { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: PortfoliosScreen },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
   { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: AuditScreen },
 ];
