@@ -133,6 +133,9 @@ describe('why a campaign is not dialing', () => {
     await lead(id, { status: 'pending' });
     await lead(id, { status: 'pending', nextAt: new Date(Date.now() + 600_000), lastOutcome: 'no_answer' });
     await lead(id, { status: 'in_call' });
+    // a reservation its dialer gave up on (reserved_until passed) is due again
+    const stale = await lead(id, { status: 'reserved' });
+    await env.t.db.updateTable('campaign_leads').set({ reserved_by: 'gone', reserved_until: new Date(Date.now() - 60_000) }).where('debtor_id', '=', stale).execute();
     // just started: the dialer takes it within seconds
     expect(await status(id)).toMatchObject({ reason: 'starting', es: 'Iniciando: el marcador toma la campaña en unos segundos.' });
     // started a while ago and still nothing from the dialer
@@ -149,10 +152,10 @@ describe('why a campaign is not dialing', () => {
     expect(await status(id)).toMatchObject({ reason: 'near_abandon_cap', es: 'Marcando en progresivo: la tasa de abandono (3.0 %) está en el tope de 3.0 %.' });
     await live.putCampaign(stats(id));
     const dialing = await status(id);
-    expect(dialing).toMatchObject({ reason: 'dialing', es: 'Marcando (predictivo): 4 llamadas en curso, 37 intentos hoy, 2 deudores por marcar.' });
-    expect(dialing.en).toBe('Dialling (predictive): 4 calls in progress, 37 attempts today, 2 debtors due.');
+    expect(dialing).toMatchObject({ reason: 'dialing', es: 'Marcando (predictivo): 4 llamadas en curso, 37 intentos hoy, 3 deudores por marcar.' });
+    expect(dialing.en).toBe('Dialling (predictive): 4 calls in progress, 37 attempts today, 3 debtors due.');
     const hopper = (await req('GET', `/campaigns/${id}/hopper`)).json();
-    expect(hopper).toMatchObject({ total: 4, dueNow: 2, dueLater: 1, inProgress: 1, blockedTotal: 0 });
+    expect(hopper).toMatchObject({ total: 5, dueNow: 3, dueLater: 1, inProgress: 1, blockedTotal: 0 });
     expect(Date.parse(hopper.nextRetryAt)).toBeGreaterThan(Date.now());
   });
 
@@ -174,7 +177,7 @@ describe('why a campaign is not dialing', () => {
     const items = res.json().items as Array<{ campaign: { name: string }; hopper: { total: number }; dialing: { reason: string }; agentsAssigned: number }>;
     const byName = new Map(items.map((i) => [i.campaign.name, i]));
     expect(byName.get('Borrador')?.dialing.reason).toBe('draft');
-    expect(byName.get('En marcha')?.hopper.total).toBe(4);
+    expect(byName.get('En marcha')?.hopper.total).toBe(5);
     expect(byName.get('En marcha')?.agentsAssigned).toBe(2);
     expect(byName.get('Borrador')?.agentsAssigned).toBe(0);
     expect(byName.get('Fuera de horario')?.dialing.reason).toBe('compliance_blocked');

@@ -1,7 +1,8 @@
 // The campaign's queue as a supervisor reads it: due now, due later, held by compliance (per rule, with the
 // ledger's reason and the earliest next-allowed instant in the debtor's zone), in progress, done, exhausted.
 // A lead the gate held back is `pending` with last_outcome `blocked:<rule>` and next_attempt_at at the next
-// allowed instant (or `blocked` when waiting will not help): see dialer/src/hopper/hopper.ts block().
+// allowed instant (or `blocked` when waiting will not help): see dialer/src/hopper/hopper.ts block(). A
+// reservation past its reserved_until is due again (the hopper takes it back), not in progress.
 import type { HopperBlock, HopperSummary } from '@cobranza/contracts/api';
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
@@ -40,10 +41,10 @@ export async function hopperSummaries(db: Db, campaignIds: readonly string[], no
     exhausted: number;
   }>`
     select l.campaign_id, count(*)::int as total,
-      count(*) filter (where l.status = 'pending' and l.next_attempt_at <= ${now})::int as due_now,
+      count(*) filter (where (l.status = 'pending' and l.next_attempt_at <= ${now}) or (l.status = 'reserved' and l.reserved_until < ${now}))::int as due_now,
       count(*) filter (where l.status = 'pending' and l.next_attempt_at > ${now} and coalesce(l.last_outcome, '') not like ${`${BLOCKED_PREFIX}%`})::int as due_later,
       min(l.next_attempt_at) filter (where l.status = 'pending' and l.next_attempt_at > ${now} and coalesce(l.last_outcome, '') not like ${`${BLOCKED_PREFIX}%`}) as next_retry,
-      count(*) filter (where l.status in ('reserved', 'in_call'))::int as in_progress,
+      count(*) filter (where l.status = 'in_call' or (l.status = 'reserved' and l.reserved_until >= ${now}))::int as in_progress,
       count(*) filter (where l.status = 'done')::int as done,
       count(*) filter (where l.status = 'exhausted')::int as exhausted
     from campaign_leads l
