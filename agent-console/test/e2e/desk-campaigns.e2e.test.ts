@@ -1,28 +1,13 @@
 // The Campaigns desk against the real `npm start` (embedded PGlite, in-process bus, simulated telephony):
 // a supervisor pauses the demo campaign, creates one from the demo portfolio, loads its leads, starts it,
 // and sees it dial: the why line says "Marcando" with attempts counted today. Screenshot at 1366×768.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer, type DemoServer } from './demo-server.js';
-import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useDeskSession } from './desk-session.js';
+import { SCREENSHOTS } from './harness.js';
 
-let server: DemoServer;
-let browser: Browser;
-const pageLog: string[] = [];
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (process.env.E2E_VERBOSE) console.log(`[desk-campaigns e2e] server output:\n${server?.output.join('').slice(-4000)}\n${pageLog.slice(-40).join('\n')}`);
-});
+const desk = useDeskSession('desk-campaigns');
 
 const NAME = 'Campaña e2e diciembre';
 
@@ -32,13 +17,8 @@ describe('Campaigns desk: create, load leads, start, see it dial', () => {
   const reason = (name: string) => row(name).getByTestId('dialing-line').getAttribute('data-reason');
 
   it('a supervisor reaches the Campaigns screen from the navigation and pauses the demo campaign', async () => {
-    page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (e) => pageLog.push(`pageerror: ${e.message}`));
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(`${server.url}/`);
-    await page.getByLabel('Correo').fill('supervisor@cobranza.demo');
-    await page.getByLabel('Contraseña').fill('cobranza-demo');
-    await page.getByRole('button', { name: 'Ingresar' }).click();
+    page = await desk.openPage('supervisor');
+    await desk.login(page, 'supervisor@cobranza.demo');
     await page.getByRole('link', { name: 'Campañas' }).click();
     await page.getByTestId('campaigns-table').waitFor({ timeout: 15_000 });
     expect(new URL(page.url()).pathname).toBe('/campanas');
@@ -83,6 +63,6 @@ describe('Campaigns desk: create, load leads, start, see it dial', () => {
     // fits 1366×768 without sideways scrolling
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-campaigns.png') });
-    expect(pageLog).toEqual([]);
+    expect(desk.errors).toEqual([]);
   });
 });

@@ -1,0 +1,51 @@
+// One real `npm start` and one Chromium per desk e2e file: started before the file's tests, stopped after,
+// with pages at 1366×768 whose script errors are collected, and the demo's login.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
+
+export const DEMO_PASSWORD = 'cobranza-demo';
+
+export interface DeskSession {
+  /** The running server (after beforeAll). */
+  server(): DemoServer;
+  /** A new browser context's page at 1366×768; its `pageerror`s go to `errors`. */
+  openPage(who: string): Promise<Page>;
+  /** Logs in from the login page, in Spanish (the console's first language). */
+  login(page: Page, email: string): Promise<void>;
+  errors: string[];
+}
+
+export function useDeskSession(label: string): DeskSession {
+  let server: DemoServer;
+  let browser: Browser;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (process.env.E2E_VERBOSE) console.log(`[${label} e2e] ${server?.output.join('').slice(-3000)}\n${errors.join('\n')}`);
+  });
+  return {
+    server: () => server,
+    errors,
+    async openPage(who) {
+      const page = await (await browser.newContext()).newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      page.on('pageerror', (e) => errors.push(`${who} pageerror: ${e.message}`));
+      return page;
+    },
+    async login(page, email) {
+      await page.goto(`${server.url}/`);
+      await page.getByLabel('Correo').fill(email);
+      await page.getByLabel('Contraseña').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Ingresar' }).click();
+    },
+  };
+}
