@@ -1,8 +1,10 @@
 // The admin desk against the real `npm start` (embedded PGlite, simulated telephony, no Asterisk): the
 // admin's navigation, a user created through the form (a weak password refused at its field first), the
 // creation in the audit log; an agent has no admin navigation and is not allowed on /usuarios.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type BadRow, generatePortfolio } from '@cobranza/domain/generator/generate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
@@ -101,6 +103,48 @@ describe('admin desk in the browser', () => {
     await shot(admin, 'audit');
   });
 
+  it('imports a CSV with bad rows through the wizard: mapping preview, counts, reject table, rejects.csv, history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'desk-import-'));
+    const bad: BadRow[] = [];
+    const today = new Date().toISOString().slice(0, 10);
+    const file = join(dir, 'cartera-diciembre.csv');
+    writeFileSync(file, [...generatePortfolio({ rows: 60, seed: 'desk-e2e', today, badRows: 5 }, (b) => bad.push(b))].join(''));
+    try {
+      await admin.getByRole('link', { name: 'Carteras e importaciones' }).click();
+      await admin.waitForURL(`${server.url}/carteras`);
+      await admin.getByLabel('1. Archivo CSV de la cartera').setInputFiles(file);
+      const preview = admin.getByTestId('import-preview');
+      await preview.waitFor();
+      // every column of the generated file is recognised; the first rows are shown as parsed
+      expect(await preview.locator('tr.unmapped').count()).toBe(0);
+      expect(await preview.locator('tbody tr').count()).toBeGreaterThan(10);
+      expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+      await shot(admin, 'import-preview');
+      await preview.getByRole('button', { name: '3. Importar' }).click();
+      const result = admin.getByTestId('import-result');
+      await result.waitFor({ timeout: 60_000 });
+      const [total, accepted, rejected] = (await result.locator('dd').allTextContents()).map(Number);
+      expect(total).toBe(60);
+      expect(rejected).toBeGreaterThanOrEqual(bad.length);
+      expect(accepted! + rejected!).toBe(60);
+      expect(await result.locator('table.rejects tbody tr').count()).toBe(rejected);
+      const [download] = await Promise.all([admin.waitForEvent('download'), result.getByRole('link', { name: 'Descargar rechazos (CSV)' }).click()]);
+      const saved = join(dir, 'rechazos.csv');
+      await download.saveAs(saved);
+      const lines = readFileSync(saved, 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+      expect(lines.length).toBeGreaterThan(rejected!); // a header and one line per reject (a row may have several)
+      for (const b of bad) expect(lines.some((l) => l.startsWith(`${b.line},`)), `line ${b.line}`).toBe(true);
+      const history = admin.getByRole('region', { name: 'Historial de importaciones' });
+      await history.locator('tbody tr', { hasText: 'cartera-diciembre.csv' }).waitFor();
+      expect(await history.locator('tbody tr').first().textContent()).toContain('admin@cobranza.demo');
+      expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+      await admin.evaluate(() => window.scrollTo(0, 0));
+      await shot(admin, 'import-result');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an agent has no admin navigation and gets "not allowed" on /usuarios', async () => {
     const agent = await openPage('agent');
     await login(agent, 'agente1@cobranza.demo');
@@ -109,6 +153,7 @@ describe('admin desk in the browser', () => {
     await agent.goto(`${server.url}/usuarios`);
     await agent.getByRole('heading', { name: 'No permitido' }).waitFor();
     expect(await agent.getByTestId('agent-state').count()).toBe(0);
+    await expect.poll(() => agent.getByText('Sin conexión en tiempo real').count()).toBe(0); // the socket is up before the picture
     await shot(agent, 'not-allowed');
     // and the API agrees: the users list is the admins'
     const cookies = await agent.context().cookies();

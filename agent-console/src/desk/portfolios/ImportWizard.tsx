@@ -152,7 +152,7 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
                     <th scope="col">{t('imp_line_col')}</th>
                     <th scope="col">{t('imp_column')}</th>
                     <th scope="col">{t('imp_value')}</th>
-                    <th scope="col">{t('reason')}</th>
+                    <th scope="col">{t('imp_reason')}</th>
                   </tr>
                 </thead>
                 <tbody>

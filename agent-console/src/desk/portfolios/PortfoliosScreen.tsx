@@ -40,7 +40,7 @@ export function PortfoliosScreen() {
               ))}
             </select>
           </label>
-          <div className="desk-columns wide-right">
+          <div className="stacked">
             <ImportWizard key={id} portfolioId={id} onImported={history.reload} />
             <section className="card" aria-labelledby="history-title">
               <h2 id="history-title">{t('imp_history')}</h2>
