@@ -173,6 +173,9 @@ describe('Campaigns screen', () => {
     expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
 
     fireEvent.change(within(form).getByLabelText('Nombre'), { target: { value: 'Duplicada' } });
+    // the name's message goes once the name is written; the portfolio's stays until one is chosen
+    expect(within(form).queryByText('Escriba el nombre de la campaña.')).toBeNull();
+    expect(within(form).getByText('Elija la cartera de la que salen los deudores.')).toBeTruthy();
     fireEvent.change(within(form).getByLabelText('Cartera'), { target: { value: PORTFOLIO } });
     fireEvent.click(within(form).getByRole('button', { name: 'Crear campaña' }));
     // the server's reason, in Spanish, beside the name (without the JSON pointer)

@@ -32,9 +32,10 @@ describe('Campaigns desk: create, load leads, start, see it dial', () => {
     // Enter on an empty form: the name is refused at its field, nothing is created
     await page.keyboard.press('Enter');
     await expect.poll(() => form.getByText('Escriba el nombre de la campaña.').count()).toBe(1);
-    await form.getByLabel('Nombre').fill(NAME);
     const portfolio = form.getByLabel('Cartera');
     await expect.poll(() => portfolio.locator('option').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-campaigns-form.png') });
+    await form.getByLabel('Nombre').fill(NAME);
     await portfolio.selectOption({ index: 1 });
     const strategy = form.getByLabel('Estrategia');
     await expect.poll(() => strategy.locator('option').count()).toBeGreaterThan(1);

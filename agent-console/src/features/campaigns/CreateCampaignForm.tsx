@@ -69,6 +69,8 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
     }
   }
 
+  // an edited field's message goes: it spoke of the value that was there
+  const fixed = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
   const err = (f: Field) =>
     errors[f] ? (
       <span className="field-error" role="alert" id={`campaign-${f || 'form'}-error`}>
@@ -89,14 +91,14 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
         <div className="field">
           <label>
             {ct('field_name')}
-            <input ref={nameRef} name="name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} {...described('name')} />
+            <input ref={nameRef} name="name" value={name} maxLength={200} onChange={(e) => (setName(e.target.value), fixed('name'))} {...described('name')} />
           </label>
           {err('name')}
         </div>
         <div className="field">
           <label>
             {ct('field_portfolio')}
-            <select name="portfolio" value={portfolioId} onChange={(e) => setPortfolioId(e.target.value)} {...described('portfolioId')}>
+            <select name="portfolio" value={portfolioId} onChange={(e) => (setPortfolioId(e.target.value), fixed('portfolioId'))} {...described('portfolioId')}>
               <option value="">{ct('choose')}</option>
               {catalog?.portfolios.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -111,7 +113,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
         <div className="field">
           <label>
             {ct('field_strategy')}
-            <select name="strategy" value={strategyId} onChange={(e) => setStrategyId(e.target.value)} {...described('strategyId')}>
+            <select name="strategy" value={strategyId} onChange={(e) => (setStrategyId(e.target.value), fixed('strategyId'))} {...described('strategyId')}>
               <option value="">{ct('none')}</option>
               {catalog?.strategies.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -125,7 +127,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
         <div className="field">
           <label>
             {ct('field_mode')}
-            <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as DialMode)} {...described('settings')}>
+            <select name="mode" value={mode} onChange={(e) => (setMode(e.target.value as DialMode), fixed('settings'))} {...described('settings')}>
               {DIAL_MODES.map((m) => (
                 <option key={m} value={m}>
                   {t(`mode_${m}`)}
@@ -146,7 +148,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
               name="segment"
               value={s.id}
               checked={segmentIds.includes(s.id)}
-              onChange={(e) => setSegmentIds((ids) => (e.target.checked ? [...ids, s.id] : ids.filter((x) => x !== s.id)))}
+              onChange={(e) => (setSegmentIds((ids) => (e.target.checked ? [...ids, s.id] : ids.filter((x) => x !== s.id))), fixed('segmentIds'))}
             />
             {s.name}
           </label>
@@ -154,7 +156,7 @@ export function CreateCampaignForm({ onCreated, onClose }: { onCreated: (c: Camp
         {err('segmentIds')}
       </fieldset>
       {err('')}
-      <p className="actions">
+      <p className="form-actions">
         <button type="submit" disabled={busy}>
           {busy ? ct('creating') : ct('create')}
         </button>
