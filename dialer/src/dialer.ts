@@ -450,7 +450,10 @@ export class Dialer {
     let slot = this.agents.get(m.agentId);
     if ((!slot || slot.rec.state === 'offline') && this.o.simulatedLogin && m.command === 'ready') {
       this.o.simulatedLogin(m.agentId);
-      for (let i = 0; i < 50 && !(slot = this.agents.get(m.agentId))?.bridgeId; i++) await new Promise((r) => setTimeout(r, 20));
+      // up to 5 s: on a loaded host the first login's bridge can take more than a second, and a ready
+      // command dropped here would leave the agent waiting for calls that never come
+      for (let i = 0; i < 250 && !(slot = this.agents.get(m.agentId))?.bridgeId; i++) await new Promise((r) => setTimeout(r, 20));
+      if (!slot?.bridgeId) this.log('simulated login: no channel after 5 s, ready not applied', { agentId: m.agentId });
     }
     if (!slot) return; // not logged in on this dialer
     try {
