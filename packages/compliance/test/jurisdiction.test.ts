@@ -1,7 +1,7 @@
 // Which profiles apply to a debtor: a region written into the country keeps the federal rules, and a
 // country with no profile (or a malformed one) is an error, and at the gate a block, never "no rules".
 import { describe, expect, it } from 'vitest';
-import { ComplianceConfigError, ComplianceGate, InMemoryComplianceStore, NO_PROFILE_RULE_ID, evaluateContact, resolveProfiles } from '../src/index.js';
+import { ComplianceConfigError, ComplianceGate, DEMO_COUNTRY, InMemoryComplianceStore, NO_PROFILE_RULE_ID, evaluateContact, resolveProfiles } from '../src/index.js';
 import { at, context, ev, request } from './helpers.js';
 
 const NY = 'America/New_York';
@@ -24,10 +24,11 @@ describe('resolveProfiles: a region given as the country', () => {
     expect(d.profileIds).toEqual(['US', 'US-MA']);
   });
 
-  it("npm start's simulated debtors (country DEMO) get the labelled demo profile, and only it", () => {
-    expect(resolveProfiles({ country: 'DEMO' }).map((p) => p.id)).toEqual(['DEMO']);
-    expect(resolveProfiles({ country: 'demo' }).map((p) => p.label)).toEqual([expect.stringMatching(/demo/i)]);
-    expect(resolveProfiles({ country: 'DEMO', region: 'ANT' }).map((p) => p.id)).toEqual(['DEMO']);
+  it("npm start's simulated debtors (user-assigned code XD) get the labelled demo profile, and only it", () => {
+    expect(DEMO_COUNTRY).toBe('XD');
+    expect(resolveProfiles({ country: 'XD' }).map((p) => p.id)).toEqual(['XD']);
+    expect(resolveProfiles({ country: 'xd' }).map((p) => p.label)).toEqual([expect.stringMatching(/demo/i)]);
+    expect(resolveProfiles({ country: 'XD', region: 'ANT' }).map((p) => p.id)).toEqual(['XD']);
   });
 
   it('a region with no overlay of its own still gets the country profile', () => {
@@ -43,7 +44,7 @@ describe('resolveProfiles: a region given as the country', () => {
     ['a digit for a letter', { country: 'C0' }, /jurisdiction\.country: expected an ISO 3166-1 alpha-2/],
     ['two regions that disagree', { country: 'US-MA', region: 'WA' }, /jurisdiction\.region: region "WA" contradicts the region in country "US-MA"/],
     ['a malformed region', { country: 'US', region: 'Massachusetts' }, /jurisdiction\.region: expected a subdivision code/],
-    ['something like the demo', { country: 'DEMOS' }, /jurisdiction\.country: expected an ISO 3166-1 alpha-2/],
+    ['the demo spelled out', { country: 'DEMO' }, /jurisdiction\.country: expected an ISO 3166-1 alpha-2/],
   ])('%s is an error naming the field', (_name, j, message) => {
     expect(() => resolveProfiles(j)).toThrow(ComplianceConfigError);
     expect(() => resolveProfiles(j)).toThrow(message);

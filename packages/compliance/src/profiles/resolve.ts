@@ -4,7 +4,7 @@ import { ComplianceConfigError } from '../errors.js';
 import { hasHolidayCalendar } from '../holidays/index.js';
 import { parseSchedule } from '../schedule.js';
 import { CHANNELS, type Channel, type ComplianceProfile, type Jurisdiction } from '../types.js';
-import { DEFAULT_PROFILES, DEMO_COUNTRY, NEUTRAL } from './defaults.js';
+import { DEFAULT_PROFILES, NEUTRAL } from './defaults.js';
 
 export type ProfilePatch = Partial<Omit<ComplianceProfile, 'id' | 'scope'>>;
 
@@ -34,9 +34,6 @@ function normaliseCountry(c: string): string {
  */
 function parseJurisdiction(j: Jurisdiction): { country: string; region: string | undefined } {
   if (typeof j?.country !== 'string') throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code, got ${JSON.stringify(j?.country)}`);
-  // the one code that is not a country: `npm start`'s simulated debtors, under their own labelled profile (their
-  // generated region, a Colombian department, has no overlay there)
-  if (j.country.trim().toUpperCase() === DEMO_COUNTRY) return { country: DEMO_COUNTRY, region: undefined };
   const m = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(j.country.trim().toUpperCase());
   if (!m) throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code such as "CO" or "US" (or "US-MA"), got ${JSON.stringify(j.country)}`);
   let region = j.region?.trim().toUpperCase() || undefined;
