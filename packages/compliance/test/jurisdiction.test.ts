@@ -31,6 +31,12 @@ describe('resolveProfiles: a region given as the country', () => {
     expect(resolveProfiles({ country: 'XD', region: 'ANT' }).map((p) => p.id)).toEqual(['XD']);
   });
 
+  it('a region written out counts only where regions have rules: ignored in Colombia, an error in the US', () => {
+    expect(resolveProfiles({ country: 'CO', region: 'Risaralda' }).map((p) => p.id)).toEqual(['CO']);
+    expect(resolveProfiles({ country: 'MX', region: 'Ciudad de México' }).map((p) => p.id)).toEqual(['MX']);
+    expect(() => resolveProfiles({ country: 'US', region: 'Massachusetts' })).toThrow(/jurisdiction\.region: expected a subdivision code such as "MA" or "WA"/);
+  });
+
   it('a region with no overlay of its own still gets the country profile', () => {
     expect(resolveProfiles({ country: 'US-TX' }).map((p) => p.id)).toEqual(['US']);
   });

@@ -32,12 +32,21 @@ function normaliseCountry(c: string): string {
  * country US, region MA, so the federal profile is never dropped; anything that is not two letters
  * (with an optional "-REGION") is an error, never "no rules".
  */
-function parseJurisdiction(j: Jurisdiction): { country: string; region: string | undefined } {
+function parseJurisdiction(j: Jurisdiction, registry: Record<string, ComplianceProfile>): { country: string; region: string | undefined } {
   if (typeof j?.country !== 'string') throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code, got ${JSON.stringify(j?.country)}`);
   const m = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(j.country.trim().toUpperCase());
   if (!m) throw new ComplianceConfigError('jurisdiction.country', `expected an ISO 3166-1 alpha-2 code such as "CO" or "US" (or "US-MA"), got ${JSON.stringify(j.country)}`);
   let region = j.region?.trim().toUpperCase() || undefined;
-  if (region !== undefined && !/^[A-Z0-9]{1,3}$/.test(region)) throw new ComplianceConfigError('jurisdiction.region', `expected a subdivision code such as "MA", got ${JSON.stringify(j.region)}`);
+  if (region !== undefined && !/^[A-Z0-9]{1,3}$/.test(region)) {
+    // A region written out ("Risaralda", as portfolio files give it) matters only where a region has rules of its
+    // own: there it must be a code, or the debtor's rules are unknown; elsewhere the country's rules are all.
+    const country = normaliseCountry(m[1]!);
+    const overlays = Object.keys(registry).filter((k) => k.startsWith(`${country}-`));
+    if (overlays.length > 0) {
+      throw new ComplianceConfigError('jurisdiction.region', `expected a subdivision code such as ${overlays.map((k) => `"${k.slice(country.length + 1)}"`).join(' or ')}, got ${JSON.stringify(j.region)}`);
+    }
+    region = undefined;
+  }
   if (m[2] !== undefined) {
     if (region !== undefined && region !== m[2]) {
       throw new ComplianceConfigError('jurisdiction.region', `region "${region}" contradicts the region in country "${j.country}"`);
@@ -54,7 +63,7 @@ function parseJurisdiction(j: Jurisdiction): { country: string; region: string |
  */
 export function resolveProfiles(jurisdiction: Jurisdiction, overrides: ProfileOverrides = {}): ComplianceProfile[] {
   const registry = overrides.defaults ?? DEFAULT_PROFILES;
-  const { country, region } = parseJurisdiction(jurisdiction);
+  const { country, region } = parseJurisdiction(jurisdiction, registry);
   const base = registry[country];
   // A regional overlay ("US-MA") is never a country's profile on its own.
   if (!base || base.scope.region !== undefined) {
