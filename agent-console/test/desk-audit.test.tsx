@@ -1,26 +1,18 @@
 // The audit-log viewer against a fake API answering as GET /audit does (newest first, `before` pages back).
 process.env.TZ = 'America/Bogota'; // the viewer's zone: times are shown there, labelled
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@cobranza/contracts/api/audit';
 import type { HttpMethod } from '../src/api/client.js';
-import type { User } from '../src/api/types.js';
 import { AUDIT_PAGE_SIZE, AuditScreen } from '../src/desk/audit/AuditScreen.js';
 import { auditDetails } from '../src/desk/audit/auditText.js';
-import { agentUser, makeStore, renderWith } from './fixtures.js';
+import { adminUser, agentUser, fixClock, makeStore, renderWith, supervisorUser } from './fixtures.js';
 
 const NOW = new Date('2026-12-07T14:30:00.000Z');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixClock(NOW);
 
-const admin: User = { ...agentUser, id: 'a0000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Admin', role: 'admin', sipEndpoint: null };
-const sup: User = { ...admin, id: 'a0000000-0000-4000-8000-000000000002', email: 'sergio@example.com', name: 'Sergio Supervisor', role: 'supervisor' };
+const admin = adminUser;
+const sup = supervisorUser;
 const CAMPAIGN = 'c0000000-0000-4000-8000-000000000001';
 
 function entries(): AuditEntry[] {

@@ -6,12 +6,12 @@ import { App, type AppServices } from '../src/App.js';
 import type { User } from '../src/api/types.js';
 import { navFor, resolveRoute } from '../src/desk/routes.js';
 import { normalizePath } from '../src/desk/router.js';
-import { agentUser, makeStore, renderWith } from './fixtures.js';
+import { adminUser, agentUser, makeStore, renderWith, supervisorUser } from './fixtures.js';
 
 const NOW = new Date('2026-12-07T14:30:00.000Z');
 const noServices: AppServices = { realtime: () => () => undefined, phone: null };
-const admin: User = { ...agentUser, id: 'a0000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Admin', role: 'admin', sipEndpoint: null };
-const supervisor: User = { ...admin, id: 'a0000000-0000-4000-8000-000000000002', name: 'Sergio Supervisor', role: 'supervisor' };
+const admin = adminUser;
+const supervisor = supervisorUser;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

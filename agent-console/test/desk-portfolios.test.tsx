@@ -1,24 +1,16 @@
 // The import wizard against a fake API answering as the import routes do (preview, import, history).
 process.env.TZ = 'America/Bogota';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportSummary } from '@cobranza/contracts/api/imports';
 import { API_BASE, type HttpMethod } from '../src/api/client.js';
-import type { User } from '../src/api/types.js';
 import { PortfoliosScreen } from '../src/desk/portfolios/PortfoliosScreen.js';
-import { agentUser, makeStore, renderWith } from './fixtures.js';
+import { adminUser, fixClock, makeStore, renderWith } from './fixtures.js';
 
 const NOW = new Date('2026-12-07T14:30:00.000Z');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixClock(NOW);
 
-const admin: User = { ...agentUser, id: 'a0000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Admin', role: 'admin', sipEndpoint: null };
+const admin = adminUser;
 const PORTFOLIO = 'p0000000-0000-4000-8000-000000000001';
 const preview: ImportPreview = {
   columns: [

@@ -1,22 +1,15 @@
 // The users screen against a fake API that answers as the real one does (shapes and errors of api/src/routes/users.ts).
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type HttpMethod } from '../src/api/client.js';
 import type { Campaign, User } from '../src/api/types.js';
 import { UsersScreen } from '../src/desk/users/UsersScreen.js';
-import { agentUser, makeStore, renderWith } from './fixtures.js';
+import { adminUser, agentUser, fixClock, makeStore, renderWith } from './fixtures.js';
 
 const NOW = new Date('2026-12-07T14:30:00.000Z');
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+fixClock(NOW);
 
-const admin: User = { ...agentUser, id: 'a0000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Admin', role: 'admin', sipEndpoint: null };
+const admin = adminUser;
 const campaign = { id: 'c0000000-0000-4000-8000-000000000001', name: 'Mora temprana', status: 'running' } as Campaign;
 const WEAK = { es: 'La contraseña debe tener al menos 5 caracteres distintos.', en: 'The password must have at least 5 different characters.' };
 

@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '../src/api/client.js';
 import type { DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, User } from '../src/api/types.js';
@@ -16,6 +17,21 @@ export const agentUser: User = {
   active: true,
   createdAt: '2026-01-01T00:00:00Z',
 };
+
+export const adminUser: User = { ...agentUser, id: 'a0000000-0000-4000-8000-000000000001', email: 'ana@example.com', name: 'Ana Admin', role: 'admin', sipEndpoint: null };
+export const supervisorUser: User = { ...adminUser, id: 'a0000000-0000-4000-8000-000000000002', email: 'sergio@example.com', name: 'Sergio Supervisor', role: 'supervisor' };
+
+/** The file's tests run at `now` (Date only: timers stay real so the screens' requests resolve); the DOM is cleaned after each. */
+export function fixClock(now: Date): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+}
 
 export const debtor: DebtorRecord = {
   id: '22222222-2222-4222-8222-222222222222',

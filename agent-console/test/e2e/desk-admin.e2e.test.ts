@@ -1,46 +1,17 @@
 // The admin desk against the real `npm start` (embedded PGlite, simulated telephony, no Asterisk): the
 // admin's navigation, a user created through the form (a weak password refused at its field first), the
 // creation in the audit log; an agent has no admin navigation and is not allowed on /usuarios.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BadRow, generatePortfolio } from '@cobranza/domain/generator/generate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
-import { startDemoServer, type DemoServer } from './demo-server.js';
+import { SCREENSHOTS } from './harness.js';
+import { useDeskSession } from './desk-session.js';
 
-const PASSWORD = 'cobranza-demo';
-let server: DemoServer;
-let browser: Browser;
-const pageLog: string[] = [];
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (process.env.E2E_VERBOSE) console.log(`[desk-admin e2e] ${server?.output.join('').slice(-3000)}\n${pageLog.join('\n')}`);
-});
-
-/** A laptop screen: 1366×768. */
-async function openPage(who: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.setViewportSize({ width: 1366, height: 768 });
-  page.on('pageerror', (e) => pageLog.push(`${who} pageerror: ${e.message}`));
-  return page;
-}
-
-async function login(page: Page, email: string): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Correo').fill(email);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Ingresar' }).click();
-}
+const desk = useDeskSession('desk-admin');
+const { openPage, login } = desk;
 
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `desk-${name}.png`) });
@@ -61,7 +32,7 @@ describe('admin desk in the browser', () => {
     // from the keyboard: the nav link is a real link, Enter follows it
     await admin.getByRole('link', { name: 'Usuarios' }).focus();
     await admin.keyboard.press('Enter');
-    await admin.waitForURL(`${server.url}/usuarios`);
+    await admin.waitForURL(`${desk.server().url}/usuarios`);
     const form = admin.getByRole('form', { name: 'Crear usuario' });
     await form.getByLabel('Nombre').fill('Marta Ruiz');
     await form.getByLabel('Correo').fill('marta.ruiz@cobranza.demo');
@@ -82,13 +53,13 @@ describe('admin desk in the browser', () => {
     expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
     await shot(admin, 'users');
     // the new account can log in (the API really stored it)
-    const res = await fetch(`${server.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'marta.ruiz@cobranza.demo', password: 'Cafetal-Norte-42' }) });
+    const res = await fetch(`${desk.server().url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'marta.ruiz@cobranza.demo', password: 'Cafetal-Norte-42' }) });
     expect(res.status).toBe(200);
   });
 
   it('sees the creation in the audit log, in local time labelled with the zone', async () => {
     await admin.getByRole('link', { name: 'Auditoría' }).click();
-    await admin.waitForURL(`${server.url}/auditoria`);
+    await admin.waitForURL(`${desk.server().url}/auditoria`);
     await admin.getByLabel('Acción').selectOption('user.create');
     // the filtered page: only creations (her login from the fetch above is filtered out)
     await expect.poll(() => admin.locator('tbody td:nth-child(3)').allTextContents()).toEqual(expect.arrayContaining(['Usuario creado']));
@@ -111,7 +82,7 @@ describe('admin desk in the browser', () => {
     writeFileSync(file, [...generatePortfolio({ rows: 60, seed: 'desk-e2e', today, badRows: 5 }, (b) => bad.push(b))].join(''));
     try {
       await admin.getByRole('link', { name: 'Carteras e importaciones' }).click();
-      await admin.waitForURL(`${server.url}/carteras`);
+      await admin.waitForURL(`${desk.server().url}/carteras`);
       await admin.getByLabel('1. Archivo CSV de la cartera').setInputFiles(file);
       const preview = admin.getByTestId('import-preview');
       await preview.waitFor();
@@ -150,14 +121,15 @@ describe('admin desk in the browser', () => {
     await login(agent, 'agente1@cobranza.demo');
     await agent.getByTestId('agent-state').waitFor();
     expect(await agent.getByRole('navigation').count()).toBe(0);
-    await agent.goto(`${server.url}/usuarios`);
+    await agent.goto(`${desk.server().url}/usuarios`);
     await agent.getByRole('heading', { name: 'No permitido' }).waitFor();
     expect(await agent.getByTestId('agent-state').count()).toBe(0);
     await expect.poll(() => agent.getByText('Sin conexión en tiempo real').count()).toBe(0); // the socket is up before the picture
     await shot(agent, 'not-allowed');
     // and the API agrees: the users list is the admins'
     const cookies = await agent.context().cookies();
-    const res = await fetch(`${server.url}/users`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+    const res = await fetch(`${desk.server().url}/users`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
     expect(res.status).toBe(403);
+    expect(desk.errors).toEqual([]); // no script error on any page of the run
   });
 });

@@ -8,7 +8,8 @@
 // transaction), and it is marked failed when a server starts (failAbandonedImports).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '@cobranza/db';
+import type { Db, Imports } from '@cobranza/db';
+import type { Selectable } from 'kysely';
 
 const RUN_LOCK = 4242102;
 const lockKey = (importId: string) => sql`${RUN_LOCK}::int, hashtext(${importId})`;
@@ -84,6 +85,22 @@ export async function markImportFailed(db: Db, importId: string, totalRows: numb
     .catch(() => {});
 }
 
+/** An `imports` row as the API shows it. */
+export function importDto(r: Selectable<Imports>) {
+  return {
+    id: r.id,
+    portfolioId: r.portfolio_id,
+    filename: r.filename,
+    status: r.status,
+    totalRows: r.total_rows,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    error: r.error,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+  };
+}
+
 /** A portfolio's imports (portfolio and payments files), newest first, with who ran each. */
 export async function listImports(db: Db, portfolioId: string, limit = 50) {
   const rows = await db
@@ -95,17 +112,5 @@ export async function listImports(db: Db, portfolioId: string, limit = 50) {
     .orderBy('i.started_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    portfolioId: r.portfolio_id,
-    filename: r.filename,
-    status: r.status,
-    totalRows: r.total_rows,
-    accepted: r.accepted,
-    rejected: r.rejected,
-    error: r.error,
-    startedAt: r.started_at.toISOString(),
-    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    createdByEmail: r.created_by_email,
-  }));
+  return rows.map((r) => ({ ...importDto(r), createdByEmail: r.created_by_email }));
 }

@@ -7,7 +7,7 @@ import { COUNTRIES } from '@cobranza/domain/portfolio/index';
 import { SUPERVISORS, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { listImports } from '../import/import-record.js';
+import { importDto, listImports } from '../import/import-record.js';
 import { previewPortfolioCsv } from '../import/preview.js';
 import { rejectsCsv } from '../import/rejects-csv.js';
 import { firstRejects, importPortfolio, todayIn, type ImportDatabase } from '../import/service.js';
@@ -129,19 +129,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     async (req) => {
       const r = await deps.db.selectFrom('imports').selectAll().where('id', '=', req.params.id).executeTakeFirst();
       if (!r) throw notFound('import');
-      return {
-        id: r.id,
-        portfolioId: r.portfolio_id,
-        filename: r.filename,
-        status: r.status,
-        totalRows: r.total_rows,
-        accepted: r.accepted,
-        rejected: r.rejected,
-        error: r.error,
-        startedAt: r.started_at.toISOString(),
-        finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-        rejects: await firstRejects(deps.db, r.id),
-      };
+      return { ...importDto(r), rejects: await firstRejects(deps.db, r.id) };
     },
   );
 
