@@ -156,8 +156,10 @@ function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; 
           </dd>
         </div>
         <div>
-          <dt>{t('abandon_rolling')}</dt>
-          <dd className={c.abandonRateRolling > cap ? 'bad' : ''}>{pct(c.abandonRateRolling)}</dd>
+          <dt title={t('abandon_rolling_help')}>{t('abandon_rolling')}</dt>
+          <dd className={c.abandonRateRolling > cap ? 'bad' : ''} title={t('abandon_rolling_help')}>
+            {pct(c.abandonRateRolling)}
+          </dd>
         </div>
         <div>
           <dt>{t('abandon_cap')}</dt>
