@@ -1,27 +1,20 @@
 // The desk's navigation: each role sees its own links, a known path of another role says "not allowed",
 // an unknown one "not found", and links move between screens without reloading (keyboard included).
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppServices } from '../src/App.js';
 import type { User } from '../src/api/types.js';
 import { navFor, resolveRoute } from '../src/desk/routes.js';
 import { normalizePath } from '../src/desk/router.js';
-import { adminUser, agentUser, makeStore, renderWith, supervisorUser } from './fixtures.js';
+import { adminUser, agentUser, fixClock, makeStore, renderWith, supervisorUser } from './fixtures.js';
 
 const NOW = new Date('2026-12-07T14:30:00.000Z');
 const noServices: AppServices = { realtime: () => () => undefined, phone: null };
 const admin = adminUser;
 const supervisor = supervisorUser;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  window.history.replaceState(null, '', '/');
-});
+fixClock(NOW);
+afterEach(() => window.history.replaceState(null, '', '/'));
 
 function openAt(path: string, user: User) {
   window.history.replaceState(null, '', path);

@@ -1,17 +1,14 @@
 import { useState } from 'react';
 import { AUDIT_ACTIONS, type AuditPage } from '@cobranza/contracts/api/audit';
 import type { Campaign, User } from '../../api/types.js';
-import { uiLocale, type Lang } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
+import { localTime, userZone } from '../time.js';
 import { useLoad } from '../useLoad.js';
 import { actionLabel, auditDetails } from './auditText.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The viewer's own zone: times are shown there and the column says which it is. */
-const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-const localTime = (iso: string, lang: Lang) => new Intl.DateTimeFormat(uiLocale(lang), { dateStyle: 'short', timeStyle: 'medium', timeZone: userZone() }).format(new Date(iso));
 
 /** Admins: who did what and when, newest first; by action and by user, a page at a time. */
 export function AuditScreen() {
@@ -103,7 +100,7 @@ export function AuditScreen() {
               {items.map((e) => (
                 <tr key={e.id} data-testid={`audit-${e.id}`}>
                   <td className="nowrap">
-                    <time dateTime={e.at}>{localTime(e.at, lang)}</time>
+                    <time dateTime={e.at}>{localTime(e.at, lang, true)}</time>
                   </td>
                   <td>{e.userEmail ?? t('audit_system')}</td>
                   <td>{actionLabel(e.action, lang)}</td>

@@ -2,13 +2,11 @@ import { useState } from 'react';
 import type { Portfolio } from '@cobranza/contracts/api/catalog';
 import type { ImportSummary } from '@cobranza/contracts/api/imports';
 import { API_BASE } from '../../api/client.js';
-import { uiLocale } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
+import { localTime, userZone } from '../time.js';
 import { useLoad } from '../useLoad.js';
 import { ImportWizard } from './ImportWizard.js';
-
-const userZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Admins: a portfolio's import wizard and its history of imports. */
 export function PortfoliosScreen() {
@@ -19,7 +17,6 @@ export function PortfoliosScreen() {
   const [picked, setPicked] = useState('');
   const id = picked || portfolios.data?.[0]?.id || '';
   const history = useLoad(() => (id ? request<{ items: ImportSummary[] }>('GET', `/portfolios/${id}/imports`).then((r) => r.items) : Promise.resolve([])), id);
-  const when = (iso: string) => new Intl.DateTimeFormat(uiLocale(lang), { dateStyle: 'short', timeStyle: 'short', timeZone: userZone() }).format(new Date(iso));
 
   if (portfolios.error) return <p role="alert" className="error">{portfolios.error}</p>;
   if (!portfolios.data) return <p className="muted">{t('imp_loading')}</p>;
@@ -67,7 +64,7 @@ export function PortfoliosScreen() {
                   <tbody>
                     {history.data.map((i) => (
                       <tr key={i.id}>
-                        <td className="nowrap">{when(i.startedAt)}</td>
+                        <td className="nowrap">{localTime(i.startedAt, lang)}</td>
                         <td>{i.filename}</td>
                         <td>{i.createdByEmail ?? t('audit_system')}</td>
                         <td>
