@@ -119,12 +119,11 @@ function debtorHangsUp(): void {
 }
 
 async function openPage(who: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ clockAheadMs });
   // The dialer of this run listens under its own Stasis app: the softphone asks Asterisk for it.
   await context.addInitScript((app) => {
     (window as unknown as { __COBRANZA_SIP__: { app: string } }).__COBRANZA_SIP__ = { app };
   }, APP);
-  if (clockAheadMs > 0) await context.clock.install({ time: Date.now() + clockAheadMs });
   const page = await context.newPage();
   page.on('console', (m) => pageLog.push(`${who} console.${m.type()}: ${m.text().slice(0, 300)}`));
   page.on('pageerror', (e) => pageLog.push(`${who} pageerror: ${e.message}`));

@@ -41,7 +41,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export interface Browser {
-  newContext(): Promise<BrowserContext>;
+  newContext(o?: { clockAheadMs?: number }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -53,8 +53,14 @@ export interface Browser {
 export async function launchChromium(): Promise<Browser> {
   const browser: PwBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return {
-    newContext: () =>
-      browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', permissions: ['microphone'] }),
+    newContext: async (o = {}) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'es-CO', timezoneId: 'America/Bogota', permissions: ['microphone'] });
+      // The page reads the clock this process reads: scripts/test-at.sh moves Node's Date (the servers the test
+      // starts included), not Chromium's, and a test may run its dialer ahead of the real time.
+      const ahead = o.clockAheadMs ?? 0;
+      if (ahead > 0 || Number(process.env.COBRANZA_CLOCK_OFFSET_MS ?? 0) !== 0) await context.clock.install({ time: Date.now() + ahead });
+      return context;
+    },
     close: () => browser.close().catch(() => undefined),
   };
 }
