@@ -21,6 +21,8 @@ export function StatusBar() {
   const seconds = (now - new Date(agent.since).getTime()) / 1000;
   const onCall = agent.state === 'talking' || agent.state === 'reserved';
   const mustDispose = useAppStore((s) => dispositionPending(s.call));
+  // Ready travels over the live connection: until it is up a click would only be refused, so wait and say why
+  const online = useAppStore((s) => s.realtimeConnected);
   return (
     <section className={`status-bar state-${agent.state}`} aria-label={t('state')}>
       <div className="state-badge" data-testid="agent-state">
@@ -48,9 +50,14 @@ export function StatusBar() {
           {t('no_assigned_campaigns')}
         </p>
       )}
-      <button type="button" className="primary" onClick={() => void goReady()} disabled={!selected || agent.state === 'ready' || onCall || mustDispose} title="Alt+R">
+      <button type="button" className="primary" onClick={() => void goReady()} disabled={!selected || agent.state === 'ready' || onCall || mustDispose || !online} title="Alt+R">
         {t('ready')}
       </button>
+      {!online && (
+        <span className="muted" role="status" data-testid="connecting">
+          {t('connecting_to_server')}
+        </span>
+      )}
       {mustDispose && !onCall && (
         <span className="muted" data-testid="disposition-first">
           {t('disposition_first')}
