@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { nextOpenWindow } from '@cobranza/compliance/testing';
-import { createTestDatabase, gateRefusal, type TestDatabase } from '@cobranza/db/testing';
+import { createTestDatabase, untilContacted, type TestDatabase } from '@cobranza/db/testing';
 import { loadConfig } from '@cobranza/api/config';
 import { startRuntime, type Runtime } from '@cobranza/api/runtime';
 import { addDays, daysBetween, todayIn } from '@cobranza/domain/format/index';
@@ -98,15 +98,8 @@ afterAll(async () => {
 });
 
 /** Waits for what the dialer should do; a call the compliance gate refused fails the test at once, saying why. */
-async function untilDialed(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const refused = await gateRefusal(tdb.db);
-    if (refused) throw refused;
-    if (await cond()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function untilDialed(what: string, cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  return untilContacted(tdb.db, what, cond, timeoutMs, { everyMs: 200 });
 }
 
 /** The debtor ends the call: the carrier leg of this run's call is hung up in Asterisk. */

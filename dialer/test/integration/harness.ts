@@ -7,7 +7,7 @@ import { ComplianceGate } from '@cobranza/compliance';
 import type { BusEvents } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
 import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
-import { gateRefusal } from '@cobranza/db/testing';
+import { untilContacted } from '@cobranza/db/testing';
 import { clockStartingAt, realClock, type Clock } from '../../src/clock.js';
 import { nextOpenWindow } from '@cobranza/compliance/testing';
 import { contactGateFrom } from '../../src/compliance-gate.js';
@@ -115,13 +115,7 @@ export async function startAriRig(opts: {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
-    async untilCalled(what, cond, timeoutMs) {
-      await until(what, async () => {
-        const refused = await gateRefusal(opts.db);
-        if (refused) throw refused;
-        return cond();
-      }, timeoutMs);
-    },
+    untilCalled: (what, cond, timeoutMs) => untilContacted(opts.db, what, cond, timeoutMs),
     async stop() {
       // hang up the agents' permanent channels (SIPp holds them forever otherwise)
       for (const s of dialer.agents.all()) if (s.channelId) await telephony.hangup(s.channelId).catch(() => undefined);

@@ -10,7 +10,7 @@ import type { RtpStep } from '@cobranza/asterisk-config/rtp-pcap';
 import { InProcessBus } from '@cobranza/bus';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { nextOpenWindow } from '@cobranza/compliance/testing';
-import { gateRefusal } from '@cobranza/db/testing';
+import { untilContacted } from '@cobranza/db/testing';
 import { startDialer, type RunningDialer } from '@cobranza/dialer';
 import { clockStartingAt, realClock, type Clock } from '@cobranza/dialer/clock';
 import { AriTelephony } from '@cobranza/dialer/telephony/ari';
@@ -137,15 +137,8 @@ export async function makeDialerHarness(label: string, bus: InProcessBus = new I
     },
   });
   if (!started.running) throw new Error(`makeDialerHarness(${label}): the harness never started the dialer`);
-  const until: DialerHarness['until'] = async (what, cond, timeoutMs, o = {}) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await cond())) {
-      const refused = o.refusals === 'expected' ? null : await gateRefusal(h.tdb.db, { unlessDialled: o.refusals === 'fail-until-dialled' });
-      if (refused) throw refused;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; logs:\n${h.logs.join('\n')}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const until: DialerHarness['until'] = (what, cond, timeoutMs, o = {}) =>
+    untilContacted(h.tdb.db, what, cond, timeoutMs, { ...o, context: () => `logs:\n${h.logs.join('\n')}` });
   return Object.assign(h, { running: started.running, bus, until });
 }
 

@@ -133,3 +133,24 @@ export async function gateRefusal(db: Db, opts: { debtorId?: string; after?: Dat
   const next = r.next_allowed_at ? `next allowed at ${new Date(r.next_allowed_at).toISOString()}` : 'never allowed again';
   return new Error(`the compliance gate refused the ${r.channel} contact to debtor ${r.debtor_id} (decided for ${new Date(r.at).toISOString()}): rule ${r.rule}: ${r.reason}; ${next}`);
 }
+
+/**
+ * Polls `cond` until it holds, as a test waiting for a call does. Fails at once with the gate's refusal (see
+ * gateRefusal) unless refusals are expected, or only until a first call was placed; after timeoutMs it fails
+ * naming what it waited for, with `context()` (e.g. a log) appended.
+ */
+export async function untilContacted(
+  db: Db,
+  what: string,
+  cond: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  o: { refusals?: 'fail' | 'fail-until-dialled' | 'expected'; everyMs?: number; context?: () => string } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    const refused = o.refusals === 'expected' ? null : await gateRefusal(db, { unlessDialled: o.refusals === 'fail-until-dialled' });
+    if (refused) throw refused;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${o.context ? `\n${o.context()}` : ''}`);
+    await new Promise((r) => setTimeout(r, o.everyMs ?? 250));
+  }
+}
