@@ -327,10 +327,11 @@ describe('campaign stats', () => {
     const connected = await db.selectFrom('call_attempts').selectAll().where('campaign_id', '=', w.campaignId).where('outcome', '=', 'connected').executeTakeFirstOrThrow();
     const d = await db
       .insertInto('dispositions')
-      .values({ call_attempt_id: connected.id, debtor_id: connected.debtor_id!, account_id: connected.account_id, agent_id: agent!, outcome: 'promise_to_pay' })
+      // stamped on the dialer's clock, as the agent's save would be at that moment (Postgres's now() is the real time)
+      .values({ call_attempt_id: connected.id, debtor_id: connected.debtor_id!, account_id: connected.account_id, agent_id: agent!, outcome: 'promise_to_pay', created_at: new Date(r.clock.now()) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('promises').values({ debtor_id: connected.debtor_id!, account_id: connected.account_id!, disposition_id: d.id, amount: '150000.50', currency: 'COP', due_date: '2026-12-01', source: 'agent' }).execute();
+    await db.insertInto('promises').values({ debtor_id: connected.debtor_id!, account_id: connected.account_id!, disposition_id: d.id, amount: '150000.50', currency: 'COP', due_date: '2026-12-01', source: 'agent', created_at: new Date(r.clock.now()) }).execute();
     await r.dialer.publishStats();
     await r.run(0.4);
     const last = stats.filter((x) => x.campaignId === w.campaignId).at(-1)!;
@@ -393,11 +394,13 @@ describe('with the real compliance gate (Postgres store)', () => {
     const { ComplianceGate } = await import('@cobranza/compliance');
     const { PgComplianceStore } = await import('@cobranza/db/stores/compliance-store');
     const { contactGateFrom } = await import('../src/compliance-gate.js');
+    const { nextOpenWindow } = await import('@cobranza/compliance/testing');
     const { zonesWhere } = await import('./zones.js');
-    const inside = zonesWhere(true).filter((z) => z.startsWith('America/'));
-    const outside = zonesWhere(false);
-    expect(inside.length, 'a US zone inside 09:00-20:00 now').toBeGreaterThan(0);
-    expect(outside.length, 'a zone outside 07:00-22:00 now').toBeGreaterThan(0);
+    // the run starts when the real US profile lets New York be called (not whenever the suite happens to run)
+    const startAt = await nextOpenWindow({ jurisdiction: { country: 'US' }, timeZone: 'America/New_York', openForMs: 3_600_000 });
+    const inside = ['America/New_York'];
+    const outside = zonesWhere(false, 8, 21, 1, startAt);
+    expect(outside.length, `a zone outside 07:00-22:00 at ${startAt.toISOString()}`).toBeGreaterThan(0);
     const w = await buildWorld(db, {
       debtors: [
         ...Array.from({ length: 4 }, (_, i) => ({ phones: [`+1212555${String(i).padStart(3, '0')}1`], timeZone: inside[0]!, country: 'US' })),
@@ -408,7 +411,7 @@ describe('with the real compliance gate (Postgres store)', () => {
       settings: { mode: 'progressive', wrapUpSeconds: 1 },
     });
     const gate = contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(db) }));
-    const r = await rig(db, w.campaignId, { gate });
+    const r = await rig(db, w.campaignId, { gate, startAt });
     await agents(r, 8, w.campaignId);
     await r.run(8);
     const rows = await attemptsOf(w.campaignId);

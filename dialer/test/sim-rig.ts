@@ -25,9 +25,9 @@ export interface Rig {
 export async function rig(
   db: Db,
   campaignId: string,
-  opts: { gate?: ContactGate; plan?: (e164: string) => SimBehaviour; extra?: Partial<DialerOptions> } = {},
+  opts: { gate?: ContactGate; plan?: (e164: string) => SimBehaviour; extra?: Partial<DialerOptions>; startAt?: Date } = {},
 ): Promise<Rig> {
-  const clock = new VirtualClock(Date.now());
+  const clock = new VirtualClock(opts.startAt?.getTime() ?? Date.now());
   const tel = new SimulatedTelephony(clock, opts.plan);
   const bus = new InProcessBus();
   const obs: CallObservation[] = [];

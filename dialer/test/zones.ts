@@ -10,10 +10,10 @@ export function localHour(zone: string, at = new Date()): number {
   return Number(h);
 }
 
-/** Zones with local hour in [from+margin, to-margin) right now (margin keeps a test away from the edges). */
-export function zonesWhere(inside: boolean, from = 8, to = 21, margin = 1): string[] {
+/** Zones with local hour in [from+margin, to-margin) at `at`, default now (margin keeps a test away from the edges). */
+export function zonesWhere(inside: boolean, from = 8, to = 21, margin = 1, at = new Date()): string[] {
   return CANDIDATES.filter((z) => {
-    const h = localHour(z);
+    const h = localHour(z, at);
     const isIn = h >= from + margin && h < to - margin;
     const isOut = h < from - margin || h >= to + margin || (h >= to && h < 24 && to + margin > 24);
     return inside ? isIn : isOut && !(h >= from && h < to);
