@@ -12,3 +12,4 @@ export * from './health.js';
 export * from './payment-imports.js';
 export * from './audit.js';
 export * from './imports.js';
+export * from './reports.js';
