@@ -1,4 +1,5 @@
 // The dialer process: wires telephony events, bus commands, agents, calls and campaign loops.
+import { logLine } from '@cobranza/domain/format/redact';
 import type { AgentStatus, BusEvents, CampaignLiveStats, CampaignStatus } from '@cobranza/contracts';
 import type { Bus } from '@cobranza/bus';
 import type { Db } from '@cobranza/db';
@@ -74,7 +75,7 @@ export class Dialer {
   private readonly presence: ConsolePresence;
 
   constructor(private readonly o: DialerOptions) {
-    this.log = o.log ?? ((m, e) => console.log(`[dialer ${o.dialerId}] ${m}`, e ? JSON.stringify(e) : ''));
+    this.log = o.log ?? ((m, e) => console.log(logLine(`[dialer ${o.dialerId}]`, m, e)));
     this.presence = new ConsolePresence({
       clock: o.clock,
       graceMs: o.consoleGraceMs ?? CONSOLE_GRACE_SECONDS * 1000,

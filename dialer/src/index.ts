@@ -1,5 +1,6 @@
 // The dialer as a library: `startDialer(deps)` runs it inside another process (the API's `npm start`),
 // `start(ctx)` is the shape the API's component loader calls. main.ts runs it as its own process.
+import { redactForLog, redactText } from '@cobranza/domain/format/redact';
 import { hostname } from 'node:os';
 import type { Ari } from '@cobranza/ari';
 import type { Bus } from '@cobranza/bus';
@@ -65,7 +66,9 @@ export function consoleGraceFromEnv(raw: string | undefined): number {
 
 export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   const clock = deps.clock ?? realClock;
-  const log = deps.log ?? ((m: string) => console.log(`[dialer] ${m}`));
+  const sink = deps.log ?? ((m: string) => console.log(`[dialer] ${m}`));
+  // one sink for the dialer's and the ARI adapter's lines: Asterisk's errors quote dial strings with the number
+  const log = (m: string): void => sink(redactText(m));
   let telephony = deps.telephony;
   if (!telephony && deps.ari) {
     const { AriTelephony } = await import('./telephony/ari.js');
@@ -85,7 +88,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     gate,
     clock,
     dialerId: deps.dialerId ?? process.env.DIALER_ID ?? `dialer-${hostname()}`,
-    log: (m, e) => log(e ? `${m} ${JSON.stringify(e)}` : m),
+    log: (m, e) => log(e ? `${m} ${JSON.stringify(redactForLog(e))}` : m),
     simulatedLogin: sim ? (agentId) => void sim.loginAgent(agentId) : undefined,
     prepareCampaign: soundsDir ? (def) => void ensureSafePrompt(soundsDir, def.creditor) : undefined,
     consoleGraceMs: (deps.consoleGraceSeconds ?? consoleGraceFromEnv(process.env.AGENT_CONSOLE_GRACE_SECONDS)) * 1000,

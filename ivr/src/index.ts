@@ -1,5 +1,6 @@
 // The IVR as a library: startIvr(deps) runs it inside another process (the API's `npm start`, next to the
 // dialer whose ARI connection and agent routing it shares); start(ctx) is the API component loader's shape.
+import { logLine } from '@cobranza/domain/format/redact';
 import type { Ari } from '@cobranza/ari';
 import { ComplianceGate } from '@cobranza/compliance';
 import type { Db } from '@cobranza/db';
@@ -63,9 +64,9 @@ export interface RunningIvr {
 }
 
 const consoleLog: Logger = {
-  info: (m, d) => console.log(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
-  warn: (m, d) => console.warn(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
-  error: (m, d) => console.error(`[ivr] ${m}`, d ? JSON.stringify(d) : ''),
+  info: (m, d) => console.log(logLine('[ivr]', m, d)),
+  warn: (m, d) => console.warn(logLine('[ivr]', m, d)),
+  error: (m, d) => console.error(logLine('[ivr]', m, d)),
 };
 
 export { defaultPromptLocation };
@@ -142,7 +143,9 @@ export async function start(ctx: {
   log: (msg: string) => void;
   components?: { dialer?: { dialer?: DialerHooks; ari?: Ari } };
 }): Promise<RunningIvr> {
-  const log: Logger = { info: (m) => ctx.log(m), warn: (m) => ctx.log(m), error: (m) => ctx.log(m) };
+  // the details go to the API's log too, redacted like the IVR's own lines
+  const line = (m: string, d?: Record<string, unknown>): void => ctx.log(logLine('[ivr]', m, d));
+  const log: Logger = { info: line, warn: line, error: line };
   const tw = ctx.config.twilio;
   const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl) : null;
   const running = await startIvr({

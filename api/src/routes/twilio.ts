@@ -1,6 +1,7 @@
 // Twilio's webhooks: SMS delivery status callbacks and inbound SMS (STOP → opt-out). Twilio signs every
 // request (X-Twilio-Signature: HMAC-SHA1 of the public URL + sorted form fields with the auth token); an
 // unsigned or forged request is refused with 403 before anything is read or written.
+import { maskPhone } from '@cobranza/domain/format/mask';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import type { Db } from '@cobranza/db';
@@ -45,11 +46,6 @@ const TWILIO_STATUS: Record<string, string> = {
   failed: 'failed',
   canceled: 'failed',
 };
-
-function maskE164(e164: string): string {
-  const d = e164.replace(/\D/g, '');
-  return `+${'*'.repeat(Math.max(0, d.length - 4))}${d.slice(-4)}`;
-}
 
 export async function twilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps): Promise<void> {
   // Twilio posts application/x-www-form-urlencoded; parsed here only (this plugin's scope)
@@ -117,8 +113,8 @@ export async function twilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps):
       }
       return true;
     });
-    if (!firstTime) req.log.info({ from: maskE164(from) }, 'twilio: inbound message already handled (replay), nothing written');
-    else if (stop) req.log.info({ from: maskE164(from), debtors: owners.length }, 'twilio: STOP recorded as an SMS opt-out');
+    if (!firstTime) req.log.info({ from: maskPhone(from) }, 'twilio: inbound message already handled (replay), nothing written');
+    else if (stop) req.log.info({ from: maskPhone(from), debtors: owners.length }, 'twilio: STOP recorded as an SMS opt-out');
     return reply.code(200).header('content-type', 'text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
   });
 }

@@ -1,6 +1,7 @@
 // Every SMS the platform sends goes through here: the compliance gate decides first (SMS counts against the
 // same caps as calls) and, under the debtor's contact lock, the message row is written as queued, so a call
 // asked for in the same instant sees it; then Twilio; then the row's status and its contact_events row.
+import { maskPhone } from '@cobranza/domain/format/mask';
 import { sql } from 'kysely';
 import type { Db } from '@cobranza/db';
 import type { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
@@ -26,11 +27,6 @@ export interface SmsServiceDeps {
   links: SmsLinks;
   log: Logger;
   now?: () => Date;
-}
-
-function maskE164(e164: string): string {
-  const d = e164.replace(/\D/g, '');
-  return `+${'*'.repeat(Math.max(0, d.length - 4))}${d.slice(-4)}`;
 }
 
 export class SmsService implements SmsSender {
@@ -110,7 +106,7 @@ export class SmsService implements SmsSender {
         .values({ debtor_id: req.debtorId, account_id: req.account.id, e164: req.to, direction: 'outbound', template: req.template, body, status: 'blocked', error_code: decision.ruleId, status_at: at, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
-      log.info('sms: blocked by the compliance gate', { smsId: r.id, rule: decision.ruleId, to: maskE164(req.to) });
+      log.info('sms: blocked by the compliance gate', { smsId: r.id, rule: decision.ruleId, to: maskPhone(req.to) });
       return { status: 'blocked', reason: decision.ruleId };
     }
     let sid: string;
@@ -128,7 +124,7 @@ export class SmsService implements SmsSender {
       const code = String((e as { code?: unknown }).code ?? 'error');
       // failed: no longer counted as a contact
       await db.updateTable('sms_messages').set({ status: 'failed', error_code: code, status_at: at }).where('id', '=', smsId).execute();
-      log.warn('sms: Twilio refused the message', { to: maskE164(req.to), code, error: (e as Error).message });
+      log.warn('sms: Twilio refused the message', { to: maskPhone(req.to), code, error: (e as Error).message });
       return { status: 'failed', reason: `twilio:${code}` };
     }
     const id = await db.transaction().execute(async (tx) => {
@@ -149,7 +145,7 @@ export class SmsService implements SmsSender {
         .execute();
       return smsId;
     });
-    log.info('sms: sent', { smsId: id, sid, to: maskE164(req.to), template: req.template });
+    log.info('sms: sent', { smsId: id, sid, to: maskPhone(req.to), template: req.template });
     return { status: 'sent', messageId: id };
   }
 
