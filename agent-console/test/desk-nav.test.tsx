@@ -1,6 +1,6 @@
 // The desk's navigation: each role sees its own links, a known path of another role says "not allowed",
 // an unknown one "not found", and links move between screens without reloading (keyboard included).
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppServices } from '../src/App.js';
 import type { User } from '../src/api/types.js';
@@ -78,12 +78,10 @@ describe('desk navigation by role', () => {
     openAt('/', admin);
     fireEvent.click(screen.getByRole('link', { name: 'Auditoría' }));
     expect(window.location.pathname).toBe('/auditoria');
-    await act(async () => {
-      window.history.back();
-      await new Promise((r) => setTimeout(r, 20));
-    });
-    expect(window.location.pathname).toBe('/');
-    expect(screen.getByTestId('wallboard')).toBeTruthy();
+    // jsdom goes back in a later task: wait for it (a fixed 20 ms failed on a loaded machine)
+    act(() => window.history.back());
+    await waitFor(() => expect(window.location.pathname).toBe('/'));
+    await waitFor(() => expect(screen.getByTestId('wallboard')).toBeTruthy());
   });
 
   it('English: the same navigation in the other language', () => {
