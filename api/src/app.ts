@@ -27,6 +27,7 @@ import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
 import { paymentImportRoutes } from './routes/payment-imports.js';
 import { ivrPromptRoutes } from './routes/ivr-prompts.js';
+import { segmentSetRoutes } from './routes/segment-set.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes, deps);
   await app.register(paymentImportRoutes, deps);
   await app.register(ivrPromptRoutes, deps);
+  await app.register(segmentSetRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 
   if (existsSync(deps.config.consoleDir)) {

@@ -4,13 +4,27 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@cobranza/contracts/api';
 
 type Part = NonNullable<ErrorResponse['in']>;
+export type Problem = NonNullable<ErrorResponse['problems']>[number];
+
+/** 400 for a document with several problems (a flow, a segment set): all of them, each at its field; the first leads. */
+export const invalidDocument = (problems: Problem[], issue: string, what: { es: string; en: string }): ApiError => {
+  const first = problems[0]!;
+  return new ApiError(400, 'VALIDATION', problems.map((p) => `${p.field}: ${p.reason}`).join('; '), {
+    field: first.field,
+    in: 'body',
+    reason: first.reason,
+    issue,
+    problems,
+    i18n: { es: `${what.es}: ${first.i18n.es}`, en: `${what.en}: ${first.i18n.en}` },
+  });
+};
 
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly extra: { field?: string; in?: Part; reason?: string; i18n?: { es: string; en: string }; issue?: string; headers?: Record<string, string> } = {},
+    readonly extra: { field?: string; in?: Part; reason?: string; i18n?: { es: string; en: string }; issue?: string; problems?: Problem[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'ApiError';

@@ -28,6 +28,8 @@ describe('route table', () => {
     expect(byKey.get('GET /debtors')).toEqual([...ROLES]);
     // the Campaigns desk: supervisors and admins only
     for (const r of ['GET /campaigns/overview', 'GET /campaigns/:id/hopper', 'GET /campaigns/:id/dialing-status']) expect(byKey.get(r), r).toEqual(['supervisor', 'admin']);
+    // the segment and strategy editors: admins only
+    for (const r of ['POST /segments/preview', 'PUT /segments']) expect(byKey.get(r), r).toEqual(['admin']);
     // the API reference is open in development (DOCS_ENABLED decides; security-headers.test.ts covers admin and off)
     expect(byKey.get('GET /docs/json')).toBe('public');
     expect(table.length).toBeGreaterThan(35);

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly field?: string,
     /** The reason for people, when the server gave one (shown instead of the technical message). */
     readonly i18n?: { es: string; en: string },
+    /** Every problem of a refused document (an IVR flow, a segment set), each at its field (a JSON pointer). */
+    readonly problems?: { field: string; reason: string; i18n: { es: string; en: string } }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,8 +57,8 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     if (!res.ok) {
-      const e = (json ?? {}) as { code?: string; message?: string; field?: string; i18n?: { es: string; en: string } };
-      throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field, e.i18n);
+      const e = (json ?? {}) as { code?: string; message?: string; field?: string; i18n?: { es: string; en: string }; problems?: ApiError['problems'] };
+      throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, e.field, e.i18n, e.problems);
     }
     return json as T;
   }

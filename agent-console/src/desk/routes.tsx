@@ -10,6 +10,7 @@ import { upcoming } from './pages.js';
 import { UsersScreen } from './users/UsersScreen.js';
 import { AuditScreen } from './audit/AuditScreen.js';
 import { PortfoliosScreen } from './portfolios/PortfoliosScreen.js';
+import { SegmentsScreen } from './segments/SegmentsScreen.js';
 
 export interface DeskRoute {
   /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
@@ -29,6 +30,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: CampaignsScreen },
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: PortfoliosScreen },
+  { path: '/segmentos', roles: ADMINS, label: 'nav_segments', component: SegmentsScreen },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
   { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: AuditScreen },
 ];

@@ -1,3 +1,5 @@
+import { EDITORS_EN, EDITORS_ES } from './editors.js';
+
 // UI text, Spanish first. Domain labels (reasons, outcomes, pause reasons) come from @cobranza/contracts LABELS.
 export const LANGS = ['es', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -284,6 +286,7 @@ const es = {
   imp_status_completed: 'Completada',
   imp_status_running: 'En curso',
   imp_status_failed: 'Falló',
+  ...EDITORS_ES,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -570,6 +573,7 @@ const en: Record<MessageKey, string> = {
   imp_status_completed: 'Completed',
   imp_status_running: 'Running',
   imp_status_failed: 'Failed',
+  ...EDITORS_EN,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -87,7 +87,12 @@ describe('validateSegmentSet', () => {
   });
   it('rejects a set with no catch-all', () => {
     expect(validateSegmentSet(SET.filter((s) => s.code !== 'default'))).toEqual([
-      { segment: '*', field: 'rules', reason: 'no catch-all segment (one with no rules): some accounts would have no segment' },
+      {
+        segment: '*',
+        field: 'rules',
+        reason: 'no catch-all segment (one with no rules): some accounts would have no segment',
+        i18n: { en: 'no catch-all segment (one with no rules): some accounts would have no segment', es: 'falta un segmento comodín (uno sin reglas): algunas cuentas quedarían sin segmento' },
+      },
     ]);
   });
   it('rejects a catch-all that shadows later segments, clashing priorities and bad rules', () => {
@@ -105,6 +110,9 @@ describe('validateSegmentSet', () => {
       'all priority',
     ]);
     expect(problems.at(-1)!.reason).toMatch(/catch-all comes before a, b/);
+    // every reason also in Spanish, for the person editing the set
+    expect(problems.at(-1)!.i18n.es).toMatch(/el comodín va antes de a, b/);
+    expect(problems.every((p) => p.i18n.en === p.reason && p.i18n.es !== p.reason)).toBe(true);
   });
   it('ignores inactive segments', () => {
     expect(validateSegmentSet([...SET.slice(0, -1), { ...seg('default', 1000, {}), active: false }])).toHaveLength(1);

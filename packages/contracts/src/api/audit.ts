@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'import.create',
   'import.reassign',
   'payment_import.create',
+  'segments.replace',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -51,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { es: string; en: string }
   'import.create': { es: 'Importación de cartera', en: 'Portfolio import' },
   'import.reassign': { es: 'Cuentas movidas a otro deudor', en: 'Accounts moved to another debtor' },
   'payment_import.create': { es: 'Importación de pagos', en: 'Payments import' },
+  'segments.replace': { es: 'Segmentos guardados', en: 'Segments saved' },
 };
 
 export const AuditEntry = Type.Object({

@@ -37,6 +37,8 @@ export const ErrorResponse = Type.Object({
   i18n: Type.Optional(Type.Object({ es: Type.String(), en: Type.String() })),
   /** Finer code for a rule that failed, e.g. amount_below_minimum, date_too_far, callback_blocked. */
   issue: Type.Optional(Type.String()),
+  /** Every problem of a refused document (an IVR flow, a segment set), each at its own field. */
+  problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String(), i18n: Type.Object({ es: Type.String(), en: Type.String() }) }))),
 });
 export type ErrorResponse = Static<typeof ErrorResponse>;
 

@@ -13,3 +13,4 @@ export * from './payment-imports.js';
 export * from './audit.js';
 export * from './imports.js';
 export * from './reports.js';
+export * from './editors.js';

@@ -53,5 +53,12 @@ export function matchesRules(rules: SegmentRules, a: SegmentableAccount, dpd: nu
 export function assignSegment<T extends SegmentDef>(account: SegmentableAccount, segments: T[], today: string): T {
   const dpd = dueDays(account.oldestDueDate, today);
   for (const s of orderSegments(segments)) if (matchesRules(s.rules, account, dpd)) return s;
-  throw new SegmentSetError([{ segment: '*', field: 'rules', reason: 'no segment matched the account: the set has no catch-all' }]);
+  throw new SegmentSetError([
+    {
+      segment: '*',
+      field: 'rules',
+      reason: 'no segment matched the account: the set has no catch-all',
+      i18n: { es: 'ningún segmento corresponde a la cuenta: falta el comodín', en: 'no segment matched the account: the set has no catch-all' },
+    },
+  ]);
 }

@@ -37,8 +37,14 @@ const LIST_KEYS = ['products', 'regions'] as const;
 export interface SegmentProblem {
   segment: string;
   field: string;
+  /** The reason in English (logs, programs). */
   reason: string;
+  /** The same reason for the person editing the set, Spanish first. */
+  i18n: { es: string; en: string };
 }
+
+/** Reasons with their Spanish twin: the one source the API and the console show. */
+const say = (en: string, es: string) => ({ reason: en, i18n: { es, en } });
 
 export function isCatchAll(rules: SegmentRules): boolean {
   return RULE_KEYS.every((k) => rules[k] === undefined);
@@ -47,27 +53,33 @@ export function isCatchAll(rules: SegmentRules): boolean {
 /** Problems with one segment's rules (unknown keys, wrong types, empty ranges). */
 export function validateRules(code: string, rules: unknown): SegmentProblem[] {
   const problems: SegmentProblem[] = [];
-  const p = (field: string, reason: string) => problems.push({ segment: code, field, reason });
+  const p = (field: string, text: { reason: string; i18n: { es: string; en: string } }) => problems.push({ segment: code, field, ...text });
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) {
-    p('rules', 'rules must be an object');
+    p('rules', say('rules must be an object', 'las reglas deben ser un objeto'));
     return problems;
   }
   const r = rules as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!(RULE_KEYS as readonly string[]).includes(k)) p(`rules.${k}`, `unknown rule (known: ${RULE_KEYS.join(', ')})`);
+  for (const k of Object.keys(r)) if (!(RULE_KEYS as readonly string[]).includes(k)) p(`rules.${k}`, say(`unknown rule (known: ${RULE_KEYS.join(', ')})`, `regla desconocida (válidas: ${RULE_KEYS.join(', ')})`));
   for (const k of NUMERIC_KEYS) {
     const v = r[k];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) p(`rules.${k}`, 'must be a number');
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) p(`rules.${k}`, say('must be a number', 'debe ser un número'));
   }
-  for (const k of NON_NEGATIVE_KEYS) if (typeof r[k] === 'number' && (r[k] as number) < 0) p(`rules.${k}`, 'must not be negative');
-  for (const k of ['dpdMin', 'dpdMax'] as const) if (typeof r[k] === 'number' && !Number.isInteger(r[k])) p(`rules.${k}`, 'days must be a whole number');
+  for (const k of NON_NEGATIVE_KEYS) if (typeof r[k] === 'number' && (r[k] as number) < 0) p(`rules.${k}`, say('must not be negative', 'no puede ser negativo'));
+  for (const k of ['dpdMin', 'dpdMax'] as const) if (typeof r[k] === 'number' && !Number.isInteger(r[k])) p(`rules.${k}`, say('days must be a whole number', 'los días deben ser un número entero'));
   for (const k of LIST_KEYS) {
     const v = r[k];
-    if (v !== undefined && (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === ''))) p(`rules.${k}`, 'must be a non-empty list of names');
+    if (v !== undefined && (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === ''))) p(`rules.${k}`, say('must be a non-empty list of names', 'debe ser una lista de nombres, no vacía'));
   }
   const range = (min: string, max: string, inclusive: boolean) => {
     const a = r[min];
     const b = r[max];
-    if (typeof a === 'number' && typeof b === 'number' && (inclusive ? a > b : a >= b)) p(`rules.${max}`, `${max} must be ${inclusive ? 'at least' : 'above'} ${min}`);
+    if (typeof a === 'number' && typeof b === 'number' && (inclusive ? a > b : a >= b))
+      p(
+        `rules.${max}`,
+        inclusive
+          ? say(`${max} must be at least ${min} (${a})`, `el máximo debe ser al menos el mínimo (${a})`)
+          : say(`${max} must be above ${min} (${a})`, `el máximo debe ser mayor que el mínimo (${a})`),
+      );
   };
   range('dpdMin', 'dpdMax', true);
   range('balanceMin', 'balanceMax', false);
@@ -87,20 +99,38 @@ export function validateSegmentSet(segments: SegmentDef[]): SegmentProblem[] {
   const priorities = new Map<number, string>();
   for (const s of active) {
     problems.push(...validateRules(s.code, s.rules));
-    if (codes.has(s.code)) problems.push({ segment: s.code, field: 'code', reason: 'duplicate segment code' });
+    if (codes.has(s.code)) problems.push({ segment: s.code, field: 'code', ...say('duplicate segment code', 'código de segmento repetido') });
     codes.add(s.code);
-    if (!Number.isInteger(s.priority)) problems.push({ segment: s.code, field: 'priority', reason: 'priority must be a whole number' });
+    if (!Number.isInteger(s.priority)) problems.push({ segment: s.code, field: 'priority', ...say('priority must be a whole number', 'la prioridad debe ser un número entero') });
     const other = priorities.get(s.priority);
-    if (other !== undefined) problems.push({ segment: s.code, field: 'priority', reason: `same priority ${s.priority} as ${other}: the order would be ambiguous` });
+    if (other !== undefined) problems.push({
+        segment: s.code,
+        field: 'priority',
+        ...say(`same priority ${s.priority} as ${other}: the order would be ambiguous`, `misma prioridad ${s.priority} que ${other}: el orden sería ambiguo`),
+      });
     priorities.set(s.priority, s.code);
   }
   const ordered = orderSegments(active);
   const firstCatchAll = ordered.findIndex((s) => isCatchAll(s.rules));
   if (firstCatchAll === -1) {
-    problems.push({ segment: '*', field: 'rules', reason: 'no catch-all segment (one with no rules): some accounts would have no segment' });
+    problems.push({
+      segment: '*',
+      field: 'rules',
+      ...say(
+        'no catch-all segment (one with no rules): some accounts would have no segment',
+        'falta un segmento comodín (uno sin reglas): algunas cuentas quedarían sin segmento',
+      ),
+    });
   } else if (firstCatchAll < ordered.length - 1) {
     const shadowed = ordered.slice(firstCatchAll + 1).map((s) => s.code);
-    problems.push({ segment: ordered[firstCatchAll]!.code, field: 'priority', reason: `catch-all comes before ${shadowed.join(', ')}, which could then never match` });
+    problems.push({
+      segment: ordered[firstCatchAll]!.code,
+      field: 'priority',
+      ...say(
+        `catch-all comes before ${shadowed.join(', ')}, which could then never match`,
+        `el comodín va antes de ${shadowed.join(', ')}, que así nunca recibirían cuentas; debe ir último`,
+      ),
+    });
   }
   return problems;
 }
