@@ -28,6 +28,7 @@ import { importRoutes } from './routes/imports.js';
 import { paymentImportRoutes } from './routes/payment-imports.js';
 import { ivrPromptRoutes } from './routes/ivr-prompts.js';
 import { segmentSetRoutes } from './routes/segment-set.js';
+import { reportRoutes } from './routes/reports.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentImportRoutes, deps);
   await app.register(ivrPromptRoutes, deps);
   await app.register(segmentSetRoutes, deps);
+  await app.register(reportRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 
   if (existsSync(deps.config.consoleDir)) {

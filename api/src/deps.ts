@@ -33,4 +33,6 @@ export interface AppDeps {
   liveState?: LiveStateStore;
   /** Base URL Twilio calls back (PUBLIC_URL); read by the Twilio webhook routes. */
   twilioWebhookBaseUrl?: string;
+  /** The reports' clock (which day is today, where today's window ends); tests fix it. Default: the system clock. */
+  now?: () => Date;
 }

@@ -1,6 +1,7 @@
 // Every registered route, walked from the app's own route table: 401 without a session, 403 for each
 // role it does not allow. A new route is covered by this test the moment it is registered.
 import { ROLES, type Role } from '@cobranza/contracts';
+import { REPORT_NAMES } from '@cobranza/contracts/api';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installGuard } from '../src/auth/guard.js';
@@ -30,6 +31,8 @@ describe('route table', () => {
     for (const r of ['GET /campaigns/overview', 'GET /campaigns/:id/hopper', 'GET /campaigns/:id/dialing-status']) expect(byKey.get(r), r).toEqual(['supervisor', 'admin']);
     // the segment and strategy editors: admins only
     for (const r of ['POST /segments/preview', 'PUT /segments']) expect(byKey.get(r), r).toEqual(['admin']);
+    // the reports: supervisors and admins only, JSON and CSV alike
+    for (const name of REPORT_NAMES) for (const ext of ['', '.csv']) expect(byKey.get(`GET /reports/${name}${ext}`), name + ext).toEqual(['supervisor', 'admin']);
     // the API reference is open in development (DOCS_ENABLED decides; security-headers.test.ts covers admin and off)
     expect(byKey.get('GET /docs/json')).toBe('public');
     expect(table.length).toBeGreaterThan(35);

@@ -19,6 +19,7 @@ import { parseRetryRules } from '@cobranza/domain/retry/rules';
 import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
 import { CONSOLE_GRACE_SECONDS, ConsolePresence } from './agents/console-presence.js';
+import { AgentStateIntervals } from './agents/state-intervals.js';
 
 export interface DialerOptions {
   db: Db;
@@ -73,6 +74,7 @@ export class Dialer {
   private ready = false;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly presence: ConsolePresence;
+  private readonly stateIntervals: AgentStateIntervals;
 
   constructor(private readonly o: DialerOptions) {
     this.log = o.log ?? ((m, e) => console.log(logLine(`[dialer ${o.dialerId}]`, m, e)));
@@ -85,6 +87,7 @@ export class Dialer {
       log: (m, e) => this.log(m, e),
     });
     this.store = new AttemptStore(o.db);
+    this.stateIntervals = new AgentStateIntervals(o.db);
     this.hopper = new Hopper(o.db, { dialerId: o.dialerId, reservationMs: o.reservationMs, now: () => o.clock.now() });
     this.agents = new AgentRegistry({
       clock: o.clock,
@@ -431,6 +434,7 @@ export class Dialer {
 
   private onAgentChange(status: AgentStatus, slot: AgentSlot): void {
     void this.o.bus.publish('agent.status', status).catch(() => undefined);
+    this.track(this.stateIntervals.changed(status)); // talk, wrap and idle time for the reports
     this.statsSoon(); // agents logged in, lines per agent
     const prevWrap = this.lastWrap.get(status.agentId);
     if (status.state === 'wrapping' && slot.rec.callId) {

@@ -54,6 +54,16 @@ export interface Accounts {
   updated_at: Generated<Timestamp>;
 }
 
+export interface AgentStateIntervals {
+  agent_id: string;
+  campaign_id: string | null;
+  ended_at: Timestamp;
+  id: Generated<number>;
+  pause_reason: string | null;
+  started_at: Timestamp;
+  state: string;
+}
+
 export interface AuditLog {
   action: string;
   at: Generated<Timestamp>;
@@ -164,6 +174,7 @@ export interface ContactEvents {
   live: Generated<boolean>;
   machine: Generated<boolean>;
   right_party: Generated<boolean>;
+  segment_id: string | null;
   source_id: string | null;
   voicemail: Generated<boolean>;
 }
@@ -322,6 +333,59 @@ export interface Promises {
   status: Generated<string>;
 }
 
+export interface ReportAgentHourly {
+  agent_id: string;
+  bucket: Timestamp;
+  campaign_id: string | null;
+  idle_seconds: Generated<number>;
+  pause_seconds: Generated<number>;
+  talk_seconds: Generated<number>;
+  wrap_seconds: Generated<number>;
+}
+
+export interface ReportCallsHourly {
+  abandoned: Generated<number>;
+  agent_calls: Generated<number>;
+  agent_id: string | null;
+  attempts: Generated<number>;
+  bucket: Timestamp;
+  campaign_id: string | null;
+  contacts: Generated<number>;
+  country: string;
+  local_hour: number;
+  portfolio_id: string | null;
+  right_party: Generated<number>;
+  segment_id: string | null;
+}
+
+export interface ReportPromiseFacts {
+  account_id: string;
+  agent_id: string | null;
+  bucket: Timestamp;
+  campaign_id: string | null;
+  currency: string;
+  made_on: string;
+  portfolio_id: string | null;
+  promise_id: string;
+  segment_id: string | null;
+}
+
+export interface ReportPromisesHourly {
+  agent_id: string | null;
+  amount: Generated<Numeric>;
+  broken: Generated<number>;
+  bucket: Timestamp;
+  campaign_id: string | null;
+  cancelled: Generated<number>;
+  currency: string;
+  kept: Generated<number>;
+  kept_amount: Generated<Numeric>;
+  pending: Generated<number>;
+  portfolio_id: string | null;
+  promises: Generated<number>;
+  segment_id: string | null;
+}
+
 export interface Scripts {
   body: Json;
   code: string;
@@ -388,6 +452,7 @@ export interface Users {
 export interface DB {
   account_documents: AccountDocuments;
   accounts: Accounts;
+  agent_state_intervals: AgentStateIntervals;
   audit_log: AuditLog;
   call_attempts: CallAttempts;
   campaign_agents: CampaignAgents;
@@ -409,6 +474,10 @@ export interface DB {
   phones: Phones;
   portfolios: Portfolios;
   promises: Promises;
+  report_agent_hourly: ReportAgentHourly;
+  report_calls_hourly: ReportCallsHourly;
+  report_promise_facts: ReportPromiseFacts;
+  report_promises_hourly: ReportPromisesHourly;
   scripts: Scripts;
   segments: Segments;
   sms_messages: SmsMessages;
