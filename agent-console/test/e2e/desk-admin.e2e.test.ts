@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS } from './harness.js';
 import { useDeskSession } from './desk-session.js';
+import { walkEveryScreen } from './screen-checks.js';
 
 const desk = useDeskSession('desk-admin');
 const { openPage, login } = desk;
@@ -132,4 +133,22 @@ describe('admin desk in the browser', () => {
     expect(res.status).toBe(403);
     expect(desk.errors).toEqual([]); // no script error on any page of the run
   });
+});
+
+// Every screen of the navigation, as the admin and the supervisor reach it from the keyboard, in Spanish and English.
+describe('every desk screen', () => {
+  for (const [who, email] of [
+    ['admin', 'admin@cobranza.demo'],
+    ['supervisor', 'supervisor@cobranza.demo'],
+  ] as const) {
+    it(`${who}: each screen of the navigation fits 1366×768, is reached by keyboard and shows no raw keys or UTC times, in Spanish and English`, async () => {
+      const page = await desk.openPage(who);
+      await desk.login(page, email);
+      const problems = await walkEveryScreen(page, `${who} (es)`);
+      await page.locator('select[name="lang"]').selectOption('en');
+      problems.push(...(await walkEveryScreen(page, `${who} (en)`)));
+      expect(problems).toEqual([]);
+      expect(desk.errors).toEqual([]);
+    });
+  }
 });
