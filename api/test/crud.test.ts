@@ -56,7 +56,7 @@ describe('creditors and portfolios', () => {
 
 describe('segments, strategies and scripts', () => {
   it('links a segment to a strategy to a script; a script edit bumps its version', async () => {
-    const sc = await req('POST', '/scripts', { code: 'TEMPRANA', name: 'Mora temprana', body: { opening: 'Hola {{debtor.firstName}}', body: 'Saldo {{account.balance}}', branches: { already_paid: '¿Cuándo pagó?' } } });
+    const sc = await req('POST', '/scripts', { code: 'TEMPRANA', name: 'Mora temprana', body: { opening: 'Hola {{nombre}}', body: 'Saldo {{saldo}}', branches: { already_paid: '¿Cuándo pagó?' } } });
     expect(sc.statusCode).toBe(201);
     expect(sc.json().version).toBe(1);
     const st = await req('POST', '/strategies', { code: 'T1', name: 'Temprana', scriptId: sc.json().id, dialMode: 'predictive', negotiation: { minPromiseAmountPct: 20, maxPromiseDays: 15 } });

@@ -30,6 +30,7 @@ import { badInput } from '../errors.js';
 import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { checkStrategyFlows, prerenderFlows } from '../services/ivr-flows.js';
 import { checkRetryRules } from '../services/retry-rules.js';
+import { checkScriptBody } from '../services/script-body.js';
 import { pick, registerCrud } from './crud.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -228,6 +229,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     orderBy: 'code',
     toDto: scriptDto,
     toRow: (b) => pick(b, { code: 'code', name: 'name', locale: 'locale', body: 'body' }, ['body']),
+    // an unknown {{variable}} is refused here, at its section, not shown as an error on an agent's call
+    check: (b) => {
+      if (b.body !== undefined) checkScriptBody(b.body);
+    },
     // every edit of a script is a new version: the console shows which one an agent read
     touch: { updated_at: sql`now()`, version: sql`version + 1` },
   });

@@ -71,6 +71,7 @@ export function renderText(text: string, vars: Record<string, string>, field: st
           `${field}: unknown variable {{${t.name}}} at character ${t.at} (known: ${SCRIPT_VARIABLES.join(', ')})`,
           field,
           t.name,
+          { kind: 'unknown_variable', name: t.name, at: t.at },
         );
       }
       return v;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScriptTemplate, ScriptError, type ScriptTemplate } from './template.js';
 import { renderScript, type ScriptContext } from './render.js';
+import { scriptProblemText } from './problem.js';
 
 const template: ScriptTemplate = {
   opening: 'Buenos días, ¿hablo con {{nombre_completo}}? Le habla {{agente}} de {{acreedor}}.',
@@ -65,5 +66,26 @@ describe('script rendering', () => {
     const { verification: _v, closing: _c, ...short } = template;
     expect(parseScriptTemplate(short, 's').closing).toBe('');
     expect(() => parseScriptTemplate({ ...template, branches: { excusa: 'x' } }, 's')).toThrow(/s.branches.excusa: "excusa" is not a reason code/);
+  });
+  it('says each error in Spanish and English, and names the section as the field', () => {
+    const problemOf = (body: unknown) => {
+      try {
+        parseScriptTemplate(body, 'script');
+      } catch (e) {
+        return { field: (e as ScriptError).field, text: scriptProblemText(e as ScriptError) };
+      }
+      throw new Error('accepted');
+    };
+    expect(problemOf({ ...template, branches: { never_got_bill: 'Escribimos a {{correo}}.' } })).toEqual({
+      field: 'branches.never_got_bill',
+      text: {
+        es: expect.stringMatching(/^la variable \{\{correo\}\} \(carácter 14\) no existe; se pueden usar: nombre, apellido/),
+        en: expect.stringMatching(/^unknown variable \{\{correo\}\} at character 14; the variables are: nombre,/),
+      },
+    });
+    expect(problemOf({ ...template, closing: 'Gracias {{nombre' })).toEqual({ field: 'closing', text: { es: 'la llave "{{" del carácter 9 no se cierra con "}}"', en: '"{{" at character 9 is never closed with "}}"' } });
+    expect(problemOf({ ...template, opening: 'Hola {{debtor.firstName}}' }).text.es).toBe('"{{debtor.firstName}}" (carácter 6) no es un nombre de variable');
+    const { body: _b, ...noBody } = template;
+    expect(problemOf(noBody)).toEqual({ field: 'body', text: { es: 'es obligatorio', en: 'is required' } });
   });
 });
