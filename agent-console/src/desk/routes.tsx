@@ -11,6 +11,7 @@ import { UsersScreen } from './users/UsersScreen.js';
 import { AuditScreen } from './audit/AuditScreen.js';
 import { PortfoliosScreen } from './portfolios/PortfoliosScreen.js';
 import { SegmentsScreen } from './segments/SegmentsScreen.js';
+import { ScriptsScreen } from './scripts/ScriptsScreen.js';
 
 export interface DeskRoute {
   /** Spanish paths: they never collide with the API's own routes (/campaigns, /users, /audit). */
@@ -31,6 +32,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: PortfoliosScreen },
   { path: '/segmentos', roles: ADMINS, label: 'nav_segments', component: SegmentsScreen },
+  { path: '/guiones', roles: ADMINS, label: 'nav_scripts', component: ScriptsScreen },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
   { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: AuditScreen },
 ];

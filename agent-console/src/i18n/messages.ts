@@ -1,6 +1,8 @@
 import { EDITORS_EN, EDITORS_ES } from './editors.js';
+import { scriptsEn, scriptsEs } from './desk-scripts.js';
 
 // UI text, Spanish first. Domain labels (reasons, outcomes, pause reasons) come from @cobranza/contracts LABELS.
+
 export const LANGS = ['es', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -287,6 +289,7 @@ const es = {
   imp_status_running: 'En curso',
   imp_status_failed: 'Falló',
   ...EDITORS_ES,
+  ...scriptsEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -574,6 +577,7 @@ const en: Record<MessageKey, string> = {
   imp_status_running: 'Running',
   imp_status_failed: 'Failed',
   ...EDITORS_EN,
+  ...scriptsEn,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -40,17 +40,31 @@ export function useRenderedScript(d: DebtorRecord | null, agentName: string | un
   }, [d, agentName, lang]);
 }
 
-export function ScriptPanel() {
+/**
+ * A debtor's script as the agent reads it. The agent's panel and the script editor's preview both
+ * render through this, so the preview shows exactly what an agent will see.
+ */
+export function ScriptView({
+  debtor,
+  agentName,
+  label: ariaLabel,
+  testId = 'script',
+  openReason,
+}: {
+  debtor: DebtorRecord;
+  agentName: string | undefined;
+  label?: string;
+  testId?: string;
+  /** A branch shown open (the one the script editor is editing); the agent opens them as the debtor speaks. */
+  openReason?: string | undefined;
+}) {
   const t = useT();
   const lang = useLang();
-  const call = useCall();
-  const user = useAppStore((s) => s.session.user);
-  const { script, error } = useRenderedScript(call.debtor, user?.name, lang);
-  if (!call.debtor) return null;
+  const { script, error } = useRenderedScript(debtor, agentName, lang);
   return (
-    <section className="card script" aria-label={t('script')} data-testid="script">
+    <section className="card script" aria-label={ariaLabel ?? t('script')} data-testid={testId}>
       <h2>
-        {t('script')} {call.debtor.script && <span className="muted">· {call.debtor.script.name}</span>}
+        {t('script')} {debtor.script && <span className="muted">· {debtor.script.name}</span>}
       </h2>
       {error && (
         <p role="alert" className="error">
@@ -71,7 +85,7 @@ export function ScriptPanel() {
             <div className="branches">
               <h3>{t('objections')}</h3>
               {script.branches.map((b) => (
-                <details key={b.reason} data-reason={b.reason}>
+                <details key={b.reason} data-reason={b.reason} open={b.reason === openReason || undefined}>
                   <summary>{label(b.reason, lang)}</summary>
                   <p>{b.text}</p>
                 </details>
@@ -82,4 +96,11 @@ export function ScriptPanel() {
       )}
     </section>
   );
+}
+
+export function ScriptPanel() {
+  const call = useCall();
+  const user = useAppStore((s) => s.session.user);
+  if (!call.debtor) return null;
+  return <ScriptView debtor={call.debtor} agentName={user?.name} />;
 }

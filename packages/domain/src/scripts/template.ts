@@ -94,6 +94,17 @@ function checkVariables(text: string, field: string, where: string): void {
   }
 }
 
+/** One section's problem, or null: the script editor checks each field as it is typed. */
+export function checkScriptText(text: string, field: string): ScriptError | null {
+  try {
+    checkVariables(text, field, 'script');
+    return null;
+  } catch (e) {
+    if (e instanceof ScriptError) return e;
+    throw e;
+  }
+}
+
 /**
  * Reads a script body from untrusted JSON (a scripts row, an admin's upload) and checks every
  * placeholder, so a typo is caught when the script is saved, not in front of a debtor.
