@@ -114,7 +114,7 @@ describe('the scripts screen', () => {
       body: { opening: 'Buenos días, ¿hablo con {{nombre_completo}}?', verification: '', body: body.value, closing: '', branches: { already_paid: 'Verificamos el pago de {{pago_minimo}}.' } },
     });
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: /MORA_60 · Mora media/ })).toBeTruthy());
-  });
+  }, 20_000); // many renders: a loaded machine took 5 s
 
   it('marks an unknown variable at its branch as it is typed, and shows the API refusal there, in the chosen language', async () => {
     const refuse = new ApiError(400, 'VALIDATION', 'x', '/body/branches/never_got_bill', {
