@@ -1,5 +1,8 @@
 // Builds the running platform from the configuration: real Postgres/Redis/Asterisk when their URLs are
 // set, the embedded equivalents otherwise. Shared by server.ts and the tests that boot a real server.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { JobRunStore } from '@cobranza/db/stores/job-runs';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createBus, type Bus } from '@cobranza/bus';
@@ -110,9 +113,15 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let daily: Runtime['daily'];
   if (opts.dailyJobs !== false) {
     const zone = config.dailyTimeZone;
+    // every API instance schedules the jobs; the one that claims the day's run in job_runs does it
+    const jobRuns = new JobRunStore(db.db);
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const skipped = (job: string) => (today: string) => app.log.info({ job, today }, 'daily job already run by another instance');
     daily = {
       segmentation: startDailySegmentation(db.db, {
         zone,
+        once: { store: jobRuns, job: 'daily-segmentation', owner },
+        onSkipped: skipped('daily-segmentation'),
         onError: (e) => app.log.error({ err: e }, 'daily segmentation failed'),
         onDone: (moved) => app.log.info({ moved }, 'daily segmentation'),
       }),
@@ -120,6 +129,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       promises: startDailyPromiseStatuses(db.db, {
         zone,
         graceDays: config.promiseGraceDays,
+        once: { store: jobRuns, job: 'daily-promise-statuses', owner },
+        onSkipped: skipped('daily-promise-statuses'),
         onError: (e) => app.log.error({ err: e }, 'daily promise statuses failed'),
         onDone: (r) => app.log.info(r, 'daily promise statuses'),
       }),

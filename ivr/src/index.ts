@@ -1,5 +1,8 @@
 // The IVR as a library: startIvr(deps) runs it inside another process (the API's `npm start`, next to the
 // dialer whose ARI connection and agent routing it shares); start(ctx) is the API component loader's shape.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { JobRunStore, runOnce } from '@cobranza/db/stores/job-runs';
 import { logLine } from '@cobranza/domain/format/redact';
 import type { Ari } from '@cobranza/ari';
 import { ComplianceGate } from '@cobranza/compliance';
@@ -109,9 +112,16 @@ export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   if (!deps.ari) log.warn('no ARI connection given: the IVR sends SMS only (no calls)');
   let timer: NodeJS.Timeout | null = null;
   if (sms && deps.reminderEveryMs) {
+    const every = deps.reminderEveryMs;
+    const jobRuns = new JobRunStore(deps.db);
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     timer = setInterval(() => {
-      void sms.sendDueReminders(new Date()).catch((e: Error) => log.error('sms reminders failed', { error: e.message }));
-    }, deps.reminderEveryMs);
+      // one IVR process per period sends the reminders, however many run (each would send every reminder)
+      const at = new Date();
+      void runOnce(jobRuns, 'sms-reminders', String(Math.floor(at.getTime() / every)), owner, every, () => sms.sendDueReminders(at)).catch((e: Error) =>
+        log.error('sms reminders failed', { error: e.message }),
+      );
+    }, every);
     timer.unref();
   }
   return {

@@ -1,13 +1,17 @@
 // The daily segmentation run: days past due grow every night, so accounts change segment without any
 // import. The API's runtime starts this once; it recomputes every portfolio shortly after local midnight.
 import type { Db } from '@cobranza/db';
+import { runOnce, type JobRunStore } from '@cobranza/db/stores/job-runs';
 import { recomputeSegments } from './segments-sql.js';
 import { todayIn } from './service.js';
 
 /** A job run once a day at a wall-clock time in a zone; `runNow` is also what the timer calls. */
 export interface DailyJob<T> {
   stop(): void;
+  /** Runs now, whatever other instances do (an operator's explicit run). */
   runNow(): Promise<T>;
+  /** What the timer does at the job's time: the day's run, claimed for this instance when `once` is set. */
+  runDue(): Promise<void>;
 }
 
 /** The segmentation job resolves with the number of accounts that moved. */
@@ -32,7 +36,13 @@ export interface DailyJobOptions<T> {
   minute: number;
   onError?: (e: unknown) => void;
   onDone?: (result: T) => void;
+  /** With several API instances: the timer's run of a day happens in one of them only (claimed in job_runs). */
+  once?: { store: JobRunStore; job: string; owner: string; leaseMs?: number };
+  /** Called when another instance already has the day's run. */
+  onSkipped?: (today: string) => void;
 }
+
+const DAILY_LEASE_MS = 30 * 60_000;
 
 /** Runs `run(today in zone)` every day at hour:minute in `zone`, re-deriving the wait each day (DST-safe). */
 export function startDailyJob<T>(run: (today: string) => Promise<T>, opts: DailyJobOptions<T>): DailyJob<T> {
@@ -43,10 +53,19 @@ export function startDailyJob<T>(run: (today: string) => Promise<T>, opts: Daily
     opts.onDone?.(result);
     return result;
   };
+  // the timer's run: claimed for the day when instances share the job; runNow() stays an explicit run
+  const scheduled = async () => {
+    const once = opts.once;
+    if (!once) return void (await runNow());
+    const today = todayIn(opts.zone);
+    const r = await runOnce(once.store, once.job, today, once.owner, once.leaseMs ?? DAILY_LEASE_MS, () => run(today));
+    if (r.ran) opts.onDone?.(r.value);
+    else opts.onSkipped?.(today);
+  };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      runNow()
+      scheduled()
         .catch((e: unknown) => opts.onError?.(e))
         .finally(schedule);
     }, msUntilNext(new Date(), opts.zone, opts.hour, opts.minute));
@@ -59,12 +78,13 @@ export function startDailyJob<T>(run: (today: string) => Promise<T>, opts: Daily
       if (timer) clearTimeout(timer);
     },
     runNow,
+    runDue: scheduled,
   };
 }
 
 export function startDailySegmentation(
   db: Db,
-  opts: { zone: string; hour?: number; minute?: number; onError?: (e: unknown) => void; onDone?: (moved: number) => void },
+  opts: { zone: string; hour?: number; minute?: number; onError?: (e: unknown) => void; onDone?: (moved: number) => void } & Pick<DailyJobOptions<number>, 'once' | 'onSkipped'>,
 ): DailySegmentation {
   return startDailyJob(async (today) => (await recomputeSegments(db, { today })).moved, { ...opts, hour: opts.hour ?? 0, minute: opts.minute ?? 5 });
 }

@@ -9,7 +9,9 @@ export class MigrationError extends Error {
 
 // any schema: migrations run before (and regardless of) the typed schema
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: migrations written side by side land in any order, and a database that ran a later-named one
+  // first must still take the earlier-named one (each migration here touches its own tables).
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new MigrationError(failed?.migrationName ?? 'unknown', error);

@@ -264,6 +264,18 @@ export interface IvrSessions {
   started_at: Generated<Timestamp>;
 }
 
+export interface JobRuns {
+  claims: Generated<number>;
+  error: string | null;
+  finished_at: Timestamp | null;
+  job: string;
+  lease_until: Timestamp;
+  owner: string;
+  result: Json | null;
+  run_key: string;
+  started_at: Generated<Timestamp>;
+}
+
 export interface LegalHolds {
   created_at: Generated<Timestamp>;
   debtor_id: string;
@@ -468,6 +480,7 @@ export interface DB {
   import_rejects: ImportRejects;
   imports: Imports;
   ivr_sessions: IvrSessions;
+  job_runs: JobRuns;
   legal_holds: LegalHolds;
   opt_outs: OptOuts;
   payments: Payments;

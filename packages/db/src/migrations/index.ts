@@ -5,6 +5,7 @@ import * as m1735 from './20261123_1735_search_indexes.js';
 import * as m1745 from './20261123_1745_name_search.js';
 import * as m2100 from './20261123_2100_lean_debtor_indexes.js';
 import * as m20261207_0300 from './20261207_0300_campaign_agents.js';
+import * as m20261207_0500 from './20261207_0500_job_runs.js';
 import * as m20261207_0600 from './20261207_0600_report_rollups.js';
 
 // Static list (not a folder scan) so migrations run the same under tsx, vitest and a bundler.
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '20261123_1745_name_search': m1745,
   '20261123_2100_lean_debtor_indexes': m2100,
   '20261207_0300_campaign_agents': m20261207_0300,
+  '20261207_0500_job_runs': m20261207_0500,
   '20261207_0600_report_rollups': m20261207_0600,
 };
