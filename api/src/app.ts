@@ -29,6 +29,7 @@ import { paymentImportRoutes } from './routes/payment-imports.js';
 import { ivrPromptRoutes } from './routes/ivr-prompts.js';
 import { segmentSetRoutes } from './routes/segment-set.js';
 import { reportRoutes } from './routes/reports.js';
+import { callbackRoutes } from './routes/callbacks.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ivrPromptRoutes, deps);
   await app.register(segmentSetRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(callbackRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 
   if (existsSync(deps.config.consoleDir)) {

@@ -14,3 +14,4 @@ export * from './audit.js';
 export * from './imports.js';
 export * from './reports.js';
 export * from './editors.js';
+export * from './callbacks.js';
