@@ -8,6 +8,7 @@ import { PacingControls } from '../pacing/PacingControls.js';
 import { BarChart, RateVsCap, Ring } from './charts.js';
 import type { DialingStatus } from '@cobranza/contracts/api/campaign-status';
 import { useCampaignOverview } from '../campaigns/useCampaignOverview.js';
+import { CallbacksPanel } from '../supervisor/CallbacksPanel.js';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -103,10 +104,13 @@ export function Wallboard() {
           </tbody>
         </table>
       </section>
-      {campaigns.length === 0 && <p className="muted">{t('no_campaigns')}</p>}
-      {campaigns.map((c) => (
-        <CampaignCard key={c.campaignId} c={c} lang={lang} dialing={dialing.get(c.campaignId) ?? null} />
-      ))}
+      <div className="wallboard-side">
+        {campaigns.length === 0 && <p className="muted">{t('no_campaigns')}</p>}
+        {campaigns.map((c) => (
+          <CampaignCard key={c.campaignId} c={c} lang={lang} dialing={dialing.get(c.campaignId) ?? null} />
+        ))}
+        <CallbacksPanel />
+      </div>
     </div>
   );
 }
