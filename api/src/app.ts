@@ -30,6 +30,7 @@ import { ivrPromptRoutes } from './routes/ivr-prompts.js';
 import { segmentSetRoutes } from './routes/segment-set.js';
 import { reportRoutes } from './routes/reports.js';
 import { callbackRoutes } from './routes/callbacks.js';
+import { strategyEditorRoutes } from './routes/strategy-editor.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(segmentSetRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(callbackRoutes, deps);
+  await app.register(strategyEditorRoutes, deps);
   for (const plugin of extraRoutes) await app.register(async (child) => plugin(child, deps));
 
   if (existsSync(deps.config.consoleDir)) {

@@ -30,11 +30,12 @@ describe('route table', () => {
     // the Campaigns desk: supervisors and admins only
     for (const r of ['GET /campaigns/overview', 'GET /campaigns/:id/hopper', 'GET /campaigns/:id/dialing-status']) expect(byKey.get(r), r).toEqual(['supervisor', 'admin']);
     // the segment and strategy editors: admins only
-    for (const r of ['POST /segments/preview', 'PUT /segments']) expect(byKey.get(r), r).toEqual(['admin']);
+    for (const r of ['POST /segments/preview', 'PUT /segments', 'POST /strategies/sms-preview']) expect(byKey.get(r), r).toEqual(['admin']);
     // the reports: supervisors and admins only, JSON and CSV alike
     for (const name of REPORT_NAMES) for (const ext of ['', '.csv']) expect(byKey.get(`GET /reports/${name}${ext}`), name + ext).toEqual(['supervisor', 'admin']);
     // the supervisor's callbacks due
     expect(byKey.get('GET /callbacks/due')).toEqual(['supervisor', 'admin']);
+    expect(byKey.get('GET /ivr/prompts/:owner/:promptId/:lang/audio')).toEqual(['supervisor', 'admin']);
     // the API reference is open in development (DOCS_ENABLED decides; security-headers.test.ts covers admin and off)
     expect(byKey.get('GET /docs/json')).toBe('public');
     expect(table.length).toBeGreaterThan(35);

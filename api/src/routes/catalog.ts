@@ -31,6 +31,7 @@ import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/libr
 import { checkStrategyFlows, prerenderFlows } from '../services/ivr-flows.js';
 import { checkRetryRules } from '../services/retry-rules.js';
 import { checkScriptBody } from '../services/script-body.js';
+import { checkSmsTemplates } from '../services/sms-preview.js';
 import { pick, registerCrud } from './crud.js';
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -206,6 +207,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { d
     check: (b) => {
       if (b.ivrFlow !== undefined && b.ivrFlow !== null) checkStrategyFlows(b.ivrFlow);
       if (b.retryRules !== undefined) checkRetryRules(b.retryRules);
+      if (b.smsTemplates !== undefined) checkSmsTemplates(b.smsTemplates);
     },
     // the first call of a new flow must not wait for espeak-ng: its fixed texts are rendered on save
     afterWrite: async (row, log) => {

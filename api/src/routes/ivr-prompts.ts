@@ -1,6 +1,7 @@
 // IVR prompts: which ones each strategy's calls play and whether each is an admin recording or text read
 // by TTS; an admin replaces a text prompt with a recording (a WAV file), or goes back to the text. Files
 // go to the directory the IVR's PromptLibrary plays from, so the next call uses them.
+import { readFile } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -190,6 +191,26 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
         if (e instanceof PromptUploadError) throw badInput('file', e.message);
         throw e;
       }
+    },
+  );
+
+  // what a call would play, for the admin to listen to in the browser (an <audio> element sends the session cookie)
+  app.get(
+    '/ivr/prompts/:owner/:promptId/:lang/audio',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'The audio a call plays for this prompt: the recording, or its text rendered (WAV)',
+        params: PromptParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'audio/wav' }), 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { owner, promptId, lang } = req.params;
+      const file = await library.audioFile(owner, promptId, lang, await promptFor(owner, promptId, lang));
+      const audio = await readFile(file);
+      return reply.header('content-type', 'audio/wav').header('cache-control', 'no-store').send(audio);
     },
   );
 

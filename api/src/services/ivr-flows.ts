@@ -4,7 +4,7 @@
 import { DEFAULT_FLOWS } from '@cobranza/ivr/flows/defaults';
 import type { Flow, FlowKind, StrategyFlows } from '@cobranza/ivr/flows/types';
 import { FlowValidationError, validateStrategyFlows } from '@cobranza/ivr/flows/validate';
-import { ApiError } from '../errors.js';
+import { invalidDocument } from '../errors.js';
 
 /** `ivr_flow.outbound.nodes.menu1.options.3.next` (the validator's path) → `/ivrFlow/outbound/nodes/menu1/options/3/next` (a pointer into the body). */
 export function flowPathToPointer(path: string): string {
@@ -19,15 +19,12 @@ export function checkStrategyFlows(ivrFlow: unknown): StrategyFlows {
     return validateStrategyFlows(ivrFlow);
   } catch (e) {
     if (!(e instanceof FlowValidationError)) throw e;
-    const issues = e.issues.map((i) => ({ field: flowPathToPointer(i.path), reason: i.message }));
-    const first = issues[0]!;
-    throw new ApiError(400, 'VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), {
-      field: first.field,
-      in: 'body',
-      reason: first.reason,
-      issue: 'ivr_flow_invalid',
-      i18n: { es: `Flujo IVR inválido: ${first.field}: ${first.reason}`, en: `Invalid IVR flow: ${first.field}: ${first.reason}` },
-    });
+    // every problem at its path, each in both languages: the editor shows them all at once
+    throw invalidDocument(
+      e.issues.map((i) => ({ field: flowPathToPointer(i.path), reason: i.message, i18n: i.i18n })),
+      'ivr_flow_invalid',
+      { es: 'Flujo IVR inválido', en: 'Invalid IVR flow' },
+    );
   }
 }
 

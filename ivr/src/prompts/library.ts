@@ -115,6 +115,13 @@ export class PromptLibrary implements PromptSource {
     return `sound:${this.loc.asteriskDir}/rec/${name}`;
   }
 
+  /** The file a call would play for this prompt (the recording, else its text rendered), for people to listen to. */
+  async audioFile(owner: string, promptId: string, lang: Lang, text: string): Promise<string> {
+    const rec = join(this.loc.hostDir, 'rec', `${this.recordingFile(owner, promptId, lang)}.wav`);
+    if (await fileExists(rec)) return rec;
+    return (await this.tts.render(text, lang)).path;
+  }
+
   /** Back to the text prompt. */
   async removeUpload(owner: string, promptId: string, lang: Lang): Promise<void> {
     await rm(join(this.loc.hostDir, 'rec', `${this.recordingFile(owner, promptId, lang)}.wav`), { force: true });

@@ -50,29 +50,36 @@ export const DEFAULT_SMS_TEMPLATES: Record<string, SmsTemplate> = {
 
 export class SmsTemplateError extends Error {
   readonly code = 'IVR_SMS_TEMPLATE_INVALID';
-  constructor(readonly path: string, message: string) {
-    super(`${path}: ${message}`);
+  /** The reason for the person writing the template, Spanish first. */
+  readonly i18n: { es: string; en: string };
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    es: string = reason,
+  ) {
+    super(`${path}: ${reason}`);
     this.name = 'SmsTemplateError';
+    this.i18n = { es, en: reason };
   }
 }
 
 /** Validates strategies.sms_templates; each error names the template and field. */
 export function parseSmsTemplates(json: unknown, where = 'sms_templates'): Record<string, SmsTemplate> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SmsTemplateError(where, 'must be an object: template name → {es, en?}');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SmsTemplateError(where, 'must be an object: template name → {es, en?}', 'deben ser plantillas con nombre y texto');
   const out: Record<string, SmsTemplate> = {};
   for (const [name, t] of Object.entries(json as Record<string, unknown>)) {
     const p = `${where}.${name}`;
-    if (typeof t !== 'object' || t === null) throw new SmsTemplateError(p, 'must be an object {es, en?, daysBefore?, daysAfter?}');
+    if (typeof t !== 'object' || t === null) throw new SmsTemplateError(p, 'must be an object {es, en?, daysBefore?, daysAfter?}', 'la plantilla necesita su texto');
     const o = t as Record<string, unknown>;
-    if (typeof o.es !== 'string' || !o.es.trim()) throw new SmsTemplateError(`${p}.es`, 'Spanish text is required');
-    if (o.en !== undefined && typeof o.en !== 'string') throw new SmsTemplateError(`${p}.en`, 'must be a string');
+    if (typeof o.es !== 'string' || !o.es.trim()) throw new SmsTemplateError(`${p}.es`, 'Spanish text is required', 'falta el texto en español');
+    if (o.en !== undefined && typeof o.en !== 'string') throw new SmsTemplateError(`${p}.en`, 'must be a string', 'debe ser un texto');
     for (const k of ['daysBefore', 'daysAfter'] as const)
-      if (o[k] !== undefined && (!Number.isInteger(o[k]) || (o[k] as number) < 0 || (o[k] as number) > 90)) throw new SmsTemplateError(`${p}.${k}`, 'must be a whole number of days from 0 to 90');
+      if (o[k] !== undefined && (!Number.isInteger(o[k]) || (o[k] as number) < 0 || (o[k] as number) > 90)) throw new SmsTemplateError(`${p}.${k}`, 'must be a whole number of days from 0 to 90', 'debe ser un número entero de días, de 0 a 90');
     for (const lang of ['es', 'en'] as const) {
       const text = o[lang];
       if (typeof text !== 'string') continue;
       for (const v of templateVariables(text))
-        if (!(SMS_VARIABLES as readonly string[]).includes(v)) throw new SmsTemplateError(`${p}.${lang}`, `unknown variable {{${v}}} (known: ${SMS_VARIABLES.join(', ')})`);
+        if (!(SMS_VARIABLES as readonly string[]).includes(v)) throw new SmsTemplateError(`${p}.${lang}`, `unknown variable {{${v}}} (known: ${SMS_VARIABLES.join(', ')})`, `variable desconocida {{${v}}} (válidas: ${SMS_VARIABLES.join(', ')})`);
     }
     out[name] = o as unknown as SmsTemplate;
   }

@@ -128,7 +128,23 @@ describe('flow validation', () => {
   it('warns about nodes nothing leads to', () => {
     const f = base();
     (f.nodes as Record<string, unknown>).orphan = { verb: 'hangup' };
-    expect(validateFlow(f).warnings).toEqual([{ path: 'flow.nodes.orphan', message: 'is never reached from start' }]);
+    expect(validateFlow(f).warnings).toEqual([
+      { path: 'flow.nodes.orphan', message: 'is never reached from start', i18n: { en: 'is never reached from start', es: 'ningún camino lleva a este paso' } },
+    ]);
+  });
+
+  it('says every problem in Spanish too, for the person editing the flow', () => {
+    const f = base() as unknown as { nodes: Record<string, Record<string, unknown>> };
+    const first = Object.keys(f.nodes)[0]!;
+    f.nodes[first]!.verb = 'dance';
+    try {
+      validateFlow(f);
+      expect.unreachable('the flow has an unknown verb');
+    } catch (e) {
+      const issue = (e as FlowValidationError).issues.find((i) => i.path === `flow.nodes.${first}.verb`)!;
+      expect(issue.i18n.es).toMatch(/^acción desconocida/);
+      expect(issue.i18n.en).toBe(issue.message);
+    }
   });
 
   it('validates a strategy row: each flow under its own key and kind', () => {
