@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockFileOf } from '@cobranza/db';
 import { loadConfig } from '../src/config.js';
-import { listening, npmStart, ROOT, stop, type Started } from './npm-start.js';
+import { listening, npmStart, ROOT, stop, type Started } from '../src/bench/npm-start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cobranza-lock-'));
 const pgliteDir = join(dir, 'pglite');

@@ -1,9 +1,9 @@
-// `npm start` as a real process for the tests that need one (the embedded database's lock, an import's
+// `npm start` as a real process for the tests and benchmarks that need one (the embedded database's lock, an import's
 // effect on the server's event loop): the repository's server entry, with the environment given.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const ROOT = resolve(new URL('../../..', import.meta.url).pathname);
 
 export interface Started {
   child: ChildProcess;
