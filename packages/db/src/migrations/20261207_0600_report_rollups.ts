@@ -235,7 +235,16 @@ const UP: string[] = [
 export async function up(db: Kysely<unknown>): Promise<void> {
   // one statement at a time: the embedded PGlite driver runs a single statement per query
   for (const statement of UP) await sql.raw(statement).execute(db);
-  // what was already in the ledger before the roll-ups existed
+  await rebuildReportRollups(db);
+}
+
+/**
+ * Fills the roll-ups from the facts, set-based (what was in the ledger before the roll-ups existed; the
+ * benchmark's generated history). Empties them first: run it with nothing writing calls or promises.
+ */
+// any: called with the typed Db (benchmark, repair) as well as the untyped migration handle
+export async function rebuildReportRollups(db: Kysely<any>): Promise<void> {
+  await sql`truncate report_calls_hourly, report_promise_facts, report_promises_hourly, report_agent_hourly`.execute(db);
   await sql`update contact_events e set segment_id = a.segment_id from accounts a where a.id = e.account_id and e.segment_id is null`.execute(db);
   await sql`insert into report_calls_hourly (bucket, campaign_id, portfolio_id, segment_id, agent_id, country, local_hour, attempts, contacts, right_party, abandoned, agent_calls)
     select date_trunc('hour', e.at at time zone 'UTC') at time zone 'UTC', e.campaign_id, coalesce(a.portfolio_id, c.portfolio_id), e.segment_id,
@@ -250,8 +259,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     left join debtors d on d.id = e.debtor_id
     where e.channel in ('voice', 'ivr') and (ca.direction is null or ca.direction <> 'inbound')
     group by 1, 2, 3, 4, 5, 6, 7`.execute(db);
-  // promises already made, oldest first, through the same function the trigger uses
-  await sql`select report_promise_made(p) from promises p order by p.created_at`.execute(db);
+  // promises one by one through the trigger's own function (there are far fewer promises than calls)
+  await sql`select report_promise_made(p) from promises p`.execute(db);
+  await sql`insert into report_agent_hourly (bucket, agent_id, campaign_id, talk_seconds, wrap_seconds, idle_seconds, pause_seconds)
+    select h, i.agent_id, i.campaign_id,
+      sum(case when i.state = 'talking' then x.s else 0 end), sum(case when i.state = 'wrapping' then x.s else 0 end),
+      sum(case when i.state in ('ready', 'reserved') then x.s else 0 end), sum(case when i.state = 'paused' then x.s else 0 end)
+    from agent_state_intervals i
+    cross join lateral (
+      select h, extract(epoch from least(h + interval '1 hour', i.ended_at) - greatest(h, i.started_at)) as s
+      from generate_series(date_trunc('hour', i.started_at at time zone 'UTC') at time zone 'UTC', i.ended_at, interval '1 hour') as h
+    ) x
+    where x.s > 0
+    group by 1, 2, 3`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
