@@ -51,10 +51,17 @@ const campaign = (id: string, name: string, status: Campaign['status']): Campaig
   updatedAt: NOW.toISOString(),
 });
 
+const AGENTS = [
+  { id: 'f0000000-0000-4000-8000-000000000001', name: 'Ana Gómez', email: 'agente1@cobranza.demo' },
+  { id: 'f0000000-0000-4000-8000-000000000002', name: 'Bruno Díaz', email: 'agente2@cobranza.demo' },
+  { id: 'f0000000-0000-4000-8000-000000000003', name: 'Lucía Mora', email: 'agente3@cobranza.demo' },
+];
+
 /** A fake API that keeps campaigns in memory and answers like the real routes. */
 function fakeApi(initial: CampaignOverviewItem[]) {
   const items = [...initial];
   const calls: Array<{ method: string; path: string; body?: unknown }> = [];
+  const assigned = new Set<string>([AGENTS[0]!.id]);
   const request: ApiClient['request'] = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
     calls.push({ method, path, body });
     const answer = (v: unknown) => v as T;
@@ -62,6 +69,20 @@ function fakeApi(initial: CampaignOverviewItem[]) {
     if (path === '/portfolios') return answer({ items: [{ id: PORTFOLIO, creditorId: PORTFOLIO, name: 'Banco Andino — tarjetas', country: 'CO', currency: 'COP', createdAt: NOW.toISOString() }] });
     if (path === '/segments') return answer({ items: [{ id: SEGMENT, code: 'M60', name: 'Mora 31–60', priority: 1, rules: {}, strategyId: null, active: true, updatedAt: NOW.toISOString() }] });
     if (path === '/strategies') return answer({ items: [{ id: STRATEGY, code: 'E1', name: 'Mora media', channels: ['voice'], dialMode: 'predictive', scriptId: null, amdMode: 'off', ivrFlow: null, negotiation: {}, retryRules: {}, smsTemplates: {}, updatedAt: NOW.toISOString() }] });
+    const ag = /^\/campaigns\/([^/]+)\/agents(\/choices)?$/.exec(path);
+    if (ag) {
+      const item = items.find((i) => i.campaign.id === ag[1])!;
+      if (method === 'GET')
+        return answer({
+          items: AGENTS.map((a) => ({ ...a, assigned: assigned.has(a.id), otherCampaigns: a.id === AGENTS[1]!.id ? ['Mora 60'] : [] })),
+        });
+      const ids = (body as { userIds: string[] }).userIds;
+      if (ids.includes(AGENTS[2]!.id)) throw new ApiError(400, 'BAD_INPUT', 'is not an active agent', '/userIds/0', { es: 'Lucía Mora ya no es un agente activo', en: 'Lucía Mora is no longer an active agent' });
+      assigned.clear();
+      ids.forEach((i) => assigned.add(i));
+      item.agentsAssigned = ids.length;
+      return answer({ userIds: ids });
+    }
     const m = /^\/campaigns\/([^/]+)\/(commands|leads)$/.exec(path);
     if (m) {
       const item = items.find((i) => i.campaign.id === m[1])!;
@@ -130,14 +151,14 @@ describe('Campaigns screen', () => {
     const draft = row('Mora temprana');
     expect(within(draft).getByText('Borrador')).toBeTruthy();
     expect(within(draft).getByTestId('dialing-line').textContent).toBe('Borrador: no se ha iniciado. Inicie la campaña para marcar.');
-    expect(within(draft).getAllByRole('button').map((b) => b.textContent)).toEqual(['Iniciar', 'Detener', 'Cargar leads']);
+    expect(within(draft).getAllByRole('button').map((b) => b.textContent)).toEqual(['Iniciar', 'Detener', 'Cargar leads', 'Agentes']);
     const running = row('Mora 60');
     expect(within(running).getByText('Predictivo')).toBeTruthy();
     expect(within(running).getByTestId('agents-assigned').textContent).toBe('6 agentes asignados');
     expect(within(running).getByTestId('dialing-line').getAttribute('data-reason')).toBe('predictive_downgraded');
     expect(within(running).getByTestId('hopper-due_now').textContent).toBe('para ahora: 4');
     expect(within(running).getByTestId('hopper-due_later').textContent).toBe('después: 3');
-    expect(within(running).getAllByRole('button').map((b) => b.textContent)).toEqual(['Pausar', 'Detener', 'Cargar leads']);
+    expect(within(running).getAllByRole('button').map((b) => b.textContent)).toEqual(['Pausar', 'Detener', 'Cargar leads', 'Agentes']);
     const blocked = within(row('Nocturna')).getByTestId('hopper');
     expect(nb(blocked.textContent)).toContain('CO/calling-window: 2 · Fuera del horario permitido · hasta martes, 8 de diciembre, 07:00 (hora del deudor, Bogotá)');
     expect(nb(blocked.textContent)).toContain('CO/optout-same-medium: 1 · sin fecha');
@@ -239,5 +260,29 @@ describe('Campaigns screen', () => {
     renderWith(f.store, <Wallboard />);
     const card = screen.getByTestId(`campaign-${RUNNING}`);
     await waitFor(() => expect(within(card).getByTestId('dialing-line').textContent).toBe('Marcando en progresivo: hay 2 agentes y el predictivo necesita 5.'));
+  });
+
+  it('assigns agents to a campaign from its row: who works it, who works elsewhere, a refusal shown, the count updated', async () => {
+    const { api } = open();
+    await screen.findByTestId('campaigns-table');
+    fireEvent.click(within(row('Mora temprana')).getByRole('button', { name: 'Agentes' }));
+    const panel = await screen.findByTestId('assign-agents');
+    expect(within(panel).getByRole('heading').textContent).toBe('Agentes de «Mora temprana»');
+    await within(panel).findByText('Ana Gómez');
+    const box = (name: string) => within(panel).getByRole('checkbox', { name: new RegExp(name) }) as HTMLInputElement;
+    expect(box('Ana Gómez').checked).toBe(true);
+    expect(box('Bruno Díaz').checked).toBe(false);
+    expect(within(panel).getByText(/también en Mora 60/)).toBeTruthy();
+    // an agent deactivated meanwhile: the API refuses, the panel says why and stays open
+    fireEvent.click(box('Lucía Mora'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Guardar agentes' }));
+    expect((await within(panel).findByRole('alert')).textContent).toBe('Lucía Mora ya no es un agente activo');
+    fireEvent.click(box('Lucía Mora'));
+    fireEvent.click(box('Bruno Díaz'));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Guardar agentes' }));
+    await waitFor(() => expect(screen.queryByTestId('assign-agents')).toBeNull());
+    expect(screen.getByTestId('campaigns-message').textContent).toBe('«Mora temprana»: 2 agentes asignados.');
+    expect(api.calls.filter((c) => c.method === 'PUT').at(-1)!.body).toEqual({ userIds: [AGENTS[0]!.id, AGENTS[1]!.id] });
+    await waitFor(() => expect(within(row('Mora temprana')).getByTestId('agents-assigned').textContent).toBe('2 agentes asignados'));
   });
 });

@@ -26,6 +26,7 @@ describe('route table', () => {
     expect(byKey.get('PATCH /campaigns/:id/settings')).toEqual(['supervisor', 'admin']);
     expect(byKey.get('POST /calls/:callId/disposition')).toEqual([...ROLES]);
     expect(byKey.get('PUT /campaigns/:id/agents')).toEqual(['supervisor', 'admin']);
+    expect(byKey.get('GET /campaigns/:id/agents/choices')).toEqual(['supervisor', 'admin']);
     expect(byKey.get('GET /debtors')).toEqual([...ROLES]);
     // the Campaigns desk: supervisors and admins only
     for (const r of ['GET /campaigns/overview', 'GET /campaigns/:id/hopper', 'GET /campaigns/:id/dialing-status']) expect(byKey.get(r), r).toEqual(['supervisor', 'admin']);

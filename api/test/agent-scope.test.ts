@@ -116,4 +116,22 @@ describe('supervisors and admins', () => {
     expect(audit).toContainEqual({ action: 'campaign.agents', entity_id: ids.campaignMine });
     expect((await get(`/campaigns/${ids.campaignMine}/agents`, 'agent')).statusCode).toBe(403);
   });
+
+  it('the choice of agents for a campaign: every active agent, who is assigned, and their other campaigns', async () => {
+    const put = (userIds: string[]) => env.app.inject({ method: 'PUT', url: `/campaigns/${ids.campaignTheirs}/agents`, headers: env.auth('admin'), payload: { userIds } });
+    expect((await put([env.users.agent2.id])).statusCode).toBe(200);
+    const res = await get(`/campaigns/${ids.campaignMine}/agents/choices`, 'supervisor');
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as { id: string; assigned: boolean; otherCampaigns: string[] }[];
+    const mine = items.find((i) => i.id === env.users.agent.id)!;
+    const other = items.find((i) => i.id === env.users.agent2.id)!;
+    expect(mine.assigned).toBe(true);
+    expect(other.assigned).toBe(false);
+    expect(items.some((i) => i.id === env.users.supervisor.id)).toBe(false); // only agents are offered
+    const theirName = (await env.t.db.selectFrom('campaigns').select('name').where('id', '=', ids.campaignTheirs).executeTakeFirstOrThrow()).name;
+    expect(other.otherCampaigns).toEqual([theirName]);
+    expect((await get(`/campaigns/${ids.campaignMine}/agents/choices`, 'agent')).statusCode).toBe(403);
+    expect((await get(`/campaigns/00000000-0000-4000-8000-000000000000/agents/choices`, 'admin')).statusCode).toBe(404);
+    await put([]);
+  });
 });

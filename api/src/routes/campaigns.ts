@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import {
   Campaign,
+  AgentChoices,
   CampaignAgents,
   CampaignCommandBody,
   CampaignCreate,
@@ -20,7 +21,7 @@ import { audit } from '../audit.js';
 import { ADMINS, ANY_ROLE, currentUser, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
-import { campaignAgents, campaignsOfAgent, setCampaignAgents } from '../services/campaign-agents.js';
+import { agentChoices, campaignAgents, campaignsOfAgent, setCampaignAgents } from '../services/campaign-agents.js';
 import { CampaignService, campaignDto, pacingOf } from '../services/campaigns.js';
 import { CampaignStatusService } from '../services/campaign-status.js';
 
@@ -82,6 +83,12 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
     '/campaigns/:id/agents',
     { config: { roles: SUPERVISORS }, schema: { tags, summary: 'The agents assigned to the campaign', params: IdParams, response: { 200: CampaignAgents, 404: ErrorResponse } } },
     async (req) => ({ userIds: await campaignAgents(db, req.params.id) }),
+  );
+
+  app.get(
+    '/campaigns/:id/agents/choices',
+    { config: { roles: SUPERVISORS }, schema: { tags, summary: 'Every active agent, marked when assigned to the campaign', params: IdParams, response: { 200: AgentChoices, 404: ErrorResponse } } },
+    async (req) => ({ items: await agentChoices(db, req.params.id) }),
   );
 
   app.put(

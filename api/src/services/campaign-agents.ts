@@ -27,6 +27,25 @@ export async function setCampaignAgents(db: Db, by: AuthUser, campaignId: string
   });
 }
 
+/** Every active agent, marked when assigned to the campaign, with the other campaigns each one works. */
+export async function agentChoices(db: Db, campaignId: string): Promise<{ id: string; name: string; email: string; assigned: boolean; otherCampaigns: string[] }[]> {
+  const c = await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).executeTakeFirst();
+  if (!c) throw notFound('campaign');
+  const agents = await db.selectFrom('users').select(['id', 'name', 'email']).where('role', '=', 'agent').where('active', '=', true).orderBy('name').execute();
+  const links = await db
+    .selectFrom('campaign_agents as ca')
+    .innerJoin('campaigns as c', 'c.id', 'ca.campaign_id')
+    .select(['ca.user_id', 'ca.campaign_id', 'c.name'])
+    .where('c.status', '!=', 'stopped')
+    .execute();
+  const assigned = new Set(links.filter((l) => l.campaign_id === campaignId).map((l) => l.user_id));
+  return agents.map((a) => ({
+    ...a,
+    assigned: assigned.has(a.id),
+    otherCampaigns: links.filter((l) => l.user_id === a.id && l.campaign_id !== campaignId).map((l) => l.name).sort(),
+  }));
+}
+
 /** The campaigns an agent is assigned to. */
 export async function campaignsOfAgent(db: Db, userId: string): Promise<string[]> {
   const rows = await db.selectFrom('campaign_agents').select('campaign_id').where('user_id', '=', userId).execute();

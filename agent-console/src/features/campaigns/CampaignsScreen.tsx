@@ -6,6 +6,7 @@ import type { CampaignOverviewItem } from '@cobranza/contracts/api/campaign-stat
 import { problemText } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
+import { AssignAgents } from './AssignAgents.js';
 import { CreateCampaignForm } from './CreateCampaignForm.js';
 import { HopperCell } from './HopperCell.js';
 import { useCampaignText } from './text.js';
@@ -31,6 +32,7 @@ export function CampaignsScreen() {
   const [message, setMessage] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; text: string } | null>(null);
   const [pending, setPending] = useState<string | null>(null);
+  const [assigning, setAssigning] = useState<{ id: string; name: string } | null>(null);
 
   async function act(item: CampaignOverviewItem, what: Command | 'leads') {
     const c = item.campaign;
@@ -79,6 +81,18 @@ export function CampaignsScreen() {
         <p role="status" className="notice-line" data-testid="campaigns-message">
           {message}
         </p>
+      )}
+      {assigning && (
+        <AssignAgents
+          key={assigning.id}
+          campaign={assigning}
+          onClose={() => setAssigning(null)}
+          onSaved={(n) => {
+            setMessage(ct('assign_saved', { name: assigning.name, n }));
+            setAssigning(null);
+            void overview.reload();
+          }}
+        />
       )}
       {overview.error ? (
         <p role="alert" className="error">
@@ -136,6 +150,9 @@ export function CampaignsScreen() {
                         {ct('load_leads')}
                       </button>
                     )}
+                    <button type="button" aria-expanded={assigning?.id === c.id} onClick={() => setAssigning({ id: c.id, name: c.name })}>
+                      {ct('assign_agents')}
+                    </button>
                     {rowError?.id === c.id && (
                       <span role="alert" className="field-error">
                         {rowError.text}

@@ -49,6 +49,14 @@ const es = {
   err_name: 'Escriba el nombre de la campaña.',
   err_portfolio: 'Elija la cartera de la que salen los deudores.',
   catalog_failed: 'No se pudieron leer carteras, segmentos y estrategias',
+  assign_agents: 'Agentes',
+  assign_title: 'Agentes de «{name}»',
+  assign_intro: 'Cada agente ve solo los deudores de las carteras de sus campañas. Marque quiénes trabajan esta campaña.',
+  assign_none: 'No hay agentes activos. Créelos en «Usuarios» (administración).',
+  assign_loading: 'Cargando agentes…',
+  assign_also: 'también en {names}',
+  assign_save: 'Guardar agentes',
+  assign_saved: '«{name}»: {n} agentes asignados.',
 } as const;
 
 type Key = keyof typeof es;
@@ -99,6 +107,14 @@ const en: Record<Key, string> = {
   err_name: 'Write the campaign’s name.',
   err_portfolio: 'Choose the portfolio the debtors come from.',
   catalog_failed: 'Portfolios, segments and strategies could not be read',
+  assign_agents: 'Agents',
+  assign_title: 'Agents of “{name}”',
+  assign_intro: 'Each agent sees only the debtors of their campaigns’ portfolios. Tick who works this campaign.',
+  assign_none: 'There are no active agents. Create them in “Users” (administration).',
+  assign_loading: 'Loading agents…',
+  assign_also: 'also on {names}',
+  assign_save: 'Save agents',
+  assign_saved: '“{name}”: {n} agents assigned.',
 };
 
 const DICT: Record<Lang, Record<Key, string>> = { es, en };

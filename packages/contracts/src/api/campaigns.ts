@@ -87,3 +87,16 @@ export type CampaignCommandBody = Static<typeof CampaignCommandBody>;
 /** The agents who work a campaign: they see the debtors of its portfolio (all portfolios when it has none). */
 export const CampaignAgents = Type.Object({ userIds: Type.Array(Uuid, { maxItems: 1000, uniqueItems: true }) }, { additionalProperties: false });
 export type CampaignAgents = Static<typeof CampaignAgents>;
+
+/** An active agent a supervisor can assign to a campaign, with the campaigns they already work. */
+export const AgentChoice = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  email: Type.String(),
+  assigned: Type.Boolean(),
+  /** Names of the other campaigns the agent is assigned to. */
+  otherCampaigns: Type.Array(Type.String()),
+});
+export type AgentChoice = Static<typeof AgentChoice>;
+export const AgentChoices = Type.Object({ items: Type.Array(AgentChoice) });
+export type AgentChoices = Static<typeof AgentChoices>;
