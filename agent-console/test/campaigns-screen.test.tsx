@@ -69,6 +69,14 @@ function fakeApi(initial: CampaignOverviewItem[]) {
     if (path === '/portfolios') return answer({ items: [{ id: PORTFOLIO, creditorId: PORTFOLIO, name: 'Banco Andino — tarjetas', country: 'CO', currency: 'COP', createdAt: NOW.toISOString() }] });
     if (path === '/segments') return answer({ items: [{ id: SEGMENT, code: 'M60', name: 'Mora 31–60', priority: 1, rules: {}, strategyId: null, active: true, updatedAt: NOW.toISOString() }] });
     if (path === '/strategies') return answer({ items: [{ id: STRATEGY, code: 'E1', name: 'Mora media', channels: ['voice'], dialMode: 'predictive', scriptId: null, amdMode: 'off', ivrFlow: null, negotiation: {}, retryRules: {}, smsTemplates: {}, updatedAt: NOW.toISOString() }] });
+    const st = /^\/campaigns\/([^/]+)\/settings$/.exec(path);
+    if (st && method === 'PATCH') {
+      const item = items.find((i) => i.campaign.id === st[1])!;
+      const b = body as Record<string, number>;
+      if (b.wrapUpSeconds === 599) throw new ApiError(400, 'BAD_INPUT', 'refused', '/wrapUpSeconds', { es: '/wrapUpSeconds en el cuerpo: la política del centro no permite más de 300 s', en: '/wrapUpSeconds in the body: at most 300 s' });
+      item.campaign.settings = { ...item.campaign.settings, ...(body as object) };
+      return answer(structuredClone(item.campaign));
+    }
     const ag = /^\/campaigns\/([^/]+)\/agents(\/choices)?$/.exec(path);
     if (ag) {
       const item = items.find((i) => i.campaign.id === ag[1])!;
@@ -151,14 +159,14 @@ describe('Campaigns screen', () => {
     const draft = row('Mora temprana');
     expect(within(draft).getByText('Borrador')).toBeTruthy();
     expect(within(draft).getByTestId('dialing-line').textContent).toBe('Borrador: no se ha iniciado. Inicie la campaña para marcar.');
-    expect(within(draft).getAllByRole('button').map((b) => b.textContent)).toEqual(['Iniciar', 'Detener', 'Cargar leads', 'Agentes']);
+    expect(within(draft).getAllByRole('button').map((b) => b.textContent)).toEqual(['Iniciar', 'Detener', 'Cargar leads', 'Ritmo', 'Agentes']);
     const running = row('Mora 60');
     expect(within(running).getByText('Predictivo')).toBeTruthy();
     expect(within(running).getByTestId('agents-assigned').textContent).toBe('6 agentes asignados');
     expect(within(running).getByTestId('dialing-line').getAttribute('data-reason')).toBe('predictive_downgraded');
     expect(within(running).getByTestId('hopper-due_now').textContent).toBe('para ahora: 4');
     expect(within(running).getByTestId('hopper-due_later').textContent).toBe('después: 3');
-    expect(within(running).getAllByRole('button').map((b) => b.textContent)).toEqual(['Pausar', 'Detener', 'Cargar leads', 'Agentes']);
+    expect(within(running).getAllByRole('button').map((b) => b.textContent)).toEqual(['Pausar', 'Detener', 'Cargar leads', 'Ritmo', 'Agentes']);
     const blocked = within(row('Nocturna')).getByTestId('hopper');
     expect(nb(blocked.textContent)).toContain('CO/calling-window: 2 · Fuera del horario permitido · hasta martes, 8 de diciembre, 07:00 (hora del deudor, Bogotá)');
     expect(nb(blocked.textContent)).toContain('CO/optout-same-medium: 1 · sin fecha');
@@ -284,5 +292,32 @@ describe('Campaigns screen', () => {
     expect(screen.getByTestId('campaigns-message').textContent).toBe('«Mora temprana»: 2 agentes asignados.');
     expect(api.calls.filter((c) => c.method === 'PUT').at(-1)!.body).toEqual({ userIds: [AGENTS[0]!.id, AGENTS[1]!.id] });
     await waitFor(() => expect(within(row('Mora temprana')).getByTestId('agents-assigned').textContent).toBe('2 agentes asignados'));
+  });
+
+  it('changes a campaign\'s mode and pacing from its row: out-of-range values refused at their field, the API\'s refusal at its field', async () => {
+    const { api } = open();
+    await screen.findByTestId('campaigns-table');
+    fireEvent.click(within(row('Mora 60')).getByRole('button', { name: 'Ritmo' }));
+    const form = await screen.findByTestId('pacing-form');
+    const field = (label: string) => within(form).getByLabelText(label) as HTMLInputElement;
+    expect(field('Objetivo de abandono (%)').value).toBe('3');
+    fireEvent.change(field('Objetivo de abandono (%)'), { target: { value: '7' } });
+    fireEvent.change(field('Agentes mínimos para predictivo'), { target: { value: '2.5' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Guardar ritmo' }));
+    expect(within(form).getByText('Entre 0 y 5.')).toBeTruthy();
+    expect(within(form).getByText('Entre 1 y 100.')).toBeTruthy();
+    expect(field('Objetivo de abandono (%)').getAttribute('aria-invalid')).toBe('true');
+    expect(api.calls.some((c) => c.method === 'PATCH')).toBe(false); // nothing sent while a field is wrong
+    fireEvent.change(field('Objetivo de abandono (%)'), { target: { value: '2,5' } });
+    fireEvent.change(field('Agentes mínimos para predictivo'), { target: { value: '4' } });
+    fireEvent.change(field('Tiempo de cierre (segundos)'), { target: { value: '599' } });
+    fireEvent.change(within(form).getByLabelText('Modo de marcación'), { target: { value: 'progressive' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Guardar ritmo' }));
+    expect((await within(form).findByText('la política del centro no permite más de 300 s')).id).toBe('pacing-wrapUpSeconds-error');
+    fireEvent.change(field('Tiempo de cierre (segundos)'), { target: { value: '45' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Guardar ritmo' }));
+    await waitFor(() => expect(screen.queryByTestId('pacing-form')).toBeNull());
+    expect(api.calls.filter((c) => c.method === 'PATCH').at(-1)!.body).toEqual({ mode: 'progressive', abandonTarget: 0.025, maxLinesPerAgent: 3, minAgentsForPredictive: 4, wrapUpSeconds: 45, agentlessConcurrency: 20 });
+    expect(screen.getByTestId('campaigns-message').textContent).toBe('«Mora 60»: modo Progresivo, abandono objetivo 2,5 %, 3 líneas por agente.');
   });
 });

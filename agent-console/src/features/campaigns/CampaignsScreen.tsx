@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
 import { AssignAgents } from './AssignAgents.js';
 import { CreateCampaignForm } from './CreateCampaignForm.js';
+import { PacingForm } from './PacingForm.js';
 import { HopperCell } from './HopperCell.js';
 import { useCampaignText } from './text.js';
 import { useCampaignOverview } from './useCampaignOverview.js';
@@ -33,6 +34,7 @@ export function CampaignsScreen() {
   const [rowError, setRowError] = useState<{ id: string; text: string } | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [assigning, setAssigning] = useState<{ id: string; name: string } | null>(null);
+  const [pacing, setPacing] = useState<Campaign | null>(null);
 
   async function act(item: CampaignOverviewItem, what: Command | 'leads') {
     const c = item.campaign;
@@ -94,6 +96,18 @@ export function CampaignsScreen() {
           }}
         />
       )}
+      {pacing && (
+        <PacingForm
+          key={pacing.id}
+          campaign={pacing}
+          onClose={() => setPacing(null)}
+          onSaved={(c) => {
+            setMessage(ct('pacing_saved', { name: c.name, mode: t(`mode_${c.settings.mode}`), target: (c.settings.abandonTarget * 100).toLocaleString(lang === 'es' ? 'es-CO' : 'en-US', { maximumFractionDigits: 2 }), lines: c.settings.maxLinesPerAgent }));
+            setPacing(null);
+            void overview.reload();
+          }}
+        />
+      )}
       {overview.error ? (
         <p role="alert" className="error">
           {ct('load_failed')}: {problemText(overview.error, lang)}
@@ -148,6 +162,11 @@ export function CampaignsScreen() {
                     {c.status !== 'stopped' && (
                       <button type="button" disabled={pending === c.id || !c.portfolioId} onClick={() => void act(item, 'leads')}>
                         {ct('load_leads')}
+                      </button>
+                    )}
+                    {c.status !== 'stopped' && (
+                      <button type="button" aria-expanded={pacing?.id === c.id} onClick={() => setPacing(c)}>
+                        {ct('pacing_button')}
                       </button>
                     )}
                     <button type="button" aria-expanded={assigning?.id === c.id} onClick={() => setAssigning({ id: c.id, name: c.name })}>

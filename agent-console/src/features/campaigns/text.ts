@@ -57,6 +57,16 @@ const es = {
   assign_also: 'también en {names}',
   assign_save: 'Guardar agentes',
   assign_saved: '«{name}»: {n} agentes asignados.',
+  pacing_button: 'Ritmo',
+  pacing_title: 'Modo y ritmo de «{name}»',
+  pacing_intro: 'Los cambios llegan al marcador en un segundo, también con la campaña en curso, y quedan en la auditoría.',
+  f_min_agents: 'Agentes mínimos para predictivo',
+  f_min_agents_help: 'Con menos agentes conectados, marca en progresivo.',
+  f_wrap_up: 'Tiempo de cierre (segundos)',
+  f_agentless: 'Llamadas simultáneas sin agente',
+  f_range: 'Entre {min} y {max}.',
+  pacing_save: 'Guardar ritmo',
+  pacing_saved: '«{name}»: modo {mode}, abandono objetivo {target} %, {lines} líneas por agente.',
 } as const;
 
 type Key = keyof typeof es;
@@ -115,6 +125,16 @@ const en: Record<Key, string> = {
   assign_also: 'also on {names}',
   assign_save: 'Save agents',
   assign_saved: '“{name}”: {n} agents assigned.',
+  pacing_button: 'Pacing',
+  pacing_title: 'Mode and pacing of “{name}”',
+  pacing_intro: 'Changes reach the dialer within a second, also while the campaign runs, and are audited.',
+  f_min_agents: 'Minimum agents for predictive',
+  f_min_agents_help: 'With fewer agents logged in, it dials progressive.',
+  f_wrap_up: 'Wrap-up time (seconds)',
+  f_agentless: 'Simultaneous agentless calls',
+  f_range: 'Between {min} and {max}.',
+  pacing_save: 'Save pacing',
+  pacing_saved: '“{name}”: {mode} mode, abandon target {target} %, {lines} lines per agent.',
 };
 
 const DICT: Record<Lang, Record<Key, string>> = { es, en };
