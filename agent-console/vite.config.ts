@@ -18,5 +18,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**'],
+    // a screen walked through many steps in jsdom outlasts 5 s on a loaded 2-core machine
+    testTimeout: 20_000,
   },
 });
