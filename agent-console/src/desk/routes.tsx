@@ -6,10 +6,10 @@ import type { MessageKey } from '../i18n/index.js';
 import { Wallboard } from '../features/wallboard/Wallboard.js';
 import { CampaignsScreen } from '../features/campaigns/CampaignsScreen.js';
 import { AgentDesk } from './AgentDesk.js';
-import { upcoming } from './pages.js';
 import { UsersScreen } from './users/UsersScreen.js';
 import { AuditScreen } from './audit/AuditScreen.js';
 import { PortfoliosScreen } from './portfolios/PortfoliosScreen.js';
+import { ReportsScreen } from '../features/reports/ReportsScreen.js';
 import { SegmentsScreen } from './segments/SegmentsScreen.js';
 import { ScriptsScreen } from './scripts/ScriptsScreen.js';
 
@@ -29,7 +29,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/', roles: ['agent'], component: AgentDesk },
   { path: '/', roles: SUPERVISORS, label: 'nav_operations', component: Wallboard },
   { path: '/campanas', roles: SUPERVISORS, label: 'nav_campaigns', component: CampaignsScreen },
-  { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: upcoming('nav_reports') },
+  { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: ReportsScreen },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: PortfoliosScreen },
   { path: '/segmentos', roles: ADMINS, label: 'nav_segments', component: SegmentsScreen },
   { path: '/guiones', roles: ADMINS, label: 'nav_scripts', component: ScriptsScreen },

@@ -9,6 +9,7 @@ import { BarChart, RateVsCap, Ring } from './charts.js';
 import type { DialingStatus } from '@cobranza/contracts/api/campaign-status';
 import { useCampaignOverview } from '../campaigns/useCampaignOverview.js';
 import { CallbacksPanel } from '../supervisor/CallbacksPanel.js';
+import { AgentDayPanel } from '../supervisor/AgentDayPanel.js';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
@@ -110,6 +111,7 @@ export function Wallboard() {
           <CampaignCard key={c.campaignId} c={c} lang={lang} dialing={dialing.get(c.campaignId) ?? null} />
         ))}
         <CallbacksPanel />
+        <AgentDayPanel />
       </div>
     </div>
   );
