@@ -29,6 +29,8 @@ export interface PaymentImportOptions {
   today?: string;
   /** grace days of the promise check run after the import; default of promise-status.ts */
   promiseGraceDays?: number;
+  /** rows read so far, after each batch (the console's progress bar) */
+  onRows?: (rows: number) => void;
 }
 
 export interface PaymentImportReport {
@@ -191,6 +193,7 @@ async function importPaymentsAs(db: Db, opts: PaymentImportOptions, portfolioId:
         }
         await stagePayments(trx, staged);
         await stageRejects(trx, rejects);
+        opts.onRows?.(totalRows);
       }
       if (!validate) throw new ImportError('BAD_FILE', 'the file is empty: expected a header line and rows');
 

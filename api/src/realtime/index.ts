@@ -34,6 +34,8 @@ type Ack = (r: CommandAck) => void;
 
 export const SUPERVISORS_ROOM = 'supervisors';
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
+/** A supervisor's or admin's consoles: the progress of the imports they started. */
+export const importsRoom = (userId: string) => `imports:${userId}`;
 
 export interface Realtime {
   io: IoServer;
@@ -118,7 +120,7 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
   io.on('connection', (socket: IoSocket) => {
     const user = socket.data.user;
     void socket.join(agentRoom(user.id));
-    if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
+    if (isSupervisor(user)) void socket.join([SUPERVISORS_ROOM, importsRoom(user.id)]);
     if (user.role === 'agent') {
       consolePresence(user.id, 1);
       socket.once('disconnect', () => consolePresence(user.id, -1));
@@ -188,8 +190,11 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
           socket.disconnect(true);
         } else if (user.role !== socket.data.user.role) {
           socket.data.user = user;
-          if (isSupervisor(user)) void socket.join(SUPERVISORS_ROOM);
-          else void socket.leave(SUPERVISORS_ROOM);
+          if (isSupervisor(user)) void socket.join([SUPERVISORS_ROOM, importsRoom(user.id)]);
+          else {
+            void socket.leave(SUPERVISORS_ROOM);
+            void socket.leave(importsRoom(user.id));
+          }
         }
       },
       () => {}, // a database hiccup must not drop every console; the next check decides
@@ -214,6 +219,9 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     deps.bus.subscribe('session.ended', (e) => {
       // only this user's sockets, and only those whose own session is gone (another tab may have logged in again)
       for (const socket of io.sockets.sockets.values()) if (socket.data.user.id === e.userId) recheckSocket(socket);
+    }),
+    deps.bus.subscribe('import.progress', ({ userId, ...p }) => {
+      io.to(importsRoom(userId)).emit('import:progress', p);
     }),
     deps.bus.subscribe('campaign.stats', (s) => {
       campaignStats.set(s.campaignId, s);

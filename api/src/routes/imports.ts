@@ -10,6 +10,7 @@ import { notFound } from '../errors.js';
 import { importDto, listImports } from '../import/import-record.js';
 import { previewPortfolioCsv } from '../import/preview.js';
 import { rejectsCsv } from '../import/rejects-csv.js';
+import { declaredBytes, importProgress } from '../import/progress.js';
 import { firstRejects, importPortfolio, todayIn, type ImportDatabase } from '../import/service.js';
 import { acceptUploads, UPLOAD_ERRORS, withUpload } from './upload-body.js';
 
@@ -44,6 +45,9 @@ const ImportRecord = Type.Object({
   rejects: Type.Array(Reject),
 });
 
+/** The console's id for one upload: its progress events (Socket.IO import:progress) carry it. */
+export const ProgressRef = Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$', description: 'an id of your choosing: the import:progress events of this import, sent to your consoles, carry it' });
+
 const UploadQuery = Type.Object(
   {
     filename: Type.Optional(Type.String({ maxLength: 255 })),
@@ -51,6 +55,7 @@ const UploadQuery = Type.Object(
     allowReassign: Type.Optional(
       Type.Boolean({ description: 'move accounts whose external id now names another debtor (default false: those rows are rejected); the moves are audited' }),
     ),
+    ref: Type.Optional(ProgressRef),
   },
   { additionalProperties: false },
 );
@@ -75,11 +80,30 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
     },
     async (req) => {
       const user = currentUser(req);
-      return withUpload(req, deps.config.importMaxBytes, async (source, partName) => {
-        const filename = req.query.filename ?? partName ?? 'upload.csv';
-        const r = await importPortfolio(target, { portfolioId: req.params.id, filename, source, createdBy: user.id, promiseGraceDays: deps.config.promiseGraceDays, ...(req.query.today ? { today: req.query.today } : {}), allowReassign: req.query.allowReassign === true });
-        return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
-      });
+      const { ref } = req.query;
+      const progress = ref
+        ? importProgress(deps.bus, { userId: user.id, ref, portfolioId: req.params.id, kind: 'portfolio', totalBytes: declaredBytes(req.headers['content-length']) }, (e) => req.log.warn({ err: e }, 'import progress not published'))
+        : null;
+      try {
+        return await withUpload(req, deps.config.importMaxBytes, async (source, partName) => {
+          const filename = req.query.filename ?? partName ?? 'upload.csv';
+          const r = await importPortfolio(target, {
+            portfolioId: req.params.id,
+            filename,
+            source: progress ? progress.counted(source) : source,
+            createdBy: user.id,
+            promiseGraceDays: deps.config.promiseGraceDays,
+            ...(req.query.today ? { today: req.query.today } : {}),
+            allowReassign: req.query.allowReassign === true,
+            ...(progress ? { onProgress: (p: { phase: 'reading' | 'merging' | 'segmenting' | 'done'; rows: number }) => progress.update(p) } : {}),
+          });
+          if (r.status === 'failed') progress?.update({ phase: 'failed' });
+          return { importId: r.importId, status: r.status, totalRows: r.totalRows, accepted: r.accepted, rejected: r.rejected, rejects: r.rejects, warnings: r.warnings };
+        });
+      } catch (e) {
+        progress?.update({ phase: 'failed' });
+        throw e;
+      }
     },
   );
 

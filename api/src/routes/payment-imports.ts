@@ -6,6 +6,7 @@ import { IdParams, PaymentImportQuery, PaymentImportReport } from '@cobranza/con
 import { SUPERVISORS, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { importPayments } from '../import/payments.js';
+import { declaredBytes, importProgress } from '../import/progress.js';
 import { acceptUploads, UPLOAD_ERRORS, withUpload } from './upload-body.js';
 
 export const paymentImportRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
@@ -26,16 +27,28 @@ export const paymentImportRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
     },
     async (req) => {
       const user = currentUser(req);
-      return withUpload(req, deps.config.importMaxBytes, (source, filename) =>
-        importPayments(deps.db, {
-          portfolioId: req.params.id,
-          filename: req.query.filename ?? filename ?? 'pagos.csv',
-          source,
-          createdBy: user.id,
-          promiseGraceDays: deps.config.promiseGraceDays,
-          ...(req.query.today ? { today: req.query.today } : {}),
-        }),
-      );
+      const { ref } = req.query;
+      const progress = ref
+        ? importProgress(deps.bus, { userId: user.id, ref, portfolioId: req.params.id, kind: 'payments', totalBytes: declaredBytes(req.headers['content-length']) }, (e) => req.log.warn({ err: e }, 'import progress not published'))
+        : null;
+      try {
+        const report = await withUpload(req, deps.config.importMaxBytes, (source, filename) =>
+          importPayments(deps.db, {
+            portfolioId: req.params.id,
+            filename: req.query.filename ?? filename ?? 'pagos.csv',
+            source: progress ? progress.counted(source) : source,
+            createdBy: user.id,
+            promiseGraceDays: deps.config.promiseGraceDays,
+            ...(req.query.today ? { today: req.query.today } : {}),
+            ...(progress ? { onRows: (rows: number) => progress.update({ rows }) } : {}),
+          }),
+        );
+        progress?.update({ phase: 'done', rows: report.totalRows });
+        return report;
+      } catch (e) {
+        progress?.update({ phase: 'failed' });
+        throw e;
+      }
     },
   );
 };

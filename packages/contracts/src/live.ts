@@ -80,6 +80,21 @@ export interface ScreenPop {
 }
 
 /** Messages on the bus (Redis pub/sub in production, in-process with no REDIS_URL). */
+/** How far an import has got, for the person who started it (the console's progress bar). */
+export interface ImportProgressEvent {
+  /** The id the console chose for this upload (`?ref=`), so a page tells its own import from another. */
+  ref: string;
+  portfolioId: string;
+  kind: 'portfolio' | 'payments';
+  /** reading: the file is being received and checked; merging and segmenting: the rows go into the portfolio */
+  phase: 'reading' | 'merging' | 'segmenting' | 'done' | 'failed';
+  /** rows read so far */
+  rows: number;
+  /** bytes of the file received so far, and its size when the upload declared it (null: unknown) */
+  bytes: number;
+  totalBytes: number | null;
+}
+
 export interface BusEvents {
   'agent.status': AgentStatus;
   'call.status': LiveCall & { outcome: CallOutcome | null };
@@ -93,6 +108,8 @@ export interface BusEvents {
    * after a grace period (AGENT_CONSOLE_GRACE_SECONDS) unless the console comes back.
    */
   'agent.console': { agentId: string; connected: boolean };
+  /** An import's progress; the API instance holding the user's console sends it to that user only. */
+  'import.progress': ImportProgressEvent & { userId: string };
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;
@@ -126,6 +143,8 @@ export interface ServerToClientEvents {
   'wallboard:agents': (agents: AgentStatus[]) => void;
   'wallboard:campaign': (s: CampaignLiveStats) => void;
   'error:message': (e: { code: string; message: string }) => void;
+  /** To the supervisor or admin who started the import, on each of their consoles. */
+  'import:progress': (p: ImportProgressEvent) => void;
 }
 
 /** A command's answer. A refusal carries a stable code and, when people should read it, the reason in both languages. */

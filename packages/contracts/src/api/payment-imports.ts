@@ -15,6 +15,7 @@ export const PaymentImportQuery = Type.Object(
   {
     filename: Type.Optional(Type.String({ maxLength: 255 })),
     today: Type.Optional(Type.String({ format: 'date', description: 'payments dated after it are refused (default: today in the portfolio country)' })),
+    ref: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9-]{8,64}$', description: 'an id of your choosing: the import:progress events of this import, sent to your consoles, carry it' })),
   },
   { additionalProperties: false },
 );
