@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { startDemoServer, type DemoServer } from './demo-server.js';
 import { launchChromium, SCREENSHOTS, type Browser } from './harness.js';
 
@@ -18,18 +19,22 @@ export interface DeskSession {
   errors: string[];
 }
 
-export function useDeskSession(label: string): DeskSession {
+/** `postgres`: run `npm start` on a fresh test database of that name on the real Postgres, not the embedded one. */
+export function useDeskSession(label: string, opts: { postgres?: string } = {}): DeskSession {
   let server: DemoServer;
   let browser: Browser;
+  let tdb: TestDatabase | undefined;
   const errors: string[] = [];
   beforeAll(async () => {
-    server = await startDemoServer();
+    if (opts.postgres) tdb = await createTestDatabase(opts.postgres);
+    server = await startDemoServer(tdb ? { databaseUrl: tdb.url } : {});
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await tdb?.drop();
     if (process.env.E2E_VERBOSE) console.log(`[${label} e2e] ${server?.output.join('').slice(-3000)}\n${errors.join('\n')}`);
   });
   return {
