@@ -1,6 +1,7 @@
 // The import wizard against a fake API answering as the import routes do (preview, import, history).
 process.env.TZ = 'America/Bogota';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ImportProgressEvent } from '@cobranza/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportSummary } from '@cobranza/contracts/api/imports';
 import { API_BASE, type HttpMethod } from '../src/api/client.js';
@@ -35,7 +36,7 @@ function fakeApi(opts: { preview?: ImportPreview; portfolios?: unknown[] } = {})
     if (method === 'GET' && path === `/portfolios/${PORTFOLIO}/imports`) return r({ items: [...history] });
     if (path.startsWith(`/portfolios/${PORTFOLIO}/imports/preview?`)) return r(opts.preview ?? preview);
     if (method === 'POST' && path.startsWith(`/portfolios/${PORTFOLIO}/imports?`)) {
-      history.unshift({ id: 'i0000000-0000-4000-8000-000000000001', portfolioId: PORTFOLIO, filename: 'octubre.csv', status: 'completed', totalRows: 2, accepted: 1, rejected: 1, error: null, startedAt: '2026-12-07T14:29:00.000Z', finishedAt: '2026-12-07T14:29:05.000Z', createdByEmail: admin.email });
+      history.unshift({ id: 'i0000000-0000-4000-8000-000000000001', portfolioId: PORTFOLIO, filename: 'octubre.csv', kind: 'portfolio', status: 'completed', totalRows: 2, accepted: 1, rejected: 1, error: null, startedAt: '2026-12-07T14:29:00.000Z', finishedAt: '2026-12-07T14:29:05.000Z', createdByEmail: admin.email });
       return r({ importId: 'i0000000-0000-4000-8000-000000000001', status: 'completed', totalRows: 2, accepted: 1, rejected: 1, rejects: [{ line: 3, column: 'balance', value: 'mucho', reason: 'balance: not a number' }] });
     }
     throw new Error(`unexpected ${method} ${path}`);
@@ -78,7 +79,7 @@ describe('portfolio import wizard', () => {
     const history = screen.getByRole('region', { name: 'Historial de importaciones' });
     await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(2));
     // 14:29Z is 09:29 in Bogotá, labelled
-    expect(within(history).getAllByRole('row')[1]!.textContent).toMatch(/9:29.*octubre\.csv.*ana@example\.com.*Completada/);
+    expect(within(history).getAllByRole('row')[1]!.textContent).toMatch(/9:29.*Cartera.*octubre\.csv.*ana@example\.com.*Completada/);
     expect(within(history).getByRole('columnheader', { name: 'Cuándo (America/Bogota)' })).toBeTruthy();
   });
 
@@ -94,5 +95,85 @@ describe('portfolio import wizard', () => {
     const f = makeStore(admin, { request: fakeApi({ portfolios: [] }).request });
     renderWith(f.store, <PortfoliosScreen />);
     expect(await screen.findByText(/No hay carteras/)).toBeTruthy();
+  });
+
+  it("shows the server's progress while the import runs, for this upload only", async () => {
+    let finish: (v: unknown) => void = () => {};
+    const api = fakeApi();
+    const request = async <T,>(method: HttpMethod, path: string, body?: unknown): Promise<T> => {
+      if (method === 'POST' && path.startsWith(`/portfolios/${PORTFOLIO}/imports?`)) {
+        api.calls.push({ method, path, body });
+        return new Promise<T>((resolve) => (finish = resolve as (v: unknown) => void));
+      }
+      return api.request<T>(method, path, body);
+    };
+    const f = makeStore(admin, { request });
+    renderWith(f.store, <PortfoliosScreen />);
+    fireEvent.change(await screen.findByLabelText('1. Archivo CSV de la cartera'), { target: { files: [csvFile()] } });
+    fireEvent.click(within(await screen.findByTestId('import-preview')).getByRole('button', { name: '3. Importar' }));
+    const bar = await screen.findByTestId('import-progress');
+    expect(within(bar).getByRole('status').textContent).toBe('Enviando el archivo…');
+    const ref = /[?&]ref=([\w-]+)/.exec(api.calls.at(-1)!.path)![1]!;
+    const progress = (p: Partial<ImportProgressEvent>) => act(() => f.store.getState().onImportProgress({ ref, portfolioId: PORTFOLIO, kind: 'portfolio', phase: 'reading', rows: 0, bytes: 0, totalBytes: 1000, ...p }));
+    progress({ ref: 'someone-elses', bytes: 900, rows: 9000 });
+    expect(within(bar).getByRole('status').textContent).toBe('Enviando el archivo…');
+    progress({ bytes: 450, rows: 12000 });
+    expect(within(bar).getByRole('status').textContent).toBe('Leyendo y revisando el archivo: 45 % (12.000 filas)');
+    expect(bar.querySelector('progress')!.getAttribute('value')).toBe('45');
+    progress({ phase: 'merging', bytes: 1000, rows: 26000 });
+    expect(within(bar).getByRole('status').textContent).toBe('Guardando 26.000 filas en la cartera…');
+    expect(bar.querySelector('progress')!.hasAttribute('value')).toBe(false); // under way, no made-up figure
+    progress({ phase: 'reading', bytes: 500, rows: 100 }); // a late event does not move it back
+    expect(within(bar).getByRole('status').textContent).toBe('Guardando 26.000 filas en la cartera…');
+    act(() => f.store.getState().setLang('en'));
+    expect(within(bar).getByRole('status').textContent).toBe('Saving 26,000 rows into the portfolio…');
+    await act(async () => finish({ importId: 'i1', status: 'completed', totalRows: 2, accepted: 2, rejected: 0, rejects: [] }));
+    expect(await screen.findByTestId('import-result')).toBeTruthy();
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
+  it('imports a payments file: preview, new and already recorded payments, rejects, and the history says Pagos', async () => {
+    const history: ImportSummary[] = [];
+    const calls: string[] = [];
+    const payPreview: ImportPreview = {
+      columns: [
+        { header: 'id_cuenta', column: 'external_id' },
+        { header: 'valor', column: 'amount' },
+        { header: 'fecha_pago', column: 'paid_on' },
+      ],
+      headerError: null,
+      rows: [
+        { line: 2, values: ['TC-1', '50000', '2026-12-01'], errors: [] },
+        { line: 3, values: ['TC-9', '-5', '2026-12-01'], errors: [{ column: 'amount', reason: 'amount: must be greater than 0' }] },
+      ],
+    };
+    const request = async <T,>(method: HttpMethod, path: string): Promise<T> => {
+      calls.push(`${method} ${path}`);
+      const r = (x: unknown) => x as T;
+      if (path === '/portfolios') return r({ items: [{ id: PORTFOLIO, name: 'Banco Andino', country: 'CO', currency: 'COP' }] });
+      if (method === 'GET' && path === `/portfolios/${PORTFOLIO}/imports`) return r({ items: [...history] });
+      if (path.startsWith(`/portfolios/${PORTFOLIO}/payment-imports/preview?`)) return r(payPreview);
+      if (method === 'POST' && path.startsWith(`/portfolios/${PORTFOLIO}/payment-imports?`)) {
+        history.unshift({ id: 'i0000000-0000-4000-8000-000000000002', portfolioId: PORTFOLIO, filename: 'pagos.csv', kind: 'payments', status: 'completed', totalRows: 2, accepted: 1, rejected: 1, error: null, startedAt: '2026-12-07T14:29:00.000Z', finishedAt: '2026-12-07T14:29:01.000Z', createdByEmail: admin.email });
+        return r({ importId: 'i0000000-0000-4000-8000-000000000002', status: 'completed', totalRows: 2, accepted: 1, rejected: 1, inserted: 1, alreadyRecorded: 0, warnings: [], promises: { checked: 3, kept: 1, broken: 0 }, rejects: [{ line: 3, column: 'amount', value: '-5', reason: 'amount: must be greater than 0' }] });
+      }
+      throw new Error(`unexpected ${method} ${path}`);
+    };
+    const f = makeStore(admin, { request });
+    renderWith(f.store, <PortfoliosScreen />);
+    const wizard = await screen.findByRole('region', { name: 'Importar pagos' });
+    fireEvent.change(within(wizard).getByLabelText('1. Archivo CSV de pagos del acreedor'), { target: { files: [new File(['id_cuenta,valor,fecha_pago\n'], 'pagos.csv')] } });
+    const p = await within(wizard).findByTestId('payments-preview');
+    expect(within(p).getAllByRole('row').slice(1).map((r) => r.children[1]!.textContent)).toEqual(['external_id', 'amount', 'paid_on']);
+    expect(within(p).getByText('Línea 3 · amount: amount: must be greater than 0')).toBeTruthy();
+    fireEvent.click(within(p).getByRole('button', { name: '3. Importar pagos' }));
+    const result = await within(wizard).findByTestId('payments-result');
+    expect(calls.some((c) => /^POST \/portfolios\/[\w-]+\/payment-imports\?filename=pagos\.csv&ref=[\w-]+$/.test(c))).toBe(true);
+    expect([...result.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['Filas', 'Aceptadas', 'Rechazadas', 'Pagos nuevos', 'Ya registrados']);
+    expect([...result.querySelectorAll('dd')].map((d) => d.textContent)).toEqual(['2', '1', '1', '1', '0']);
+    expect(within(result).getByText('Promesas revisadas: 3; cumplidas: 1; incumplidas: 0.')).toBeTruthy();
+    expect(within(result).getByRole('link', { name: 'Descargar rechazos (CSV)' }).getAttribute('href')).toBe(`${API_BASE}/imports/i0000000-0000-4000-8000-000000000002/rejects.csv`);
+    const list = screen.getByRole('region', { name: 'Historial de importaciones' });
+    await waitFor(() => expect(within(list).getAllByRole('row')[1]!.textContent).toMatch(/Pagos.*pagos\.csv/));
   });
 });

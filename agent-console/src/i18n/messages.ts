@@ -1,5 +1,6 @@
 import { EDITORS_EN, EDITORS_ES } from './editors.js';
 import { scriptsEn, scriptsEs } from './desk-scripts.js';
+import { importsEn, importsEs } from './desk-imports.js';
 
 // UI text, Spanish first. Domain labels (reasons, outcomes, pause reasons) come from @cobranza/contracts LABELS.
 
@@ -290,6 +291,7 @@ const es = {
   imp_status_failed: 'Falló',
   ...EDITORS_ES,
   ...scriptsEs,
+  ...importsEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -578,6 +580,7 @@ const en: Record<MessageKey, string> = {
   imp_status_failed: 'Failed',
   ...EDITORS_EN,
   ...scriptsEn,
+  ...importsEn,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { es, en };

@@ -42,6 +42,7 @@ export function connectRealtime(store: AppStore, opts: RealtimeOptions): () => v
   socket.on('wallboard:agents', (list) => store.getState().onWallboardAgents(list));
   socket.on('wallboard:campaign', (c) => store.getState().onWallboardCampaign(c));
   socket.on('error:message', (e) => store.getState().onServerError(e));
+  socket.on('import:progress', (p) => store.getState().onImportProgress(p));
 
   const ack = <A,>(event: 'agent:command' | 'campaign:command' | 'supervisor:command', payload: A): Promise<CommandResult> =>
     new Promise((resolve) => {

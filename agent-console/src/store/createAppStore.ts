@@ -89,6 +89,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       lastDisposition: null,
       wallboard: { agents: {}, campaigns: {}, updatedAt: null },
       ui: { helpOpen: false, notice: null, quickOutcome: null },
+      imports: {},
 
       setLang: (lang) => {
         deps.prefs?.setItem(LANG_KEY, lang);
@@ -266,6 +267,14 @@ export function createAppStore(deps: StoreDeps): AppStore {
       },
 
       onServerError: (e) => get().notify(problemText({ code: e.code }, get().lang)),
+      // events can arrive out of order across the bus: bytes and rows only grow, a final phase stays
+      onImportProgress: (p) =>
+        set((s) => {
+          const before = s.imports[p.ref];
+          const final = (x: typeof p | undefined) => x?.phase === 'done' || x?.phase === 'failed';
+          if (before && (final(before) || before.bytes > p.bytes || before.rows > p.rows)) return s;
+          return { imports: { ...s.imports, [p.ref]: p } };
+        }),
 
       setPhone: (patch) => set({ phone: { ...get().phone, ...patch } }),
       attachPhone: (control) => {

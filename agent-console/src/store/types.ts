@@ -1,4 +1,4 @@
-import type { AgentState, AgentStatus, CommandAck, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents } from '@cobranza/contracts';
+import type { AgentState, AgentStatus, CommandAck, CampaignLiveStats, CallStatus, PauseReason, ScreenPop, ClientToServerEvents, ImportProgressEvent } from '@cobranza/contracts';
 import type { Campaign, DebtorRecord, DispositionBody, DispositionResponse, HistoryItem, SipCredentials, User } from '../api/types.js';
 import type { Lang, MessageKey } from '../i18n/index.js';
 import type { ApiClient } from '../api/client.js';
@@ -79,6 +79,8 @@ export interface AppState {
   lastDisposition: DispositionResponse | null;
   wallboard: { agents: Record<string, AgentStatus>; campaigns: Record<string, CampaignLiveStats>; updatedAt: number | null };
   ui: { helpOpen: boolean; notice: string | null; quickOutcome: string | null };
+  /** The latest progress of each import this user started, by the ref its page chose (the import wizards' bars). */
+  imports: Record<string, ImportProgressEvent>;
 
   setLang(lang: Lang): void;
   login(email: string, password: string): Promise<boolean>;
@@ -111,6 +113,7 @@ export interface AppState {
   onWallboardAgents(list: AgentStatus[]): void;
   onWallboardCampaign(s: CampaignLiveStats): void;
   onServerError(e: { code: string; message: string }): void;
+  onImportProgress(p: ImportProgressEvent): void;
 
   // fed by the softphone
   setPhone(patch: Partial<PhoneSlice>): void;

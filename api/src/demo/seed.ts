@@ -138,9 +138,9 @@ async function fallbackDefaults(db: Db): Promise<void> {
       name: 'Guion general de cobranza',
       locale: 'es',
       body: JSON.stringify({
-        opening: 'Buenos días, ¿hablo con {{debtor.firstName}} {{debtor.lastName}}? Le llamo de {{creditor.name}}.',
+        opening: 'Buenos días, ¿hablo con {{nombre_completo}}? Le llamo de {{acreedor}}.',
         verification: 'Para su seguridad, ¿me confirma los últimos tres dígitos de su documento?',
-        body: 'Su cuenta {{account.externalId}} tiene un saldo de {{account.balance}} con {{account.daysPastDue}} días de mora.',
+        body: 'Su {{producto}} tiene un saldo de {{saldo}} con {{dias_mora}} días de mora.',
         closing: 'Gracias por su tiempo. Que tenga un buen día.',
         branches: {
           already_paid: '¿Me indica la fecha y el medio de pago para verificarlo?',

@@ -24,13 +24,16 @@ export const ABANDONED_IMPORT =
  */
 export async function openImportRecord(
   conn: Db,
-  values: { portfolioId: string; filename: string; createdBy: string | null },
+  values: { portfolioId: string; filename: string; createdBy: string | null; kind?: 'portfolio' | 'payments' },
 ): Promise<{ importId: string; release(): Promise<void> }> {
   // the id first, so the lock is held before the row can be seen
   const importId = randomUUID();
   await sql`select pg_advisory_lock(${lockKey(importId)})`.execute(conn);
   try {
-    await conn.insertInto('imports').values({ id: importId, portfolio_id: values.portfolioId, filename: values.filename.slice(0, 255), created_by: values.createdBy }).execute();
+    await conn
+      .insertInto('imports')
+      .values({ id: importId, portfolio_id: values.portfolioId, filename: values.filename.slice(0, 255), created_by: values.createdBy, kind: values.kind ?? 'portfolio' })
+      .execute();
   } catch (e) {
     await sql`select pg_advisory_unlock(${lockKey(importId)})`.execute(conn).catch(() => {});
     throw e;
@@ -91,6 +94,7 @@ export function importDto(r: Selectable<Imports>) {
     id: r.id,
     portfolioId: r.portfolio_id,
     filename: r.filename,
+    kind: r.kind === 'payments' ? ('payments' as const) : ('portfolio' as const),
     status: r.status,
     totalRows: r.total_rows,
     accepted: r.accepted,

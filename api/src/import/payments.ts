@@ -141,7 +141,7 @@ export async function importPayments(db: Db, opts: PaymentImportOptions): Promis
   // committed on its own, before the transaction: a failed import stays on record with its error; its
   // run lock lives on one connection, so the whole import runs on that one
   return db.connection().execute(async (conn) => {
-    const record = await openImportRecord(conn, { portfolioId: portfolio.id, filename: opts.filename, createdBy: opts.createdBy ?? null });
+    const record = await openImportRecord(conn, { portfolioId: portfolio.id, filename: opts.filename, createdBy: opts.createdBy ?? null, kind: 'payments' });
     try {
       return await importPaymentsAs(conn, opts, portfolio.id, today, record.importId);
     } finally {

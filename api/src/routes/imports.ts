@@ -35,6 +35,7 @@ const ImportRecord = Type.Object({
   id: Type.String({ format: 'uuid' }),
   portfolioId: Type.String({ format: 'uuid' }),
   filename: Type.String(),
+  kind: Type.String({ description: 'portfolio or payments' }),
   status: Type.String({ description: 'running, completed or failed' }),
   totalRows: Type.Integer(),
   accepted: Type.Integer(),

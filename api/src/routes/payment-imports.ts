@@ -2,7 +2,12 @@
 // and held to the import size limit (upload-body.ts).
 // The report and the rejects download are the portfolio import's routes (GET /imports/:id[/rejects.csv]).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, PaymentImportQuery, PaymentImportReport } from '@cobranza/contracts/api';
+import { Type } from '@sinclair/typebox';
+import { IdParams, ImportPreview, PaymentImportQuery, PaymentImportReport } from '@cobranza/contracts/api';
+import { COUNTRIES } from '@cobranza/domain/portfolio/index';
+import { notFound } from '../errors.js';
+import { previewPaymentsCsv } from '../import/preview.js';
+import { todayIn } from '../import/service.js';
 import { SUPERVISORS, currentUser } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { importPayments } from '../import/payments.js';
@@ -49,6 +54,30 @@ export const paymentImportRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
         progress?.update({ phase: 'failed' });
         throw e;
       }
+    },
+  );
+
+  app.post(
+    '/portfolios/:id/payment-imports/preview',
+    {
+      config: { roles: SUPERVISORS },
+      schema: {
+        tags: ['import'],
+        summary: "The payments wizard's preview: how the file's columns map and its first rows as the payments import would read them; nothing is written",
+        params: IdParams,
+        querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })) }, { additionalProperties: false }),
+        response: { 200: ImportPreview, ...UPLOAD_ERRORS },
+      },
+    },
+    async (req) => {
+      const p = await deps.db.selectFrom('portfolios').select(['country']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!p) throw notFound('portfolio');
+      const today = todayIn(COUNTRIES[p.country]?.defaultZone ?? 'UTC');
+      return withUpload(req, deps.config.importMaxBytes, async (source) => {
+        const preview = await previewPaymentsCsv(source, { today });
+        source.resume(); // the rest of the file is not needed: read and dropped, so the client gets its answer
+        return preview;
+      });
     },
   );
 };

@@ -244,6 +244,7 @@ export interface Imports {
   filename: string;
   finished_at: Timestamp | null;
   id: Generated<string>;
+  kind: Generated<string>;
   portfolio_id: string;
   rejected: Generated<number>;
   started_at: Generated<Timestamp>;

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ImportPreview } from '@cobranza/contracts/api/imports';
-import { API_BASE } from '../../api/client.js';
-import { problemText } from '../../i18n/index.js';
+import { problemText, type MessageKey } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
 import { useLang, useT } from '../../store/selectors.js';
+import { ImportProgressBar, newUploadRef } from './ImportProgressBar.js';
+import { RejectsTable } from './RejectsTable.js';
 
 export interface ImportResult {
   importId: string;
@@ -12,12 +13,23 @@ export interface ImportResult {
   rejected: number;
   rejects: { line: number; column: string; value: string | null; reason: string }[];
   warnings?: string[];
+  /** payments imports only */
+  inserted?: number;
+  alreadyRecorded?: number;
+  promises?: { checked: number; kept: number; broken: number } | null;
 }
 
 const PREVIEW_SHOWN = 3;
 
-/** Choose a file, check how its columns map and its first rows read, then import and see the result. */
-export function ImportWizard({ portfolioId, onImported }: { portfolioId: string; onImported(): void }) {
+export type ImportKind = 'portfolio' | 'payments';
+const KINDS: Record<ImportKind, { route: string; title: MessageKey; step: MessageKey; help: MessageKey; run: MessageKey; testId: string }> = {
+  portfolio: { route: 'imports', title: 'imp_wizard', step: 'imp_step_file', help: 'imp_file_help', run: 'imp_run', testId: 'import' },
+  payments: { route: 'payment-imports', title: 'pay_wizard', step: 'pay_step_file', help: 'pay_file_help', run: 'pay_run', testId: 'payments' },
+};
+
+/** Choose a file, check how its columns map and its first rows read, then import (with the server's progress bar) and see the result. */
+export function ImportWizard({ portfolioId, onImported, kind = 'portfolio' }: { portfolioId: string; onImported(): void; kind?: ImportKind }) {
+  const k = KINDS[kind];
   const t = useT();
   const lang = useLang();
   const request = useAppStore((s) => s.request);
@@ -26,6 +38,7 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState<'preview' | 'import' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [uploadRef, setUploadRef] = useState<string | null>(null);
   const q = (f: File) => `filename=${encodeURIComponent(f.name)}`;
 
   const choose = async (f: File | null) => {
@@ -36,7 +49,7 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
     if (!f) return;
     setBusy('preview');
     try {
-      setPreview(await request<ImportPreview>('POST', `/portfolios/${portfolioId}/imports/preview?${q(f)}`, f));
+      setPreview(await request<ImportPreview>('POST', `/portfolios/${portfolioId}/${k.route}/preview?${q(f)}`, f));
     } catch (e) {
       setError(problemText(e, lang));
     } finally {
@@ -45,10 +58,12 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
   };
   const runImport = async () => {
     if (!file) return;
+    const ref = newUploadRef();
+    setUploadRef(ref);
     setBusy('import');
     setError(null);
     try {
-      setResult(await request<ImportResult>('POST', `/portfolios/${portfolioId}/imports?${q(file)}`, file));
+      setResult(await request<ImportResult>('POST', `/portfolios/${portfolioId}/${k.route}?${q(file)}&ref=${ref}`, file));
       onImported();
     } catch (e) {
       setError(problemText(e, lang));
@@ -59,13 +74,13 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
   const badRows = preview?.rows.filter((r) => r.errors.length) ?? [];
 
   return (
-    <section className="card" aria-labelledby="wizard-title">
-      <h2 id="wizard-title">{t('imp_wizard')}</h2>
+    <section className="card" aria-labelledby={`${kind}-wizard-title`}>
+      <h2 id={`${kind}-wizard-title`}>{t(k.title)}</h2>
       <div className="field">
-        <label htmlFor="imp-file">{t('imp_step_file')}</label>
-        <input id="imp-file" name="imp-file" type="file" accept=".csv,text/csv" aria-describedby="imp-file-help" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
-        <span id="imp-file-help" className="help muted">
-          {t('imp_file_help')}
+        <label htmlFor={`${kind}-file`}>{t(k.step)}</label>
+        <input id={`${kind}-file`} name={`${kind}-file`} type="file" accept=".csv,text/csv" aria-describedby={`${kind}-file-help`} onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+        <span id={`${kind}-file-help`} className="help muted">
+          {t(k.help)}
         </span>
       </div>
       {busy === 'preview' && <p role="status">{t('imp_reading')}</p>}
@@ -75,7 +90,7 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
         </p>
       )}
       {preview && !result && (
-        <div data-testid="import-preview">
+        <div data-testid={`${k.testId}-preview`}>
           <h3>{t('imp_step_mapping')}</h3>
           {preview.headerError && (
             <p role="alert" className="error">
@@ -119,13 +134,13 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
             </ul>
           )}
           <button type="button" className="primary" disabled={!!preview.headerError || busy !== null} onClick={() => void runImport()}>
-            {t('imp_run')}
+            {t(k.run)}
           </button>
-          {busy === 'import' && <span role="status"> {t('imp_importing')}</span>}
+          {busy === 'import' && uploadRef && <ImportProgressBar uploadRef={uploadRef} />}
         </div>
       )}
       {result && (
-        <div data-testid="import-result">
+        <div data-testid={`${k.testId}-result`}>
           <h3>{t('imp_result')}</h3>
           <dl className="stats">
             <div>
@@ -140,34 +155,21 @@ export function ImportWizard({ portfolioId, onImported }: { portfolioId: string;
               <dt>{t('imp_rejected')}</dt>
               <dd className={result.rejected ? 'bad' : ''}>{result.rejected}</dd>
             </div>
+            {result.inserted !== undefined && (
+              <div>
+                <dt>{t('pay_inserted')}</dt>
+                <dd>{result.inserted}</dd>
+              </div>
+            )}
+            {result.alreadyRecorded !== undefined && (
+              <div>
+                <dt>{t('pay_already')}</dt>
+                <dd>{result.alreadyRecorded}</dd>
+              </div>
+            )}
           </dl>
-          {result.rejected > 0 && (
-            <>
-              <a href={`${API_BASE}/imports/${result.importId}/rejects.csv`} download>
-                {t('imp_rejects_csv')}
-              </a>
-              <table className="rejects">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('imp_line_col')}</th>
-                    <th scope="col">{t('imp_column')}</th>
-                    <th scope="col">{t('imp_value')}</th>
-                    <th scope="col">{t('imp_reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rejects.map((r, i) => (
-                    <tr key={i}>
-                      <td className="num">{r.line}</td>
-                      <td>{r.column === '*' ? t('imp_whole_row') : r.column}</td>
-                      <td>{r.value ?? '—'}</td>
-                      <td>{r.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
+          {result.promises && <p className="muted">{t('pay_promises', result.promises)}</p>}
+          {result.rejected > 0 && <RejectsTable importId={result.importId} rejects={result.rejects} />}
           {result.warnings?.map((w, i) => (
             <p key={i} className="muted">
               {w}

@@ -8,7 +8,7 @@ import { localTime, userZone } from '../time.js';
 import { useLoad } from '../useLoad.js';
 import { ImportWizard } from './ImportWizard.js';
 
-/** Admins: a portfolio's import wizard and its history of imports. */
+/** Admins: a portfolio's import wizards (the portfolio file, the creditor's payments file) and its history of imports of both. */
 export function PortfoliosScreen() {
   const t = useT();
   const lang = useLang();
@@ -39,6 +39,7 @@ export function PortfoliosScreen() {
           </label>
           <div className="stacked">
             <ImportWizard key={id} portfolioId={id} onImported={history.reload} />
+            <ImportWizard key={`${id}-payments`} kind="payments" portfolioId={id} onImported={history.reload} />
             <section className="card" aria-labelledby="history-title">
               <h2 id="history-title">{t('imp_history')}</h2>
               {history.error ? (
@@ -54,6 +55,7 @@ export function PortfoliosScreen() {
                   <thead>
                     <tr>
                       <th scope="col">{t('audit_when', { zone: userZone() })}</th>
+                      <th scope="col">{t('imp_kind')}</th>
                       <th scope="col">{t('imp_file')}</th>
                       <th scope="col">{t('audit_who')}</th>
                       <th scope="col">{t('state')}</th>
@@ -65,6 +67,7 @@ export function PortfoliosScreen() {
                     {history.data.map((i) => (
                       <tr key={i.id}>
                         <td className="nowrap">{localTime(i.startedAt, lang)}</td>
+                        <td>{i.kind === 'payments' ? t('imp_kind_payments') : t('imp_kind_portfolio')}</td>
                         <td>{i.filename}</td>
                         <td>{i.createdByEmail ?? t('audit_system')}</td>
                         <td>

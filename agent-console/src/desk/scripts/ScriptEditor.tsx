@@ -126,7 +126,7 @@ export function ScriptEditor({ script, onSaved }: { script: Script | null; onSav
     <div className="script-editor">
       <form className="card" onSubmit={(e) => void save(e)} aria-labelledby="script-form-title" noValidate>
         <h2 id="script-form-title">
-          {script ? `${script.code} · ${script.name}` : t('scr_new_title')} {dirty && <span className="chip warn">{t('scr_unsaved')}</span>}
+          {script ? script.name : t('scr_new_title')} {dirty && <span className="chip warn">{t('scr_unsaved')}</span>}
         </h2>
         <div className="script-meta">
           <Field id="scr-code" label={t('scr_code')} error={errorOf('code')} help={t('scr_code_help')}>

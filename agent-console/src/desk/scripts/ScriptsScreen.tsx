@@ -46,7 +46,7 @@ export function ScriptsScreen() {
               {id === NEW && <option value="">{t('scr_new_title')}</option>}
               {(current && !listed ? [current, ...items] : items).map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.code} · {s.name} · v{s.version}
+                  {s.name} · v{s.version}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 // The portfolio import's preview and history, shared by the API and the console's import wizard.
 import { Type, type Static } from '@sinclair/typebox';
-import { IsoDateTime, Nullable, Uuid } from './common.js';
+import { IsoDateTime, Nullable, StringEnum, Uuid } from './common.js';
 
 export const ImportPreview = Type.Object({
   /** each column of the file, left to right, and the platform column it fills (null: not recognised) */
@@ -22,6 +22,7 @@ export const ImportSummary = Type.Object({
   id: Uuid,
   portfolioId: Uuid,
   filename: Type.String(),
+  kind: StringEnum(['portfolio', 'payments'] as const, { description: 'a portfolio file or a payments file' }),
   status: Type.String({ description: 'running, completed or failed' }),
   totalRows: Type.Integer(),
   accepted: Type.Integer(),
