@@ -147,7 +147,7 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, de
             ...(b.strategyId !== undefined ? { strategy_id: b.strategyId } : {}),
             ...(b.segmentIds !== undefined ? { segment_ids: b.segmentIds } : {}),
             ...(settings ? { settings: JSON.stringify(settings) } : {}),
-            updated_at: sql`now()`,
+            updated_at: new Date(),
           })
           .where('id', '=', req.params.id)
           .returningAll()

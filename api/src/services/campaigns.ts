@@ -69,7 +69,7 @@ export class CampaignService {
       const { mode, ...rest } = after;
       const row = await trx
         .updateTable('campaigns')
-        .set({ dial_mode: mode, settings: JSON.stringify(rest), updated_at: sql`now()` })
+        .set({ dial_mode: mode, settings: JSON.stringify(rest), updated_at: new Date() })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -124,7 +124,7 @@ export class CampaignService {
       if (!t.from.includes(current.status as CampaignStatus)) {
         throw new ApiError(409, 'BAD_TRANSITION', `cannot ${command} a campaign that is ${current.status}`, { field: '/command', reason: `campaign is ${current.status}` });
       }
-      const row = await trx.updateTable('campaigns').set({ status: t.to, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const row = await trx.updateTable('campaigns').set({ status: t.to, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       await audit(trx, { userId: by.id, action: 'campaign.command', entity: 'campaign', entityId: id, details: { by: by.email, command, from: current.status, to: t.to } });
       // a campaign that starts with an empty queue gets its leads loaded first
       if (command === 'start') {
