@@ -1,4 +1,4 @@
-// npm run bench:reports [-- --accounts 1000000 --attempts 5000000 --days 90 --runs 30 --keep]
+// npm run bench:reports [-- --accounts 1000000 --attempts 5000000 --days 90 --runs 30 --keep] [-- --reuse DBNAME]
 // Generates a collections history in a database of its own (generate_series SQL): 1 M debtors with one
 // account each (Colombia, the US in four zones, the UK), 5 M dial attempts over 90 days with their ledger
 // rows, a disposition per connected call, promises on 15 % of them (kept, broken or pending), payments,
@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { rebuildReportRollups } from '@cobranza/db/migrations/20261207_0600_report_rollups';
+import { rebuildReportFastPaths } from '@cobranza/db/migrations/20261207_0610_report_fast_paths';
+import { connectPostgres, migrateToLatest } from '@cobranza/db';
 import { createTestDatabase } from '@cobranza/db/testing';
 import { REPORT_GROUP_BYS, type ReportGroupBy, type ReportName } from '@cobranza/contracts/api';
 import { sql } from 'kysely';
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     days: { type: 'string', default: '90' },
     runs: { type: 'string', default: '30' },
     keep: { type: 'boolean', default: false },
+    /** a database a former --keep run left: migrated to the latest roll-ups, then measured (no generation) */
+    reuse: { type: 'string' },
   },
 });
 const ACCOUNTS = Number(values.accounts);
@@ -44,7 +48,12 @@ const step = async (what: string, fn: () => Promise<unknown>) => {
   console.log(`  ${what}: ${((Date.now() - s) / 1000).toFixed(1)} s`);
 };
 
-async function generate(db: Db): Promise<void> {
+async function generate(pool: Db): Promise<void> {
+  // one connection throughout: session_replication_role is a session setting
+  await pool.connection().execute(async (db) => generateOn(db));
+}
+
+async function generateOn(db: Db): Promise<void> {
   const run = (q: string) => sql.raw(q).execute(db);
   // a bulk load as pg_restore does it: no triggers (nor foreign-key checks) while the facts go in
   await run(`set session_replication_role = replica`);
@@ -142,8 +151,11 @@ async function generate(db: Db): Promise<void> {
   });
   await run(`drop table bench_calls`);
   await run(`drop table bench_promises`);
+  await step('roll-ups (set-based: rebuildReportRollups, rebuildReportFastPaths)', async () => {
+    await rebuildReportRollups(db);
+    await rebuildReportFastPaths(db);
+  });
   await run(`set session_replication_role = origin`);
-  await step('roll-ups (set-based, rebuildReportRollups)', () => rebuildReportRollups(db));
   await step('analyze', () => run('analyze'));
 }
 
@@ -171,6 +183,23 @@ async function triggerCost(db: Db): Promise<void> {
   await sql.raw(`truncate report_calls_hourly`).execute(db);
   await sql.raw(`insert into report_calls_hourly select * from bench_rollup_copy`).execute(db);
   await sql.raw(`drop table bench_rollup_copy`).execute(db);
+}
+
+async function reuse(name: string) {
+  const url = new URL(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${name}`;
+  const h = connectPostgres(url.toString(), 4);
+  return {
+    name,
+    url: url.toString(),
+    db: h.db,
+    async drop() {
+      await h.close();
+      const admin = connectPostgres(process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 1);
+      await sql.raw(`drop database if exists "${name}"`).execute(admin.db);
+      await admin.close();
+    },
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -225,10 +254,15 @@ function md5Uuid(text: string): string {
 }
 
 
-const tdb = await createTestDatabase('bench_reports');
+const tdb = values.reuse ? await reuse(values.reuse) : await createTestDatabase('bench_reports');
 console.log(`bench:reports — database ${tdb.name}: ${ACCOUNTS} accounts, ${ATTEMPTS} attempts over ${DAYS} days`);
 try {
-  await generate(tdb.db);
+  if (values.reuse) {
+    const s = Date.now();
+    const applied = await migrateToLatest(tdb.db);
+    console.log(`  migrated (${applied.join(', ') || 'nothing new'}): ${((Date.now() - s) / 1000).toFixed(1)} s`);
+    await sql`analyze`.execute(tdb.db);
+  } else await generate(tdb.db);
   const sizes = await sql<{ t: string; n: string; size: string }>`
     select relname as t, reltuples::bigint as n, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class
     where relname in ('accounts', 'call_attempts', 'contact_events', 'dispositions', 'promises', 'payments', 'agent_state_intervals',

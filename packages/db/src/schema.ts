@@ -371,6 +371,33 @@ export interface ReportCallsHourly {
   segment_id: string | null;
 }
 
+export interface ReportCallsHourlyAllAgents {
+  abandoned: Generated<number>;
+  attempts: Generated<number>;
+  bucket: Timestamp;
+  campaign_id: string | null;
+  contacts: Generated<number>;
+  country: string;
+  local_hour: number;
+  portfolio_id: string | null;
+  right_party: Generated<number>;
+  segment_id: string | null;
+}
+
+export interface ReportPaymentFacts {
+  agent_id: string | null;
+  amount: Numeric;
+  campaign_id: string | null;
+  currency: string;
+  due_date: string;
+  paid_on: string;
+  payment_id: string;
+  portfolio_id: string | null;
+  promise_id: string;
+  promise_made_on: string;
+  segment_id: string | null;
+}
+
 export interface ReportPromiseFacts {
   account_id: string;
   agent_id: string | null;
@@ -490,6 +517,8 @@ export interface DB {
   promises: Promises;
   report_agent_hourly: ReportAgentHourly;
   report_calls_hourly: ReportCallsHourly;
+  report_calls_hourly_all_agents: ReportCallsHourlyAllAgents;
+  report_payment_facts: ReportPaymentFacts;
   report_promise_facts: ReportPromiseFacts;
   report_promises_hourly: ReportPromisesHourly;
   scripts: Scripts;

@@ -6,7 +6,7 @@ import type { AbandonPoint, AbandonReport } from '@cobranza/contracts/api';
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
 import { type ReportScope, rangeOf } from './range.js';
-import { byLabel, filterSql, group, groupKey, groupLabels, int } from './sql.js';
+import { byLabel, callsTable, filterSql, group, groupKey, groupLabels, int } from './sql.js';
 
 const HOUR = 3_600_000;
 
@@ -37,10 +37,11 @@ export async function abandonReport(db: Db, s: ReportScope): Promise<AbandonRepo
   const nowHourEnd = new Date(Math.ceil(s.now.getTime() / HOUR) * HOUR);
   const lastEnd = new Date(Math.min(s.end.getTime(), nowHourEnd.getTime()));
   const readFrom = new Date(s.start.getTime() - longestWindowHours() * HOUR);
+  const calls = callsTable(s.groupBy, s.filters);
   const { rows } = await sql<{ key: string | null; country: string; bucket: Date; live: string; abandoned: string }>`
     select ${groupKey('r', s.groupBy)} as key, r.country, r.bucket, sum(r.contacts) as live, sum(r.abandoned) as abandoned
-    from report_calls_hourly r
-    where r.bucket >= ${readFrom} and r.bucket < ${lastEnd} and r.contacts > 0 ${filterSql('r', s.filters)}
+    from ${calls.table} r
+    where r.bucket >= ${readFrom} and r.bucket < ${lastEnd} and r.contacts > 0 ${filterSql('r', s.filters, calls.filters)}
     group by 1, 2, 3
     order by 3`.execute(db);
   // per group and country: the hours in order, with running sums, so each window is two look-ups

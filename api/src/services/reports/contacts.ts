@@ -4,17 +4,18 @@ import type { ContactHoursReport, ContactsReport } from '@cobranza/contracts/api
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
 import { type ReportScope, rangeOf } from './range.js';
-import { byLabel, filterSql, group, groupKey, groupLabels, int, ratio } from './sql.js';
+import { byLabel, callsTable, filterSql, group, groupKey, groupLabels, int, ratio } from './sql.js';
 
 function figures(attempts: number, contacts: number, rightPartyContacts: number) {
   return { attempts, contacts, rightPartyContacts, contactRate: ratio(contacts, attempts), rightPartyRate: ratio(rightPartyContacts, contacts) };
 }
 
 export async function contactsReport(db: Db, s: ReportScope): Promise<ContactsReport> {
+  const calls = callsTable(s.groupBy, s.filters);
   const { rows } = await sql<{ key: string | null; attempts: string; contacts: string; right_party: string }>`
     select ${groupKey('r', s.groupBy)} as key, sum(r.attempts) as attempts, sum(r.contacts) as contacts, sum(r.right_party) as right_party
-    from report_calls_hourly r
-    where r.bucket >= ${s.start} and r.bucket < ${s.end} ${filterSql('r', s.filters)}
+    from ${calls.table} r
+    where r.bucket >= ${s.start} and r.bucket < ${s.end} ${filterSql('r', s.filters, calls.filters)}
     group by 1`.execute(db);
   const labels = await groupLabels(db, s.groupBy, rows.map((r) => r.key));
   const out = rows
@@ -26,10 +27,11 @@ export async function contactsReport(db: Db, s: ReportScope): Promise<ContactsRe
 }
 
 export async function contactHoursReport(db: Db, s: ReportScope): Promise<ContactHoursReport> {
+  const calls = callsTable('segment', s.filters);
   const { rows } = await sql<{ key: string | null; hour: number; attempts: string; contacts: string }>`
     select r.segment_id as key, r.local_hour as hour, sum(r.attempts) as attempts, sum(r.contacts) as contacts
-    from report_calls_hourly r
-    where r.bucket >= ${s.start} and r.bucket < ${s.end} ${filterSql('r', s.filters)}
+    from ${calls.table} r
+    where r.bucket >= ${s.start} and r.bucket < ${s.end} ${filterSql('r', s.filters, calls.filters)}
     group by 1, 2`.execute(db);
   const labels = await groupLabels(db, 'segment', rows.map((r) => r.key));
   const bySegment = new Map<string | null, { contacts: number[]; attempts: number[] }>();

@@ -30,18 +30,13 @@ export async function promisesReport(db: Db, s: ReportScope, graceDays: number):
     from report_promises_hourly r
     where r.bucket >= ${s.start} and r.bucket < ${s.end} ${filterSql('r', s.filters)}
     group by 1, 2`.execute(db);
-  // A payment counts towards the latest promise on its account it could keep: same currency, paid from the
-  // day the promise was made to its due date plus the grace days (decidePromiseStatus's rule).
+  // A payment answers the latest promise on its account in its currency made on or before the day it was paid
+  // (report_payment_facts, written with the payment); it counts up to that promise's due date plus the grace
+  // days, decidePromiseStatus's rule.
   const paid = await sql<{ key: string | null; currency: string; payments: string; amount: string }>`
-    select ${groupKey('f', s.groupBy)} as key, f.currency, count(*) as payments, sum(pay.amount) as amount
-    from payments pay
-    join lateral (
-      select f.* from report_promise_facts f join promises p on p.id = f.promise_id
-      where f.account_id = pay.account_id and f.currency = pay.currency and f.made_on <= pay.paid_on
-        and p.due_date + ${graceDays}::int >= pay.paid_on and p.status <> 'cancelled'
-      order by f.made_on desc, f.bucket desc limit 1
-    ) f on true
-    where pay.paid_on >= ${s.from}::date and pay.paid_on <= ${s.to}::date ${filterSql('f', s.filters)}
+    select ${groupKey('f', s.groupBy)} as key, f.currency, count(*) as payments, sum(f.amount) as amount
+    from report_payment_facts f
+    where f.paid_on >= ${s.from}::date and f.paid_on <= ${s.to}::date and f.paid_on <= f.due_date + ${graceDays}::int ${filterSql('f', s.filters)}
     group by 1, 2`.execute(db);
   const rows = new Map<string, { key: string | null; f: Figures }>();
   const at = (key: string | null, currency: string) => {

@@ -7,6 +7,7 @@ import * as m2100 from './20261123_2100_lean_debtor_indexes.js';
 import * as m20261207_0300 from './20261207_0300_campaign_agents.js';
 import * as m20261207_0500 from './20261207_0500_job_runs.js';
 import * as m20261207_0600 from './20261207_0600_report_rollups.js';
+import * as m20261207_0610 from './20261207_0610_report_fast_paths.js';
 import * as m20261207_0800 from './20261207_0800_import_kind.js';
 import * as m20261207_0900 from './20261207_0900_callbacks_due.js';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261207_0300_campaign_agents': m20261207_0300,
   '20261207_0500_job_runs': m20261207_0500,
   '20261207_0600_report_rollups': m20261207_0600,
+  '20261207_0610_report_fast_paths': m20261207_0610,
   '20261207_0800_import_kind': m20261207_0800,
   '20261207_0900_callbacks_due': m20261207_0900,
 };
