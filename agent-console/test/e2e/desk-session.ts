@@ -17,17 +17,22 @@ export interface DeskSession {
   /** Logs in from the login page, in Spanish (the console's first language). */
   login(page: Page, email: string): Promise<void>;
   errors: string[];
+  /** The test database the server runs on (with `postgres`, after beforeAll). */
+  db(): TestDatabase['db'];
 }
 
-/** `postgres`: run `npm start` on a fresh test database of that name on the real Postgres, not the embedded one. */
-export function useDeskSession(label: string, opts: { postgres?: string } = {}): DeskSession {
+/**
+ * `postgres`: run `npm start` on a fresh test database of that name on the real Postgres, not the embedded one;
+ * `env`: more of the server's environment (e.g. DEMO_SIM_AGENTS=0, so the demo's calls go to the test's agent).
+ */
+export function useDeskSession(label: string, opts: { postgres?: string; env?: Record<string, string> } = {}): DeskSession {
   let server: DemoServer;
   let browser: Browser;
   let tdb: TestDatabase | undefined;
   const errors: string[] = [];
   beforeAll(async () => {
     if (opts.postgres) tdb = await createTestDatabase(opts.postgres);
-    server = await startDemoServer(tdb ? { databaseUrl: tdb.url } : {});
+    server = await startDemoServer({ ...(tdb ? { databaseUrl: tdb.url } : {}), ...(opts.env ? { env: opts.env } : {}) });
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -40,6 +45,10 @@ export function useDeskSession(label: string, opts: { postgres?: string } = {}):
   return {
     server: () => server,
     errors,
+    db() {
+      if (!tdb) throw new Error('this desk session runs on the embedded database: pass { postgres } to read it');
+      return tdb.db;
+    },
     async openPage(who) {
       const page = await (await browser.newContext()).newPage();
       await page.setViewportSize({ width: 1366, height: 768 });
