@@ -27,7 +27,7 @@ const navLinks = () => within(screen.getByRole('navigation', { name: 'Navegació
 describe('desk navigation by role', () => {
   it('an admin sees every screen; the start page is the wallboard', () => {
     openAt('/', admin);
-    expect(navLinks()).toEqual(['Operación', 'Campañas', 'Reportes', 'Carteras e importaciones', 'Segmentos', 'Guiones', 'Usuarios', 'Auditoría']);
+    expect(navLinks()).toEqual(['Operación', 'Campañas', 'Reportes', 'Carteras e importaciones', 'Segmentos', 'Estrategias', 'Guiones', 'Usuarios', 'Auditoría']);
     expect(screen.getByTestId('wallboard')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Operación' }).getAttribute('aria-current')).toBe('page');
   });

@@ -49,7 +49,8 @@ export function httpApi(base = API_BASE, fetchImpl: typeof fetch = (...a) => fet
       method,
       credentials: 'include',
       headers: {
-        ...(body !== undefined ? { 'content-type': file ? 'text/csv' : 'application/json' } : {}),
+        // a recording goes as its own audio type; any other file is an import's CSV
+        ...(body !== undefined ? { 'content-type': file ? (/^audio\//.test((body as Blob).type) ? (body as Blob).type : 'text/csv') : 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: body === undefined ? undefined : file ? body : JSON.stringify(body),

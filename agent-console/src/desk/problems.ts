@@ -7,6 +7,9 @@ import { problemText, type Lang } from '../i18n/index.js';
 export type Problems = Record<string, string>;
 
 const POINTER_PREFIX = /^\/\S*\s(?:en|in)\s[^:]*:\s*/;
+// "Reglas de reintento: /retryRules/busy/retryMinutes: …": the pointer is for programs, the field shows where
+const POINTER_INSIDE = /\/[A-Za-z][\w~/.-]*:\s*/g;
+const forPeople = (text: string) => text.replace(POINTER_PREFIX, '').replace(POINTER_INSIDE, '');
 
 /**
  * `locate` turns a pointer (/segments/2/rules/dpdMax) into the editor's field key, or null when the editor
@@ -24,10 +27,10 @@ export function toProblems(e: unknown, lang: Lang, locate: (pointer: string) => 
   if (e instanceof ApiError && e.field) {
     const key = locate(e.field);
     if (key !== null) {
-      add(key, e.i18n ? e.i18n[lang].replace(POINTER_PREFIX, '') : problemText(e, lang));
+      add(key, e.i18n ? forPeople(e.i18n[lang]) : problemText(e, lang));
       return out;
     }
   }
-  add('', problemText(e, lang));
+  add('', forPeople(problemText(e, lang)));
   return out;
 }

@@ -11,6 +11,7 @@ import { AuditScreen } from './audit/AuditScreen.js';
 import { PortfoliosScreen } from './portfolios/PortfoliosScreen.js';
 import { ReportsScreen } from '../features/reports/ReportsScreen.js';
 import { SegmentsScreen } from './segments/SegmentsScreen.js';
+import { StrategiesScreen } from './strategies/StrategiesScreen.js';
 import { ScriptsScreen } from './scripts/ScriptsScreen.js';
 
 export interface DeskRoute {
@@ -32,6 +33,7 @@ export const ROUTES: DeskRoute[] = [
   { path: '/reportes', roles: SUPERVISORS, label: 'nav_reports', component: ReportsScreen },
   { path: '/carteras', roles: ADMINS, label: 'nav_portfolios', component: PortfoliosScreen },
   { path: '/segmentos', roles: ADMINS, label: 'nav_segments', component: SegmentsScreen },
+  { path: '/estrategias', roles: ADMINS, label: 'nav_strategies', component: StrategiesScreen },
   { path: '/guiones', roles: ADMINS, label: 'nav_scripts', component: ScriptsScreen },
   { path: '/usuarios', roles: ADMINS, label: 'nav_users', component: UsersScreen },
   { path: '/auditoria', roles: ADMINS, label: 'nav_audit', component: AuditScreen },

@@ -24,7 +24,7 @@ describe('admin desk in the browser', () => {
     await login(admin, 'admin@cobranza.demo');
     const nav = admin.getByRole('navigation', { name: 'Navegación' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Operación', 'Campañas', 'Reportes', 'Carteras e importaciones', 'Segmentos', 'Guiones', 'Usuarios', 'Auditoría']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Operación', 'Campañas', 'Reportes', 'Carteras e importaciones', 'Segmentos', 'Estrategias', 'Guiones', 'Usuarios', 'Auditoría']);
     await admin.getByTestId('wallboard').waitFor();
     expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
   });

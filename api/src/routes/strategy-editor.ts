@@ -2,12 +2,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '@cobranza/contracts/api';
-import { ADMINS } from '../auth/guard.js';
+import { DEFAULT_FLOWS } from '@cobranza/ivr/flows/defaults';
+import { ADMINS, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { todayIn } from '../import/service.js';
 import { previewSms, SAMPLE_DEBTOR } from '../services/sms-preview.js';
 
 export const strategyEditorRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app) => {
+  // what a strategy plays when it has no flow of its own: the editor starts an own flow from a copy
+  app.get(
+    '/strategies/default-flows',
+    {
+      config: { roles: SUPERVISORS },
+      schema: { tags: ['strategy'], summary: 'The default IVR flows (outbound, inbound, machine) a strategy without its own plays', response: { 200: Type.Record(Type.String(), Type.Unknown()) } },
+    },
+    async () => DEFAULT_FLOWS,
+  );
+
   app.post(
     '/strategies/sms-preview',
     {
