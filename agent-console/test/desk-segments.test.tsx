@@ -58,7 +58,8 @@ async function open(server = fakeServer()) {
 const save = () => screen.getByRole('button', { name: 'Guardar' });
 const countButton = () => screen.getByRole('button', { name: 'Calcular cuentas por segmento' });
 
-describe('segments editor', () => {
+// many fields typed one by one: slow on a loaded machine, not a hang
+describe('segments editor', { timeout: 20_000 }, () => {
   it('shows how many accounts each segment would get before it can be saved, then saves the set in its order', async () => {
     const { server } = await open();
     expect(save()).toHaveProperty('disabled', true);

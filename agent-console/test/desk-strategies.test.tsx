@@ -70,7 +70,8 @@ async function open(server = fakeServer()) {
   return server;
 }
 
-describe('strategy editor', () => {
+// many fields typed one by one: slow on a loaded machine, not a hang
+describe('strategy editor', { timeout: 20_000 }, () => {
   it('an IVR flow step pointing nowhere is refused at its field and listed in words, without pointers; fixed, it saves', async () => {
     const server = await open();
     const step = screen.getByRole('group', { name: /Paso 2 «main»/ });

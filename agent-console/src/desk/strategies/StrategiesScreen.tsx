@@ -13,6 +13,15 @@ import { SmsTemplates } from './SmsTemplates.js';
 import '../editors.css';
 
 const NEW = '';
+
+/** Moves the focus to the field a listed problem is shown at (its control names the message in aria-describedby). */
+function goToProblem(text: string): void {
+  const shown = [...document.querySelectorAll<HTMLElement>('.editor-page form .field-error')].find((el) => el.textContent === text);
+  if (!shown) return;
+  const control = shown.id ? document.querySelector<HTMLElement>(`[aria-describedby~="${shown.id}"]`) : null;
+  (control ?? shown).scrollIntoView({ block: 'center' });
+  control?.focus();
+}
 const blank = (): Json => ({ code: '', name: '', channels: ['voice'], dialMode: 'progressive', amdMode: 'off', scriptId: null, negotiation: {}, retryRules: {}, smsTemplates: {}, ivrFlow: null });
 const toBody = (s: Strategy): Json => ({
   code: s.code,
@@ -125,7 +134,10 @@ function StrategyEditor({ strategies, scripts, defaults, onSaved }: { strategies
               {errors[''] && <li>{errors['']}</li>}
               {listed.map(([pointer, text]) => (
                 <li key={pointer}>
-                  <strong>{describePointer(pointer, t, stepNumber)}</strong>: {text}
+                  <a href="#" onClick={(e) => (e.preventDefault(), goToProblem(text))}>
+                    <strong>{describePointer(pointer, t, stepNumber)}</strong>
+                  </a>
+                  : {text}
                 </li>
               ))}
             </ul>
