@@ -29,7 +29,8 @@ afterAll(() => {
 });
 
 async function waitForHealth(base: string, proc: ChildProcess): Promise<Response | undefined> {
-  for (let i = 0; i < 240 && proc.exitCode === null; i++) {
+  // a first start may build the console (about a minute on a loaded machine) before it listens
+  for (let i = 0; i < 480 && proc.exitCode === null; i++) {
     const res = await fetch(`${base}/health`).catch(() => undefined);
     if (res) return res;
     await new Promise((r) => setTimeout(r, 500));
@@ -74,7 +75,7 @@ describe('npm start (embedded mode)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toMatch(/SIGTERM: shutting down/);
-  }, 180_000);
+  }, 330_000);
 });
 
 describe('npm start (real services)', () => {
@@ -88,6 +89,7 @@ describe('npm start (real services)', () => {
   });
 
   it('uses DATABASE_URL, REDIS_URL and ARI_URL when they are set', async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL'); // the embedded server, if its test failed before stopping it
     t = await createTestDatabase('api_smoke');
     const port = await freePort();
     output = '';

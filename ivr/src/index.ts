@@ -153,8 +153,8 @@ export async function start(ctx: {
   log: (msg: string) => void;
   components?: { dialer?: { dialer?: DialerHooks; ari?: Ari } };
 }): Promise<RunningIvr> {
-  // the details go to the API's log too, redacted like the IVR's own lines
-  const line = (m: string, d?: Record<string, unknown>): void => ctx.log(logLine('[ivr]', m, d));
+  // the details go to the API's log too (which names the IVR), redacted like the IVR's own lines
+  const line = (m: string, d?: Record<string, unknown>): void => ctx.log(logLine('', m, d));
   const log: Logger = { info: line, warn: line, error: line };
   const tw = ctx.config.twilio;
   const redis = ctx.config.redisUrl ? new Redis(ctx.config.redisUrl) : null;

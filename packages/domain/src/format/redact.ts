@@ -39,5 +39,5 @@ function maskValue(key: string, v: string): string {
 /** One log line: the message and its details, both redacted. */
 export function logLine(prefix: string, msg: string, details?: unknown): string {
   const d = details === undefined ? '' : ` ${JSON.stringify(redactForLog(details))}`;
-  return `${prefix} ${redactText(msg)}${d}`;
+  return `${prefix ? `${prefix} ` : ''}${redactText(msg)}${d}`;
 }
