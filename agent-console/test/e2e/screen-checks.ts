@@ -15,7 +15,9 @@ async function problemsOn(page: Page): Promise<ScreenProblems> {
   return page.evaluate(() => {
     const main = document.querySelector('main');
     // a script's {{variables}} (nombre_completo, dias_mora) are what the admin writes, not message keys
-    const text = document.body.innerText.replace(/\{\{[^{}]*\}\}/g, '');
+    let text = document.body.innerText.replace(/\{\{[^{}]*\}\}/g, '');
+    // nor is a file's column name shown as code (paid_on, fecha_pago)
+    for (const code of document.querySelectorAll<HTMLElement>('main code')) text = text.split(code.innerText).join(' ');
     // a message key is snake_case with at least two parts, e.g. nav_reports, import_rejects_title
     const rawKeys = [...new Set(text.match(/\b[a-z]+(?:_[a-z0-9]+){1,}\b/g) ?? [])].filter((k) => !k.includes('@'));
     const utcTimes = [...new Set(text.match(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[^\s]*|\b\d{2}:\d{2}(?::\d{2})?\s?(?:UTC|GMT|Z)\b/g) ?? [])];

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ImportPreview } from '@cobranza/contracts/api/imports';
 import { problemText, type MessageKey } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
@@ -80,7 +80,7 @@ export function ImportWizard({ portfolioId, onImported, kind = 'portfolio' }: { 
         <label htmlFor={`${kind}-file`}>{t(k.step)}</label>
         <input id={`${kind}-file`} name={`${kind}-file`} type="file" accept=".csv,text/csv" aria-describedby={`${kind}-file-help`} onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
         <span id={`${kind}-file-help`} className="help muted">
-          {t(k.help)}
+          {withColumnNames(t(k.help))}
         </span>
       </div>
       {busy === 'preview' && <p role="status">{t('imp_reading')}</p>}
@@ -179,4 +179,9 @@ export function ImportWizard({ portfolioId, onImported, kind = 'portfolio' }: { 
       )}
     </section>
   );
+}
+
+/** A help text names the file's columns between backticks; they are shown as code, as the file spells them. */
+function withColumnNames(text: string): ReactNode[] {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
 }
