@@ -122,6 +122,14 @@ export interface CampaignLeads {
   status: Generated<string>;
 }
 
+export interface CampaignLeases {
+  acquired_at: Generated<Timestamp>;
+  campaign_id: string;
+  expires_at: Timestamp;
+  owner: string;
+  token: number;
+}
+
 export interface Campaigns {
   created_at: Generated<Timestamp>;
   dial_mode: Generated<string>;
@@ -213,6 +221,12 @@ export interface Debtors {
   time_zone: string;
   time_zone_candidates: Generated<string[]>;
   updated_at: Generated<Timestamp>;
+}
+
+export interface DialerHeartbeats {
+  dialer_id: string;
+  seen_at: Timestamp;
+  started_at: Generated<Timestamp>;
 }
 
 export interface Dispositions {
@@ -497,6 +511,7 @@ export interface DB {
   call_attempts: CallAttempts;
   campaign_agents: CampaignAgents;
   campaign_leads: CampaignLeads;
+  campaign_leases: CampaignLeases;
   campaigns: Campaigns;
   compliance_decisions: ComplianceDecisions;
   compliance_profiles: ComplianceProfiles;
@@ -504,6 +519,7 @@ export interface DB {
   creditors: Creditors;
   debtor_contact_preferences: DebtorContactPreferences;
   debtors: Debtors;
+  dialer_heartbeats: DialerHeartbeats;
   dispositions: Dispositions;
   import_rejects: ImportRejects;
   imports: Imports;
