@@ -123,27 +123,17 @@ export class CampaignRuntime {
     }
     if (!this.d.telephonyReady()) return;
     const s = this.def.settings;
+    // every mode asks the same pacing function (preview gets 0 dials: the agent dials from the card)
+    const calls = this.d.calls.inFlight(this.id);
+    const decision = this.pacing.decide({ nowMs: this.d.clock.now(), agents: this.agentsOfCampaign(), calls, pendingDials: this.starting, settings: s, paused: false });
+    this.effectiveMode = decision.mode;
+    this.lastReason = decision.reason;
     if (s.mode === 'preview') {
-      this.effectiveMode = 'preview';
       await this.offerPreviews();
       return;
     }
     await this.withdrawPreviews();
-    const calls = this.d.calls.inFlight(this.id);
-    let n = 0;
-    if (s.mode === 'progressive') {
-      // one call per ready agent, never more: people already waiting or ringing take their agent
-      const ready = this.agentsOfCampaign().filter((a) => a.state === 'ready').length;
-      const pending = calls.filter((c) => ['reserved', 'dialing', 'ringing', 'amd', 'waiting'].includes(c.state.phase)).length;
-      n = ready - pending - this.starting;
-      this.effectiveMode = 'progressive';
-      this.lastReason = `ready ${ready}, in flight ${pending}`;
-    } else {
-      const decision = this.pacing.decide({ nowMs: this.d.clock.now(), agents: this.agentsOfCampaign(), calls, settings: s, paused: false });
-      n = decision.dials - this.starting;
-      this.effectiveMode = decision.mode;
-      this.lastReason = decision.reason;
-    }
+    const n = decision.dials;
     if (n <= 0) return;
     const leads = await this.d.hopper.reserve(this.id, n);
     this.starting += leads.length;

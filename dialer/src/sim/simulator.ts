@@ -1,5 +1,5 @@
-import { StatsEstimator } from '../pacing/estimator.js';
-import { decide, initialController, type ControllerState, type PacingDecision } from '../pacing/pacer.js';
+import type { PacingDecision } from '../pacing/pacer.js';
+import { PacingSession, type PacingSituation } from '../pacing/session.js';
 import { DEFAULT_SETTINGS, type AgentView, type CallView, type DialMode, type PacingSettings } from '../pacing/types.js';
 import { sample } from './distributions.js';
 import { EventQueue, type Timed } from './heap.js';
@@ -95,7 +95,7 @@ interface Call {
   fate: NumberFate;
 }
 
-type AgentState = 'out' | 'idle' | 'talking' | 'machine' | 'wrapping' | 'gone';
+export type AgentState = 'out' | 'idle' | 'talking' | 'machine' | 'wrapping' | 'gone';
 interface Agent {
   id: number;
   from: number;
@@ -143,8 +143,8 @@ export function runScenario(opts: SimOptions): SimMetrics {
     amdHumanAsMachine: sc.amd ? sc.amd.humanAsMachine : 0,
     ...opts.settings,
   };
-  const est = new StatsEstimator();
-  let controller: ControllerState = initialController();
+  // the same pacing session (statistics, controller, decision) the live dialer holds per campaign
+  const est = new PacingSession();
   const q = new EventQueue<SimEvent>();
 
   const agents: Agent[] = [];
@@ -307,39 +307,8 @@ export function runScenario(opts: SimOptions): SimMetrics {
   };
 
   const pace = (t: number) => {
-    const agentViews: AgentView[] = [];
-    let talking = 0;
-    for (const a of agents) {
-      switch (a.state) {
-        case 'idle':
-          agentViews.push({ state: 'ready', secondsInState: t - a.since, leaving: a.leaving });
-          break;
-        case 'talking':
-        case 'machine':
-          talking++;
-          agentViews.push({ state: 'talking', secondsInState: t - a.since, leaving: a.leaving });
-          break;
-        case 'wrapping':
-          agentViews.push({ state: 'wrapping', secondsInState: t - a.since, leaving: a.leaving });
-          break;
-        default:
-          break;
-      }
-    }
-    const calls: CallView[] = [];
-    for (const call of ringing) calls.push({ phase: 'ringing', secondsInPhase: t - call.dialAt });
-    for (const call of inAmd) calls.push({ phase: 'amd', secondsInPhase: t - call.answerAt });
-    for (let k = waitHead; k < waiting.length; k++) calls.push({ phase: 'waiting', secondsInPhase: t - waiting[k]!.needAt });
-    const d = decide({
-      agents: agentViews,
-      calls,
-      bridgedCalls: talking,
-      leadsAvailable: sc.leads - m.attempts,
-      stats: est.snapshot(t),
-      settings,
-      controller,
-    });
-    controller = d.controller;
+    const situation = simSituation(agents, ringing, inAmd, waiting.slice(waitHead), t, sc.leads - m.attempts);
+    const d = est.decide(situation, settings, t);
     opts.onDecision?.(t, d);
     for (let k = 0; k < d.dials; k++) dialOne(t);
   };
@@ -473,4 +442,50 @@ export function runScenario(opts: SimOptions): SimMetrics {
     maxConcurrentCalls: m.maxLines,
     leadsUsed: m.attempts,
   };
+}
+
+/** What the simulator knows of an agent, as far as pacing is concerned. */
+export interface SimAgentLike {
+  state: AgentState;
+  since: number;
+  leaving: boolean;
+}
+
+/**
+ * The simulator's agents and calls as the pacing engine's views (the live dialer's counterpart is
+ * liveSituation in campaign/pacing.ts): an idle agent is ready, one on a person or a machine is
+ * talking; ringing calls are aged from the dial, AMD from the answer, waiting from recognition.
+ */
+export function simSituation(
+  agents: Iterable<SimAgentLike>,
+  ringing: Iterable<{ dialAt: number }>,
+  inAmd: Iterable<{ answerAt: number }>,
+  waiting: Iterable<{ needAt: number }>,
+  t: number,
+  leadsAvailable?: number,
+): PacingSituation {
+  const agentViews: AgentView[] = [];
+  let talking = 0;
+  for (const a of agents) {
+    switch (a.state) {
+      case 'idle':
+        agentViews.push({ state: 'ready', secondsInState: t - a.since, leaving: a.leaving });
+        break;
+      case 'talking':
+      case 'machine':
+        talking++;
+        agentViews.push({ state: 'talking', secondsInState: t - a.since, leaving: a.leaving });
+        break;
+      case 'wrapping':
+        agentViews.push({ state: 'wrapping', secondsInState: t - a.since, leaving: a.leaving });
+        break;
+      default:
+        break;
+    }
+  }
+  const calls: CallView[] = [];
+  for (const call of ringing) calls.push({ phase: 'ringing', secondsInPhase: t - call.dialAt });
+  for (const call of inAmd) calls.push({ phase: 'amd', secondsInPhase: t - call.answerAt });
+  for (const call of waiting) calls.push({ phase: 'waiting', secondsInPhase: t - call.needAt });
+  return { agents: agentViews, calls, bridgedCalls: talking, leadsAvailable };
 }
