@@ -1,6 +1,7 @@
 // The dialer as a library: `startDialer(deps)` runs it inside another process (the API's `npm start`),
 // `start(ctx)` is the shape the API's component loader calls. main.ts runs it as its own process.
 import { redactForLog, redactText } from '@cobranza/domain/format/redact';
+import type { Logger } from '@cobranza/domain/format/log';
 import { hostname } from 'node:os';
 import type { Ari } from '@cobranza/ari';
 import type { Bus } from '@cobranza/bus';
@@ -16,6 +17,7 @@ import type { AriTelephony } from './telephony/ari.js';
 import type { Telephony } from './telephony/types.js';
 import { ensureSafePrompt } from './telephony/prompts.js';
 import { CONSOLE_GRACE_SECONDS } from './agents/console-presence.js';
+import { DialerMetrics } from './metrics.js';
 
 export { Dialer } from './dialer.js';
 export type { AgentlessHandler, AgentlessControls, DebtorContext, ContactGate, MachineHandler, MachineContext, MachineControls } from './ports.js';
@@ -48,6 +50,8 @@ export interface DialerDeps {
   /** Simulated mode: this many of the agent users log in and take calls by themselves. */
   simulatedAgents?: number;
   log?: (msg: string) => void;
+  /** Structured lines (dialer/src/main.ts: JSON or text per LOG_FORMAT); preferred over `log`. */
+  logger?: Logger;
 }
 
 export interface RunningDialer {
@@ -68,7 +72,10 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   const clock = deps.clock ?? realClock;
   const sink = deps.log ?? ((m: string) => console.log(`[dialer] ${m}`));
   // one sink for the dialer's and the ARI adapter's lines: Asterisk's errors quote dial strings with the number
-  const log = (m: string): void => sink(redactText(m));
+  const log = (m: string): void => (deps.logger ? deps.logger.info(m) : sink(redactText(m)));
+  // a line with an error in its fields is a warning (the dialer's log has no levels of its own); the logger redacts
+  const logFields = (m: string, e?: Record<string, unknown>): void =>
+    deps.logger ? deps.logger[e && 'error' in e ? 'warn' : 'info'](m, e) : log(e ? `${m} ${JSON.stringify(redactForLog(e))}` : m);
   let telephony = deps.telephony;
   if (!telephony && deps.ari) {
     const { AriTelephony } = await import('./telephony/ari.js');
@@ -80,20 +87,23 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   const gate = deps.gate ?? contactGateFrom(new ComplianceGate({ store: new PgComplianceStore(deps.db) }));
   // the demo's simulated agents never write a disposition: their wrap-up time ends wrap-up
   const simulatedAgents = new Set<string>();
+  const metrics = new DialerMetrics(); // Prometheus figures, observed from outside the dialer (metrics.ts)
   const dialer = new Dialer({
     awaitsDisposition: (agentId) => !simulatedAgents.has(agentId),
     db: deps.db,
-    bus: deps.bus,
+    bus: metrics.bus(deps.bus),
+    observer: metrics.observeCall,
     telephony,
     gate,
     clock,
     dialerId: deps.dialerId ?? process.env.DIALER_ID ?? `dialer-${hostname()}`,
-    log: (m, e) => log(e ? `${m} ${JSON.stringify(redactForLog(e))}` : m),
+    log: logFields,
     simulatedLogin: sim ? (agentId) => void sim.loginAgent(agentId) : undefined,
     prepareCampaign: soundsDir ? (def) => void ensureSafePrompt(soundsDir, def.creditor) : undefined,
     consoleGraceMs: (deps.consoleGraceSeconds ?? consoleGraceFromEnv(process.env.AGENT_CONSOLE_GRACE_SECONDS)) * 1000,
   });
   await dialer.start();
+  metrics.attach(dialer.hopper, telephony.kind === 'ari' ? (telephony as AriTelephony).connection : undefined);
   log(`started (${telephony.kind} telephony)`);
   if (sim && deps.simulatedAgents) {
     // agents without a SIP endpoint: nobody can log in with a softphone as them, so they never collide with a person
@@ -118,7 +128,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     }
     log(`${users.length} simulated agents logged in`);
   }
-  return { dialer, telephony, stop: () => dialer.stop() };
+  return { dialer, telephony, stop: () => dialer.stop().finally(() => metrics.detach()) };
 }
 
 /** The API's in-process component contract (api/src/components.ts). */

@@ -2,6 +2,8 @@
 // Wiring only: configuration from the environment, then startDialer.
 import { createBus } from '@cobranza/bus';
 import { connect } from '@cobranza/db';
+import { createLogger } from '@cobranza/domain/format/log';
+import { DEFAULT_METRICS_PORTS, metricsListenFromEnv, serveMetrics, startProcessMetrics, type MetricsServer } from '@cobranza/metrics';
 import { clockStartingAt } from './clock.js';
 import { startDialer } from './index.js';
 
@@ -10,30 +12,32 @@ function env(name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
+// JSON lines in production, text in a terminal (LOG_FORMAT); every line through the one redactor
+const logger = createLogger({ process: 'dialer' });
+
+function fail(message: string, code: number): never {
+  logger.error(message);
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
+  startProcessMetrics('dialer');
+  // before connecting anything: a bad METRICS_* setting stops the start with its reason
+  const listen = metricsListenFromEnv(process.env, DEFAULT_METRICS_PORTS.dialer);
   const db = await connect(env('DATABASE_URL'));
   const bus = createBus({ redisUrl: env('REDIS_URL'), prefix: env('REDIS_PREFIX') ?? 'cobranza:' });
   const ariUrl = env('ARI_URL');
-  if (ariUrl && (!env('ARI_USER') || !env('ARI_PASSWORD'))) {
-    console.error('dialer: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
-    process.exit(2);
-  }
+  if (ariUrl && (!env('ARI_USER') || !env('ARI_PASSWORD'))) fail('ARI_USER and ARI_PASSWORD are required when ARI_URL is set', 2);
   const ahead = env('DIALER_CLOCK_AHEAD_MS');
   let clock;
   if (ahead) {
     // a test's business hours on real telephony; a production dialer must judge calling hours by the real time
-    if (process.env.NODE_ENV === 'production') {
-      console.error('dialer: DIALER_CLOCK_AHEAD_MS is for tests and is refused with NODE_ENV=production');
-      process.exit(2);
-    }
+    if (process.env.NODE_ENV === 'production') fail('DIALER_CLOCK_AHEAD_MS is for tests and is refused with NODE_ENV=production', 2);
     const ms = Number(ahead);
     // ahead only: opt-outs and contacts other processes record at the real time must stay in the dialer's past
-    if (!Number.isSafeInteger(ms) || ms < 0) {
-      console.error(`dialer: DIALER_CLOCK_AHEAD_MS must be a whole number of milliseconds >= 0, not ${JSON.stringify(ahead)}`);
-      process.exit(2);
-    }
+    if (!Number.isSafeInteger(ms) || ms < 0) fail(`DIALER_CLOCK_AHEAD_MS must be a whole number of milliseconds >= 0, not ${JSON.stringify(ahead)}`, 2);
     clock = clockStartingAt(new Date(Date.now() + ms));
-    console.log(`[dialer] clock runs ${Math.round(ms / 60_000)} min ahead of the real time (DIALER_CLOCK_AHEAD_MS)`);
+    logger.info(`clock runs ${Math.round(ms / 60_000)} min ahead of the real time (DIALER_CLOCK_AHEAD_MS)`);
   }
   const running = await startDialer({
     clock,
@@ -42,23 +46,31 @@ async function main(): Promise<void> {
     ari: ariUrl ? { url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app: env('ARI_APP') ?? 'cobranza', trunk: env('ARI_TRUNK') ?? 'carrier' } : undefined,
     dialerId: env('DIALER_ID'),
     simulatedAgents: Number(env('DEMO_SIM_AGENTS') ?? 0),
+    logger,
   });
+  let metrics: MetricsServer | undefined;
+  if (listen) {
+    // a port taken must not stop the dialing: the figures are lost, the calls are not
+    metrics = await serveMetrics(listen).catch((e: unknown) => {
+      logger.warn('metrics not served', { port: listen.port, host: listen.host, error: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    });
+    if (metrics) logger.info('metrics served', { url: metrics.url, port: metrics.port, token: listen.token ? 'required' : 'none' });
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[dialer] ${signal}: stopping`);
+    logger.info(`${signal}: stopping`);
     await running.stop().catch(() => undefined);
+    await metrics?.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  console.log('[dialer] ready');
+  logger.info('ready');
 }
 
-main().catch((e) => {
-  console.error('[dialer] failed to start:', e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().catch((e) => fail(`failed to start: ${e instanceof Error ? e.message : String(e)}`, 1));

@@ -83,7 +83,8 @@ export async function startDialer(env: Record<string, string>): Promise<Dialer> 
     const timer = setTimeout(() => reject(new Error(`dialer not ready after 60 s:\n${output.join('')}`)), 60_000);
     const onData = (b: Buffer) => {
       output.push(b.toString());
-      if (output.join('').includes('[dialer] ready')) {
+      // NODE_ENV=production: the log is JSON lines (LOG_FORMAT), the text form says '[dialer] ready'
+      if (/\[dialer\] ready|"message":"ready"/.test(output.join(''))) {
         clearTimeout(timer);
         resolve();
       }

@@ -13,6 +13,7 @@ import type { RetryRules } from '@cobranza/domain/retry/rules';
 import type { ContactGate, DebtorContext } from '../ports.js';
 import { CampaignPacing } from './pacing.js';
 import { mergeSettings, type CampaignSettings } from './settings.js';
+import { pacingObserved } from '../metrics.js';
 
 export interface CampaignDefinition {
   id: string;
@@ -128,6 +129,7 @@ export class CampaignRuntime {
     const decision = this.pacing.decide({ nowMs: this.d.clock.now(), agents: this.agentsOfCampaign(), calls, pendingDials: this.starting, settings: s, paused: false });
     this.effectiveMode = decision.mode;
     this.lastReason = decision.reason;
+    pacingObserved(this.id, decision.mode, decision.dials);
     if (s.mode === 'preview') {
       await this.offerPreviews();
       return;
