@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { installInputGuard } from './input-guard.js';
 import { requestSerializers } from './lib/log-redaction.js';
+import { fastifyLogOptions, installHttpMetrics } from './lib/observability.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -44,7 +45,8 @@ export function registerExtraRoutes(plugin: ExtraRoutes): void {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // personal data in query strings (searches by document, phone, name) is masked in every request log line
-    logger: deps.logger ? { ...(deps.logger === true ? {} : deps.logger), serializers: requestSerializers } : false,
+    // and every line is the platform's structured record (LOG_FORMAT), fields through the one redactor
+    logger: deps.logger ? { ...fastifyLogOptions(deps.config.logFormat, requestSerializers), ...(deps.logger === true ? {} : deps.logger), serializers: requestSerializers } : false,
     // only behind a proxy, or anyone could pick their address (and dodge the login limiter) with a header
     trustProxy: deps.config.trustProxy,
     ajv: {
@@ -54,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  installHttpMetrics(app); // request durations by route pattern, for /metrics on its own port
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
   );

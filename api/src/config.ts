@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { logFormatFromEnv, type LogFormat } from '@cobranza/domain/format/log';
+import { DEFAULT_METRICS_PORTS, MetricsConfigError, metricsListenFromEnv, type MetricsListen } from '@cobranza/metrics';
 
 export class ConfigError extends Error {
   constructor(
@@ -48,6 +50,13 @@ export interface Config {
    */
   telephony: 'asterisk' | 'simulated';
   logLevel: string;
+  /** LOG_FORMAT: json lines (default with NODE_ENV=production) or text (default otherwise). */
+  logFormat: LogFormat;
+  /**
+   * Where /metrics is served: its own listener, 127.0.0.1:9464 by default, never the public port
+   * (METRICS_PORT, `off` for none; METRICS_HOST; METRICS_TOKEN, required off loopback).
+   */
+  metrics: MetricsListen | null;
   /** Public base URL (webhooks given to Twilio are checked against it). */
   publicUrl: string | undefined;
   /**
@@ -146,6 +155,23 @@ function allowedOrigins(env: Env, production: boolean): string[] {
   return [...new Set([...(publicUrl ? [new URL(publicUrl).origin] : []), ...listed, ...(production ? [] : VITE_DEV_ORIGINS)])];
 }
 
+function metricsListen(env: Env): MetricsListen | null {
+  try {
+    return metricsListenFromEnv(env, DEFAULT_METRICS_PORTS.api);
+  } catch (e) {
+    if (e instanceof MetricsConfigError) throw new ConfigError(e.variable, e.message.replace(/^configuration \w+: /, ''));
+    throw e;
+  }
+}
+
+function logFormat(env: Env): LogFormat {
+  try {
+    return logFormatFromEnv(env);
+  } catch {
+    throw new ConfigError('LOG_FORMAT', `must be json or text, got "${env.LOG_FORMAT}"`);
+  }
+}
+
 function telephony(env: Env, simulatedByDefault: boolean): Config['telephony'] {
   const raw = env.TELEPHONY;
   if (raw === undefined || raw === '') return simulatedByDefault ? 'simulated' : 'asterisk';
@@ -196,6 +222,8 @@ export function loadConfig(env: Env = process.env): Config {
     inProcessComponents: bool(env, 'IN_PROCESS_COMPONENTS', true),
     telephony: telephony(env, bool(env, 'IN_PROCESS_COMPONENTS', true) && !ariUrl),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: logFormat(env),
+    metrics: metricsListen(env),
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     allowedOrigins: allowedOrigins(env, production),
     docs: docsAccess(env, production),

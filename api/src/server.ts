@@ -15,11 +15,20 @@ import type { AppDeps } from './deps.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { startInProcessComponents, type RunningComponent } from './components.js';
 import { ensureConsoleBuilt } from './console-build.js';
+import { createLogger } from '@cobranza/domain/format/log';
+import { startProcessMetrics, type MetricsServer } from '@cobranza/metrics';
+import { startMetricsListener } from './lib/observability.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export async function startServer(config: Config = loadConfig()): Promise<{ runtime: Runtime; stop(): Promise<void> }> {
-  const log = (msg: string) => process.stdout.write(`[cobranza] ${msg}\n`);
+export async function startServer(config: Config = loadConfig()): Promise<{ runtime: Runtime; metrics: MetricsServer | undefined; stop(): Promise<void> }> {
+  startProcessMetrics('api');
+  // LOG_FORMAT=json: structured lines through the redactor; text: the banner a newcomer reads as it is
+  const logger = config.logFormat === 'json' ? createLogger({ process: 'api', format: 'json', level: 'info' }) : null;
+  const log = (msg: string): void => {
+    if (!logger) process.stdout.write(`[cobranza] ${msg}\n`);
+    else if (msg.trim()) logger.info(msg.trim());
+  };
   log(`database: ${config.databaseUrl ? 'postgres (DATABASE_URL)' : `embedded PGlite in ${config.pgliteDir}`}`);
   log(`bus and sessions: ${config.redisUrl ? 'redis (REDIS_URL)' : 'in-process (no REDIS_URL)'}`);
   log(`asterisk: ${config.ari ? config.ari.url : 'not configured (no ARI_URL)'}`);
@@ -53,6 +62,8 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
     },
   });
   log(`listening on ${runtime.url}  (API docs ${runtime.url}/docs, health ${runtime.url}/health)`);
+  const metrics = await startMetricsListener(config.metrics, log);
+  if (metrics) log(`metrics on ${metrics.url}${config.metrics?.token ? ' (bearer METRICS_TOKEN)' : ''}, not on the public port`);
   // last, so it is what a newcomer sees at the bottom of the terminal
   log('');
   log(consoleReady ? `open the console: ${runtime.url}/` : `the console is not built (see above); the API answers at ${runtime.url}/`);
@@ -64,8 +75,10 @@ export async function startServer(config: Config = loadConfig()): Promise<{ runt
   let stopping: Promise<void> | undefined;
   return {
     runtime,
+    metrics,
     stop() {
       stopping ??= (async () => {
+        await metrics?.close();
         for (const c of components.reverse()) await c.stop().catch((e: unknown) => log(`stopping ${c.name} failed: ${String(e)}`));
         await runtime.close();
       })();

@@ -13,6 +13,8 @@ describe('log redaction', () => {
     const id = '5f0c2a9e-1b7d-4c1e-9a55-000000123456';
     expect(redactText(`call ${id} ended after 42 s at 2026-12-07T10:00:00Z`)).toBe(`call ${id} ended after 42 s at 2026-12-07T10:00:00Z`);
     expect(redactForLog({ callId: id, attempts: 3, rule: 'window/outside-hours' })).toEqual({ callId: id, attempts: 3, rule: 'window/outside-hours' });
+    // a UUID whose first group is all digits, in a URL path, is an id (a request log line), not a phone
+    expect(redactText('/debtors/12345678-1b7d-4c1e-9a55-000000123456/history')).toBe('/debtors/12345678-1b7d-4c1e-9a55-000000123456/history');
   });
 
   it('masks personal fields by name at any depth, whatever their shape', () => {

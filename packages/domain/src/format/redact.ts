@@ -9,7 +9,8 @@ import { maskPhone } from './mask.js';
 const PERSONAL_KEYS = new Set(['e164', 'phone', 'to', 'from', 'callerid', 'name', 'fullname', 'nationalid', 'document', 'email', 'address', 'text', 'body']);
 
 // an E.164 number (with its +), or the digits a SIP dial string or SQL error quotes after a '/', '=(' or 'tel:'
-const PHONE_IN_TEXT = /\+\d{7,15}\b|(?<=(?:\/|=\(|tel:|sip:))\d{7,15}\b/g;
+// (not the first group of a UUID in a URL path, /12345678-…, which is an id)
+const PHONE_IN_TEXT = /\+\d{7,15}\b|(?<=(?:\/|=\(|tel:|sip:))\d{7,15}(?![\w-])/g;
 const EMAIL_IN_TEXT = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g;
 
 /** The text with every phone number and e-mail address in it masked ("+57 *** *** 4567", "***@***"). */
