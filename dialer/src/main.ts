@@ -3,7 +3,7 @@
 import { createBus } from '@cobranza/bus';
 import { connect } from '@cobranza/db';
 import { createLogger } from '@cobranza/domain/format/log';
-import { DEFAULT_METRICS_PORTS, metricsListenFromEnv, serveMetrics, startProcessMetrics, type MetricsServer } from '@cobranza/metrics';
+import { serveProcessMetrics } from '@cobranza/metrics';
 import { clockStartingAt } from './clock.js';
 import { startDialer } from './index.js';
 
@@ -21,9 +21,8 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
-  startProcessMetrics('dialer');
-  // before connecting anything: a bad METRICS_* setting stops the start with its reason
-  const listen = metricsListenFromEnv(process.env, DEFAULT_METRICS_PORTS.dialer);
+  // first: a bad METRICS_* setting stops the start with its reason; /metrics answers while the dialer starts
+  const metrics = await serveProcessMetrics('dialer', process.env, logger);
   const db = await connect(env('DATABASE_URL'));
   const bus = createBus({ redisUrl: env('REDIS_URL'), prefix: env('REDIS_PREFIX') ?? 'cobranza:' });
   const ariUrl = env('ARI_URL');
@@ -48,15 +47,6 @@ async function main(): Promise<void> {
     simulatedAgents: Number(env('DEMO_SIM_AGENTS') ?? 0),
     logger,
   });
-  let metrics: MetricsServer | undefined;
-  if (listen) {
-    // a port taken must not stop the dialing: the figures are lost, the calls are not
-    metrics = await serveMetrics(listen).catch((e: unknown) => {
-      logger.warn('metrics not served', { port: listen.port, host: listen.host, error: e instanceof Error ? e.message : String(e) });
-      return undefined;
-    });
-    if (metrics) logger.info('metrics served', { url: metrics.url, port: metrics.port, token: listen.token ? 'required' : 'none' });
-  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
