@@ -6,6 +6,7 @@ import type { AttemptLimiter } from './auth/limiter.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { LiveStateStore } from './realtime/live-state.js';
+import type { Notifier } from './realtime/notifier.js';
 import type { CallbackGate } from './services/dispositions.js';
 
 /** A dependency /health reports on besides the database, the bus and the session store. */
@@ -31,6 +32,8 @@ export interface AppDeps {
   ivrPrompts?: PromptLibrary;
   /** Last known agent statuses and campaign figures for the wallboard (Redis with REDIS_URL); default in-process. */
   liveState?: LiveStateStore;
+  /** Emits to the consoles (Socket.IO), attached once the server exists; absent in tests without sockets. */
+  notifier?: Notifier;
   /** Base URL Twilio calls back (PUBLIC_URL); read by the Twilio webhook routes. */
   twilioWebhookBaseUrl?: string;
   /** The reports' clock (which day is today, where today's window ends); tests fix it. Default: the system clock. */

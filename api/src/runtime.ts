@@ -16,6 +16,8 @@ import type { Config } from './config.js';
 import type { AppDeps, HealthCheck } from './deps.js';
 import { attachRealtime, type Realtime } from './realtime/index.js';
 import { MemoryLiveState, RedisLiveState } from './realtime/live-state.js';
+import { redisStreamsAdapter } from './realtime/adapter.js';
+import { Notifier } from './realtime/notifier.js';
 import { ariHealthCheck } from './routes/health.js';
 import { complianceCallbackGate } from './services/compliance.js';
 import { seedDefaults } from '@cobranza/db/seed/index';
@@ -89,6 +91,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     healthChecks,
     callbackGate: complianceCallbackGate(db.db),
     liveState: redis ? new RedisLiveState(redis, config.redisPrefix) : new MemoryLiveState(),
+    notifier: new Notifier(),
     ...(config.publicUrl ? { twilioWebhookBaseUrl: config.publicUrl } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     ...(opts.extraDeps ?? {}),
@@ -97,13 +100,16 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
 
   const app = await buildApp(deps);
   if (abandoned.length) app.log.warn({ imports: abandoned }, 'imports left running by a stopped process were marked failed');
-  const realtime = await attachRealtime(app.server, deps);
+  // with Redis, this instance's Socket.IO server is joined to the other API instances'
+  const cluster = config.redisUrl ? redisStreamsAdapter(config.redisUrl, config.redisPrefix) : undefined;
+  const realtime = await attachRealtime(app.server, deps, cluster ? { adapter: cluster.adapter } : {});
   await opts.afterApp?.(deps);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await opts.onListenFailure?.();
     await realtime.close();
+    await cluster?.close();
     await app.close();
     await bus.close();
     if (redis) await redis.quit().catch(() => {});
@@ -154,6 +160,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
         daily?.segmentation.stop();
         daily?.promises.stop();
         await realtime.close();
+        await cluster?.close();
         await app.close();
         await bus.close();
         if (redis) await redis.quit().catch(() => {});

@@ -1,14 +1,17 @@
-// Two API instances (two runtimes) on one Postgres database and one Redis prefix, as behind a load balancer.
-// The periodic socket re-check is set to an hour, so anything that happens here happens because of an event.
+// Two API instances (two runtimes, each a real HTTP and Socket.IO server on its own port) on one Postgres
+// database and one Redis prefix, as behind a load balancer; their Socket.IO servers joined by the Redis streams
+// adapter. The periodic socket re-check is set to an hour, so anything that happens here happens because of an event.
 import { randomBytes } from 'node:crypto';
 import { RedisBus } from '@cobranza/bus';
-import type { AgentStatus, ClientToServerEvents, ServerToClientEvents } from '@cobranza/contracts';
+import type { AgentStatus, BusEvents, CampaignLiveStats, ClientToServerEvents, ImportProgressEvent, ServerToClientEvents } from '@cobranza/contracts';
+import { seedDefaults } from '@cobranza/db/seed/index';
+import { generatePortfolio } from '@cobranza/domain/generator/generate';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../src/runtime.js';
-import { cleanRedis, PASSWORD, REDIS_URL, seedUsers, testConfig, type TestUsers } from './helpers.js';
+import { cleanRedis, makePortfolio, PASSWORD, REDIS_URL, seedUsers, testConfig, type TestUsers } from './helpers.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -138,6 +141,99 @@ describe('wallboard initial state', () => {
       }
     } finally {
       await dialer.close();
+    }
+  });
+});
+
+/** Everything one console received, by event name, in order. */
+function recorder(s: Client): Array<[string, unknown]> {
+  const got: Array<[string, unknown]> = [];
+  s.onAny((event: string, payload: unknown) => got.push([event, payload]));
+  return got;
+}
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+describe('Socket.IO across instances (Redis streams adapter)', () => {
+  it('an event emitted on one instance reaches consoles connected to the other, exactly once each', async () => {
+    const admin = await login(a, 'admin');
+    const onB = recorder(await connected(b, admin));
+    const onA = recorder(await connected(a, admin));
+    const agentOnB = recorder(await connected(b, await login(b, 'agent')));
+    const p: ImportProgressEvent = { ref: 'cross-0001', portfolioId: 'p', kind: 'portfolio', phase: 'reading', rows: 0, bytes: 1, totalBytes: 2 };
+    a.deps.notifier!.importProgress(users.admin.id, p);
+    expect(await until(() => onB.length > 0 && onA.length > 0)).toBe(true);
+    await settle();
+    expect(onB).toEqual([['import:progress', p]]);
+    expect(onA).toEqual([['import:progress', p]]);
+    expect(agentOnB).toEqual([]); // another user's room
+  });
+
+  it("an import uploaded to one instance shows its progress on the uploader's console on the other", async () => {
+    await seedDefaults(t.db);
+    const portfolioId = (await makePortfolio(t.db, 'XI')).id;
+    const admin = await login(a, 'admin');
+    const got = recorder(await connected(b, admin));
+    const csv = [...generatePortfolio({ rows: 50, seed: 11, today: '2026-11-23' })].join('');
+    const res = await fetch(`${a.url}/portfolios/${portfolioId}/imports?today=2026-11-23&ref=cross-0002`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: csv });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ totalRows: 50 });
+    const last = () => (got.at(-1)?.[1] as ImportProgressEvent | undefined)?.phase;
+    expect(await until(() => last() === 'done', 5000)).toBe(true);
+    await settle();
+    expect(got.every(([e, p]) => e === 'import:progress' && (p as ImportProgressEvent).ref === 'cross-0002')).toBe(true);
+    expect(got.filter(([, p]) => (p as ImportProgressEvent).phase === 'done')).toEqual([['import:progress', expect.objectContaining({ rows: 50 })]]);
+  });
+
+  it('a bus event (call status, campaign stats) reaches each console once, not once per instance', async () => {
+    const dialer = new RedisBus({ url: REDIS_URL, prefix });
+    try {
+      const sup = await login(a, 'supervisor');
+      const supOnA = recorder(await connected(a, sup));
+      const supOnB = recorder(await connected(b, sup));
+      const agentOnB = recorder(await connected(b, await login(b, 'agent')));
+      await settle(); // the agent's own console-presence status, if any, is not what is counted here
+      supOnA.length = supOnB.length = agentOnB.length = 0;
+      const call: BusEvents['call.status'] = { callId: 'c-cross-1', campaignId: 'camp-1', debtorId: null, status: 'bridged', since: new Date().toISOString(), agentId: users.agent.id, outcome: null };
+      // only its campaign id matters to the relay; the rest of the figures are the dialer's business
+      const stats = { campaignId: 'camp-1', name: 'Campaña' } as CampaignLiveStats;
+      await dialer.publish('call.status', call);
+      await dialer.publish('campaign.stats', stats);
+      const count = (got: Array<[string, unknown]>, event: string) => got.filter(([e]) => e === event).length;
+      expect(await until(() => count(supOnA, 'wallboard:campaign') > 0 && count(supOnB, 'wallboard:campaign') > 0 && count(agentOnB, 'call:status') > 0)).toBe(true);
+      await settle(600); // a second copy relayed by the other instance would have arrived by now
+      for (const got of [supOnA, supOnB]) {
+        expect(count(got, 'call:status')).toBe(1);
+        expect(count(got, 'wallboard:campaign')).toBe(1);
+      }
+      expect(count(agentOnB, 'call:status')).toBe(1);
+      expect(count(agentOnB, 'wallboard:campaign')).toBe(0);
+    } finally {
+      await dialer.close();
+    }
+  });
+
+  it("an agent's console closing on one instance while another stays open on the other does not take the agent's calls away", async () => {
+    const listener = new RedisBus({ url: REDIS_URL, prefix });
+    const presence: boolean[] = [];
+    const off = await listener.subscribe('agent.console', (e) => {
+      if (e.agentId === users.agent.id) presence.push(e.connected);
+    });
+    try {
+      for (const s of sockets) s.disconnect(); // the agent's consoles of the tests above
+      const token = await login(a, 'agent');
+      const onA = await connected(a, token);
+      const onB = await connected(b, token);
+      await settle();
+      presence.length = 0;
+      onA.disconnect();
+      await settle(800);
+      expect(presence).toEqual([]); // still looked after on b
+      onB.disconnect();
+      expect(await until(() => presence.length > 0)).toBe(true);
+      expect(presence).toEqual([false]);
+    } finally {
+      await off();
+      await listener.close();
     }
   });
 });

@@ -1,9 +1,10 @@
 // An import's progress for its progress bar: the bytes of the upload as they are read (wrapping the
-// source), the import's own phases, and the rows read, published on the bus for the user who started it.
+// source), the import's own phases, and the rows read, sent to the consoles of the user who started it (on
+// whichever API instance they are connected: the notifier's emit from here).
 // Sent at most every PROGRESS_EVERY_MS, and at once on a change of phase, so a 2 GB file does not flood
 // the socket.
-import type { Bus } from '@cobranza/bus';
 import type { ImportProgressEvent } from '@cobranza/contracts';
+import type { Notifier } from '../realtime/notifier.js';
 
 export const PROGRESS_EVERY_MS = 250;
 
@@ -27,14 +28,14 @@ export function declaredBytes(header: string | string[] | undefined): number | n
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
-export function importProgress(bus: Bus, target: ProgressTarget, onError: (e: unknown) => void, now: () => number = Date.now): ImportProgressReporter {
+export function importProgress(notifier: Pick<Notifier, 'importProgress'> | undefined, target: ProgressTarget, now: () => number = Date.now): ImportProgressReporter {
   const state: ImportProgressEvent = { ref: target.ref, portfolioId: target.portfolioId, kind: target.kind, phase: 'reading', rows: 0, bytes: 0, totalBytes: target.totalBytes };
   let sentAt = -Infinity;
   const send = (force: boolean) => {
     const t = now();
     if (!force && t - sentAt < PROGRESS_EVERY_MS) return;
     sentAt = t;
-    bus.publish('import.progress', { ...state, userId: target.userId }).catch(onError);
+    notifier?.importProgress(target.userId, { ...state });
   };
   return {
     counted<T extends Uint8Array | string>(source: AsyncIterable<T>): AsyncIterable<T> {

@@ -3,7 +3,7 @@
 // come in validated and go onto the bus with the sender's identity taken from the session, never from
 // the message.
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type {
   AgentStatus,
   BusEvents,
@@ -22,6 +22,7 @@ import { assertNoDispositionPending } from '../services/agent-shift.js';
 import { campaignsOfAgent } from '../services/campaign-agents.js';
 import { CampaignService } from '../services/campaigns.js';
 import { type LiveStateStore, MemoryLiveState } from './live-state.js';
+import { SUPERVISORS_ROOM, agentRoom, importsRoom, Notifier } from './notifier.js';
 import { checker } from './validate.js';
 
 interface SocketData {
@@ -32,10 +33,7 @@ type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type Ack = (r: CommandAck) => void;
 
-export const SUPERVISORS_ROOM = 'supervisors';
-export const agentRoom = (agentId: string) => `agent:${agentId}`;
-/** A supervisor's or admin's consoles: the progress of the imports they started. */
-export const importsRoom = (userId: string) => `imports:${userId}`;
+export { SUPERVISORS_ROOM, agentRoom, importsRoom } from './notifier.js';
 
 export interface Realtime {
   io: IoServer;
@@ -76,13 +74,25 @@ function handle(socket: IoSocket, fn: (input: unknown) => Promise<void>) {
 
 class RealtimeInputError extends Error {}
 
-export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise<Realtime> {
+export interface RealtimeOptions {
+  /**
+   * Joins this instance's Socket.IO server to the other API instances' (the Redis streams adapter): what one
+   * instance emits through the adapter reaches consoles connected to another. Without it (no Redis), one instance.
+   */
+  adapter?: ServerOptions['adapter'];
+}
+
+export async function attachRealtime(server: HttpServer, deps: AppDeps, opts: RealtimeOptions = {}): Promise<Realtime> {
   const io: IoServer = new Server(server, {
     serveClient: false,
     path: '/socket.io',
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
     // a page on another site must not ride the console's session cookie into the live channel (403 at the handshake)
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)),
   });
+  // every emit below goes through the notifier, which decides whether it stays on this instance
+  const notify = deps.notifier ?? new Notifier();
+  notify.attach(io);
   const campaigns = new CampaignService(deps.db, deps.bus, deps.config.dailyTimeZone);
   // what this instance heard itself: the answer when the shared store cannot be read
   const agentStatus = new Map<string, AgentStatus>();
@@ -106,14 +116,27 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
   });
 
   // An agent's consoles on this instance: the first one opening and the last one closing tell the dialer
-  // (agent.console), which stops routing calls to an agent nobody is looking after.
+  // (agent.console), which stops routing calls to an agent nobody is looking after. The last one here is not
+  // the last one anywhere when the agent has a console on another instance (asked through the adapter).
   const consoles = new Map<string, number>();
+  const publishPresence = (agentId: string, connected: boolean) =>
+    deps.bus.publish('agent.console', { agentId, connected }).catch((e: unknown) => process.stderr.write(`[realtime] agent.console not published: ${e instanceof Error ? e.message : String(e)}\n`));
   const consolePresence = (agentId: string, delta: 1 | -1) => {
     const n = (consoles.get(agentId) ?? 0) + delta;
     if (n > 0) consoles.set(agentId, n);
     else consoles.delete(agentId);
-    if ((delta === 1 && n === 1) || (delta === -1 && n === 0)) {
-      deps.bus.publish('agent.console', { agentId, connected: n > 0 }).catch((e: unknown) => process.stderr.write(`[realtime] agent.console not published: ${e instanceof Error ? e.message : String(e)}\n`));
+    if (delta === 1 && n === 1) void publishPresence(agentId, true);
+    if (delta === -1 && n === 0) {
+      void io
+        .in(agentRoom(agentId))
+        .fetchSockets()
+        .then(
+          (left) => left.some((s) => s.data.user.role === 'agent'),
+          () => false, // another instance did not answer in time: this one's last console is gone, say so
+        )
+        .then((elsewhere) => {
+          if (!elsewhere && !consoles.has(agentId)) return publishPresence(agentId, false);
+        });
     }
   };
 
@@ -207,26 +230,23 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
       if (s.state === 'offline') agentStatus.delete(s.agentId);
       else agentStatus.set(s.agentId, s);
       void remember('agent status', live.putAgent(s));
-      io.to(agentRoom(s.agentId)).to(SUPERVISORS_ROOM).emit('agent:status', s);
+      notify.fromBus([agentRoom(s.agentId), SUPERVISORS_ROOM], 'agent:status', s);
     }),
     deps.bus.subscribe('screen.pop', (p) => {
-      io.to(agentRoom(p.agentId)).emit('screen:pop', p);
+      notify.fromBus(agentRoom(p.agentId), 'screen:pop', p);
     }),
     deps.bus.subscribe('call.status', (c) => {
       const rooms = c.agentId ? [SUPERVISORS_ROOM, agentRoom(c.agentId)] : [SUPERVISORS_ROOM];
-      io.to(rooms).emit('call:status', c);
+      notify.fromBus(rooms, 'call:status', c);
     }),
     deps.bus.subscribe('session.ended', (e) => {
       // only this user's sockets, and only those whose own session is gone (another tab may have logged in again)
       for (const socket of io.sockets.sockets.values()) if (socket.data.user.id === e.userId) recheckSocket(socket);
     }),
-    deps.bus.subscribe('import.progress', ({ userId, ...p }) => {
-      io.to(importsRoom(userId)).emit('import:progress', p);
-    }),
     deps.bus.subscribe('campaign.stats', (s) => {
       campaignStats.set(s.campaignId, s);
       void remember('campaign stats', live.putCampaign(s));
-      io.to(SUPERVISORS_ROOM).emit('wallboard:campaign', s);
+      notify.fromBus(SUPERVISORS_ROOM, 'wallboard:campaign', s);
     }),
   ]);
 
@@ -241,7 +261,10 @@ export async function attachRealtime(server: HttpServer, deps: AppDeps): Promise
     async close() {
       clearInterval(recheck);
       await Promise.all(subs.map((off) => off()));
-      io.disconnectSockets(true);
+      notify.detach();
+      // stops the adapter's stream reading and heartbeats (io.close() would also close Fastify's HTTP server)
+      await Promise.resolve(io.of('/').adapter.close());
+      io.local.disconnectSockets(true); // local: through the adapter it would drop the other instances' consoles too
       // io.close() would also close the HTTP server, which belongs to Fastify
       await new Promise<void>((resolve) => {
         io.engine.close();

@@ -83,7 +83,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps
       const user = currentUser(req);
       const { ref } = req.query;
       const progress = ref
-        ? importProgress(deps.bus, { userId: user.id, ref, portfolioId: req.params.id, kind: 'portfolio', totalBytes: declaredBytes(req.headers['content-length']) }, (e) => req.log.warn({ err: e }, 'import progress not published'))
+        ? importProgress(deps.notifier, { userId: user.id, ref, portfolioId: req.params.id, kind: 'portfolio', totalBytes: declaredBytes(req.headers['content-length']) })
         : null;
       try {
         return await withUpload(req, deps.config.importMaxBytes, async (source, partName) => {

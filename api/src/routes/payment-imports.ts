@@ -34,7 +34,7 @@ export const paymentImportRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (ap
       const user = currentUser(req);
       const { ref } = req.query;
       const progress = ref
-        ? importProgress(deps.bus, { userId: user.id, ref, portfolioId: req.params.id, kind: 'payments', totalBytes: declaredBytes(req.headers['content-length']) }, (e) => req.log.warn({ err: e }, 'import progress not published'))
+        ? importProgress(deps.notifier, { userId: user.id, ref, portfolioId: req.params.id, kind: 'payments', totalBytes: declaredBytes(req.headers['content-length']) })
         : null;
       try {
         const report = await withUpload(req, deps.config.importMaxBytes, (source, filename) =>

@@ -108,8 +108,6 @@ export interface BusEvents {
    * after a grace period (AGENT_CONSOLE_GRACE_SECONDS) unless the console comes back.
    */
   'agent.console': { agentId: string; connected: boolean };
-  /** An import's progress; the API instance holding the user's console sends it to that user only. */
-  'import.progress': ImportProgressEvent & { userId: string };
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;
