@@ -20,6 +20,7 @@ import type { Logger, SmsResult, SmsSender } from './session.js';
 import { SmsService, type ContactGate } from './sms/service.js';
 import { createTwilioClient, type TwilioConfig } from './sms/twilio-client.js';
 import { PgIvrStore } from './store/pg-store.js';
+import { createLogger } from '@cobranza/domain/format/log';
 
 export { validateFlow, validateStrategyFlows, FlowValidationError, type FlowIssue } from './flows/validate.js';
 export { DEFAULT_FLOWS };
@@ -66,16 +67,13 @@ export interface RunningIvr {
   health(): Promise<{ status: 'ok' | 'down'; required: boolean; kind?: string }>;
 }
 
-const consoleLog: Logger = {
-  info: (m, d) => console.log(logLine('[ivr]', m, d)),
-  warn: (m, d) => console.warn(logLine('[ivr]', m, d)),
-  error: (m, d) => console.error(logLine('[ivr]', m, d)),
-};
+/** The IVR on its own: the platform's records (JSON or text per LOG_FORMAT), through the one redactor. */
+const consoleLog = (): Logger => createLogger({ process: 'ivr' });
 
 export { defaultPromptLocation };
 
 export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
-  const log = deps.log ?? consoleLog;
+  const log = deps.log ?? consoleLog();
   const store = new PgIvrStore(deps.db, (m) => log.warn(m));
   const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation());
   // the default flows and the verbs' own words are the same on every call: render them before the first one

@@ -13,6 +13,7 @@ import type { AttemptLimiter } from './identity.js';
 import type { PromptSource } from './prompts/library.js';
 import { IvrSession, type AgentRouter, type Logger, type SessionResult, type SmsSender, type TransferResult } from './session.js';
 import type { IvrStore } from './store/store.js';
+import { ivrMetrics } from '@cobranza/metrics';
 
 /** What the dialer hands the IVR for a person who answered an agentless call. */
 export type DialerDebtorContext = CallDebtorContext;
@@ -148,7 +149,7 @@ export class IvrRuntime {
   private async run(session: IvrSession): Promise<SessionResult> {
     this.active.set(session.ctx.channelId, session);
     try {
-      const r = await session.run();
+      const r = await ivrMetrics.countIvrSession(() => session.run());
       this.finished.push(r);
       if (this.finished.length > 200) this.finished.shift();
       this.d.log.info('ivr: session ended', { sessionId: r.sessionId, outcome: r.outcome, steps: r.path.length });

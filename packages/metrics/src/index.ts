@@ -5,3 +5,4 @@ export { serveMetrics, metricsListenFromEnv, MetricsConfigError, DEFAULT_METRICS
 export { observeHttpRequest, httpRequestDuration } from './http.js';
 export * as dialerMetrics from './dialer.js';
 export { serveProcessMetrics, type MetricsLog } from './process.js';
+export * as ivrMetrics from './ivr.js';
