@@ -1,6 +1,7 @@
 // The dialer process: wires telephony events, bus commands, agents, calls and campaign loops.
 import { logLine } from '@cobranza/domain/format/redact';
 import type { AgentStatus, BusEvents, CampaignLiveStats, CampaignStatus } from '@cobranza/contracts';
+import { DEFAULT_PACING } from '@cobranza/contracts';
 import type { Bus } from '@cobranza/bus';
 import type { Db } from '@cobranza/db';
 import { randomUUID } from 'node:crypto';
@@ -91,7 +92,7 @@ export class Dialer {
     this.hopper = new Hopper(o.db, { dialerId: o.dialerId, reservationMs: o.reservationMs, now: () => o.clock.now() });
     this.agents = new AgentRegistry({
       clock: o.clock,
-      wrapUpSecondsFor: (cid) => (cid ? (this.campaigns.get(cid)?.def.settings.wrapUpSeconds ?? 30) : 30),
+      wrapUpSecondsFor: (cid) => (cid ? (this.campaigns.get(cid)?.def.settings.wrapUpSeconds ?? DEFAULT_PACING.wrapUpSeconds) : DEFAULT_PACING.wrapUpSeconds),
       onChange: (status, slot) => this.onAgentChange(status, slot),
       // a person is served before the demo's simulated agents, who never write a disposition
       ...(o.awaitsDisposition ? { prefer: o.awaitsDisposition } : {}),

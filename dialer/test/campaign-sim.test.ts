@@ -225,7 +225,8 @@ describe('predictive', () => {
       debtors: Array.from({ length: 500 }, (_, i) => ({ phones: [`+57300161${String(i).padStart(4, '0')}`] })),
       dialMode: 'predictive',
       amdMode: 'hangup',
-      settings: { mode: 'predictive', minAgentsForPredictive: 3, maxLinesPerAgent: 4, wrapUpSeconds: 5 },
+      // the simulated AMD never hangs up on a person: its measured error rate, the campaign's estimate, is 0
+      settings: { mode: 'predictive', minAgentsForPredictive: 3, maxLinesPerAgent: 4, wrapUpSeconds: 5, amdErrorEstimate: 0 },
     });
     const { randomPlan } = await import('../src/telephony/simulated.js');
     const r = await rig(db, w.campaignId, { plan: randomPlan(7) });

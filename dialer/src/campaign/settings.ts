@@ -1,7 +1,7 @@
 // Campaign runtime settings: campaigns.settings jsonb plus the strategy's AMD choice, validated with
 // errors that name the field. A supervisor changes them live through campaign.command.
 import type { AmdMode, DialMode, PacingSettings } from '@cobranza/contracts';
-import { DIAL_MODES } from '@cobranza/contracts';
+import { DEFAULT_PACING, DIAL_MODES } from '@cobranza/contracts';
 
 export interface CampaignSettings extends PacingSettings {
   /** Caller id presented to debtors (MX forbids hiding it). */
@@ -32,14 +32,9 @@ export interface CampaignSettings extends PacingSettings {
   timeZone: string | null;
 }
 
+/** The pacing fields come from the platform's one definition (DEFAULT_PACING in @cobranza/contracts). */
 export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
-  mode: 'predictive',
-  abandonTarget: 0.03,
-  maxLinesPerAgent: 3,
-  minAgentsForPredictive: 3,
-  amdErrorEstimate: 0,
-  agentlessConcurrency: 10,
-  wrapUpSeconds: 30,
+  ...DEFAULT_PACING,
   callerId: null,
   ringTimeoutSec: 25,
   connectDeadlineMs: 1800,

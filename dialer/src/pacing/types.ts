@@ -1,3 +1,5 @@
+import { DEFAULT_PACING } from '@cobranza/contracts';
+
 /**
  * Public types of the pacing engine. Everything here is plain data so the live dialer (ARI) and
  * the scenario simulator build the same inputs; the engine itself reads no clock and does no I/O.
@@ -52,15 +54,19 @@ export interface PacingSettings {
   nearCapFraction: number;
 }
 
+/**
+ * What a supervisor sets comes from the platform's one definition (DEFAULT_PACING in
+ * @cobranza/contracts, shown on the console and wallboard); the rest are the engine's own tuning.
+ */
 export const DEFAULT_SETTINGS: Readonly<PacingSettings> = Object.freeze({
-  mode: 'predictive',
+  mode: DEFAULT_PACING.mode,
   paused: false,
-  abandonTarget: 0.03,
+  abandonTarget: DEFAULT_PACING.abandonTarget,
   abandonAim: 0.9,
-  maxLinesPerAgent: 4,
-  minAgentsForPredictive: 3,
-  agentlessConcurrency: 10,
-  amdHumanAsMachine: 0,
+  maxLinesPerAgent: DEFAULT_PACING.maxLinesPerAgent,
+  minAgentsForPredictive: DEFAULT_PACING.minAgentsForPredictive,
+  agentlessConcurrency: DEFAULT_PACING.agentlessConcurrency,
+  amdHumanAsMachine: DEFAULT_PACING.amdErrorEstimate,
   connectWithinSeconds: 2,
   guardFactor: 1.5,
   nearCapFraction: 0.99,

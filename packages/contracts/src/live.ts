@@ -32,6 +32,24 @@ export interface PacingSettings {
   wrapUpSeconds: number;
 }
 
+/**
+ * The one definition of the pacing defaults: the API writes them into every new campaign, the
+ * console and wallboard show them, the dialer fills a missing field with them and the pacing engine
+ * (and so the simulator) starts from them. Where older copies disagreed, the safe side was kept: 5
+ * available agents before predictive, 3 lines per agent, and a 5 % estimate of people that machine
+ * detection hangs up on, counted as abandoned (the UK requires an estimate; assuming a perfect AMD
+ * would understate the rate).
+ */
+export const DEFAULT_PACING: Readonly<PacingSettings> = Object.freeze({
+  mode: 'predictive',
+  abandonTarget: 0.03,
+  maxLinesPerAgent: 3,
+  minAgentsForPredictive: 5,
+  amdErrorEstimate: 0.05,
+  agentlessConcurrency: 20,
+  wrapUpSeconds: 60,
+});
+
 export interface CampaignLiveStats {
   campaignId: string;
   name: string;

@@ -1,6 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { CAMPAIGN_STATUSES, DIAL_MODES } from '../enums.js';
-import type { PacingSettings as LivePacingSettings } from '../live.js';
 import { IsoDateTime, Nullable, StringEnum, Uuid } from './common.js';
 
 /** Bounds a supervisor may set at runtime. The dialer trusts these: they are validated here. */
@@ -13,15 +12,8 @@ export const PACING_LIMITS = {
   wrapUpSeconds: { minimum: 0, maximum: 600 },
 } as const;
 
-export const DEFAULT_PACING: LivePacingSettings = {
-  mode: 'predictive',
-  abandonTarget: 0.03,
-  maxLinesPerAgent: 3,
-  minAgentsForPredictive: 5,
-  amdErrorEstimate: 0.05,
-  agentlessConcurrency: 20,
-  wrapUpSeconds: 60,
-};
+/** Defined once, next to the settings' type (../live.ts); re-exported for the API and the console. */
+export { DEFAULT_PACING } from '../live.js';
 
 const pacingFields = {
   mode: StringEnum(DIAL_MODES),
