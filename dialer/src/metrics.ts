@@ -24,6 +24,9 @@ export class DialerMetrics {
   private readonly campaigns = new Map<string, { at: number; name: string; mode: string }>();
   private readonly offs: Array<() => void> = [];
 
+  /** `now` is injectable so a test can age a campaign's stats without waiting. */
+  constructor(private readonly now: () => number = Date.now) {}
+
   /** The dialer's call observer (DialerOptions.observer). */
   readonly observeCall = (o: CallObservation): void => {
     const campaign = o.call.debtor.campaignId ?? m.NO_CAMPAIGN;
@@ -74,13 +77,18 @@ export class DialerMetrics {
   }
 
   private onStats(s: BusEvents['campaign.stats']): void {
-    const now = Date.now();
     const prev = this.campaigns.get(s.campaignId);
     if (prev && (prev.name !== s.name || prev.mode !== s.effectiveMode)) m.campaignInfo.remove({ campaign: s.campaignId, name: prev.name, mode: prev.mode });
-    this.campaigns.set(s.campaignId, { at: now, name: s.name, mode: s.effectiveMode });
+    this.campaigns.set(s.campaignId, { at: this.now(), name: s.name, mode: s.effectiveMode });
     m.abandonRate.set({ campaign: s.campaignId, window: 'rolling' }, s.abandonRateRolling);
     m.abandonRate.set({ campaign: s.campaignId, window: 'today' }, s.abandonRateToday);
     m.campaignInfo.set({ campaign: s.campaignId, name: s.name, mode: s.effectiveMode }, 1);
+    this.prune();
+  }
+
+  /** Drops campaigns whose stats stopped (this dialer no longer dials them), also when it dials none at all. */
+  private prune(): void {
+    const now = this.now();
     for (const [id, c] of this.campaigns) {
       if (now - c.at < STALE_MS) continue;
       this.campaigns.delete(id);
@@ -92,11 +100,15 @@ export class DialerMetrics {
 
   /** Starts counting the hopper depth (at scrape time) of the campaigns this process publishes, and ARI reconnections. */
   attach(hopper: { dueCount(campaignId: string): Promise<number> }, ari?: { onReconnected(handler: () => void): () => void }): void {
+    this.offs.push(m.onScrape(() => this.prune()));
     this.offs.push(m.addHopperSource({ campaigns: () => this.campaigns.keys(), dueCount: (id) => hopper.dueCount(id) }));
     if (ari) this.offs.push(m.countAriReconnects(ari));
   }
 
+  /** The dialer stopped: its campaigns' gauges go with it (another dialer reports them from now on). */
   detach(): void {
     for (const off of this.offs.splice(0)) off();
+    for (const c of this.campaigns.values()) c.at = -Infinity;
+    this.prune();
   }
 }

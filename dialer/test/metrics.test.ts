@@ -13,6 +13,9 @@ import { serveMetrics, startProcessMetrics, type MetricsServer } from '@cobranza
 import { has, parseExposition, valueOf, type Sample } from '../../packages/metrics/test/scrape.js';
 import { VirtualClock } from '../src/clock.js';
 import { startDialer } from '../src/index.js';
+import { DialerMetrics } from '../src/metrics.js';
+import { InProcessBus } from '@cobranza/bus';
+import type { CampaignLiveStats } from '@cobranza/contracts';
 import { allowAllGate } from '../src/ports.js';
 import { SimulatedTelephony } from '../src/telephony/simulated.js';
 import { buildWorld } from './fixtures.js';
@@ -147,4 +150,30 @@ describe('dialer metrics', () => {
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
     }
   }, 90_000);
+
+  it("drops a campaign's gauges when its stats stop (another dialer took it) and when the dialer stops", async () => {
+    let now = 1_000_000;
+    const metrics = new DialerMetrics(() => now);
+    const bus = metrics.bus(new InProcessBus());
+    metrics.attach({ dueCount: async () => 7 });
+    const stats = (campaignId: string) => ({ campaignId, name: `Campaña ${campaignId}`, effectiveMode: 'predictive', abandonRateRolling: 0.02, abandonRateToday: 0.01 }) as CampaignLiveStats;
+    await bus.publish('campaign.stats', stats('c-kept'));
+    await bus.publish('campaign.stats', stats('c-lost'));
+    let s = await scrape();
+    expect(valueOf(s, 'cobranza_abandon_rate', { campaign: 'c-lost', window: 'rolling' })).toBe(0.02);
+    expect(valueOf(s, 'cobranza_hopper_depth', { campaign: 'c-lost' })).toBe(7);
+    now += 20_000;
+    await bus.publish('campaign.stats', stats('c-kept'));
+    now += 15_000; // c-lost last seen 35 s ago, c-kept 15 s ago
+    s = await scrape();
+    expect(has(s, 'cobranza_abandon_rate', { campaign: 'c-lost' })).toBe(false);
+    expect(has(s, 'cobranza_campaign_info', { campaign: 'c-lost' })).toBe(false);
+    expect(has(s, 'cobranza_hopper_depth', { campaign: 'c-lost' })).toBe(false);
+    expect(has(s, 'cobranza_abandon_rate', { campaign: 'c-kept', window: 'today' })).toBe(true);
+    expect(has(s, 'cobranza_campaign_info', { campaign: 'c-kept', name: 'Campaña c-kept', mode: 'predictive' })).toBe(true);
+    metrics.detach();
+    s = await scrape();
+    expect(has(s, 'cobranza_abandon_rate', { campaign: 'c-kept' })).toBe(false);
+    expect(has(s, 'cobranza_hopper_depth', { campaign: 'c-kept' })).toBe(false);
+  });
 });

@@ -42,11 +42,22 @@ export const personToBridge = new Histogram({
   registers,
 });
 
+/** Run before each scrape of the campaign gauges: a dialer drops campaigns it no longer dials (another owns them). */
+const beforeScrape = new Set<() => void>();
+
+export function onScrape(hook: () => void): () => void {
+  beforeScrape.add(hook);
+  return () => void beforeScrape.delete(hook);
+}
+
 export const abandonRate = new Gauge({
   name: 'cobranza_abandon_rate',
   help: "Abandoned calls over live answers, by campaign: window=rolling is the campaign's regulatory window, today its local day",
   labelNames: ['campaign', 'window'] as const,
   registers,
+  collect() {
+    for (const hook of beforeScrape) hook();
+  },
 });
 
 export const campaignInfo = new Gauge({
