@@ -1,6 +1,6 @@
 // The dialer process: wires telephony events, bus commands, agents, calls and campaign loops.
 import { logLine } from '@cobranza/domain/format/redact';
-import type { AgentStatus, BusEvents, CampaignLiveStats, CampaignStatus } from '@cobranza/contracts';
+import type { AgentStatus, BusEvents, CampaignLiveStats } from '@cobranza/contracts';
 import { DEFAULT_PACING } from '@cobranza/contracts';
 import type { Bus } from '@cobranza/bus';
 import type { Db } from '@cobranza/db';
@@ -12,7 +12,9 @@ import { AttemptStore, outcomeFromWhatIsKnown } from './attempts/store.js';
 import { CallController, type CallObservation } from './call/controller.js';
 import { statusOf } from './call/machine.js';
 import { CampaignRuntime, type CampaignDefinition } from './campaign/runtime.js';
-import { parseAmdMode, parseCampaignSettings } from './campaign/settings.js';
+import { parseCampaignSettings } from './campaign/settings.js';
+import { CampaignSupervisor, DEFAULT_OWNERSHIP, type OwnershipOptions } from './campaign/supervisor.js';
+import { LeaseLostError } from '@cobranza/db/stores/campaign-leases';
 import { localDayStart } from './campaign/local-day.js';
 import { COUNTRIES } from '@cobranza/domain/portfolio/regions';
 import { Hopper } from './hopper/hopper.js';
@@ -57,6 +59,8 @@ export interface DialerOptions {
   awaitsDisposition?: (agentId: string) => boolean;
   /** How long an agent whose console went away stays logged in (paused) before being logged out. */
   consoleGraceMs?: number;
+  /** Campaign leases (campaign/supervisor.ts); tests on a virtual clock give a long TTL. */
+  ownership?: Partial<OwnershipOptions>;
 }
 
 export class Dialer {
@@ -64,7 +68,9 @@ export class Dialer {
   readonly calls: CallController;
   readonly store: AttemptStore;
   readonly hopper: Hopper;
-  readonly campaigns = new Map<string, CampaignRuntime>();
+  /** Which campaigns this dialer owns and paces (leases), their definitions and commands. */
+  readonly supervisor: CampaignSupervisor;
+  private readonly ownership: OwnershipOptions;
   private agentlessHandler: AgentlessHandler | null = null;
   private machineHandler: MachineHandler | null = null;
   private timers: TimerHandle[] = [];
@@ -108,6 +114,39 @@ export class Dialer {
       strategyOf: (cid) => (cid ? (this.campaigns.get(cid)?.def.strategyId ?? null) : null),
       observe: (obs) => this.onObservation(obs),
     });
+    this.ownership = { ...DEFAULT_OWNERSHIP, ...o.ownership };
+    this.supervisor = new CampaignSupervisor({
+      db: o.db,
+      clock: o.clock,
+      dialerId: o.dialerId,
+      campaignIds: o.campaignIds,
+      ownership: this.ownership,
+      prepareCampaign: o.prepareCampaign,
+      runtime: (def, lease) =>
+        new CampaignRuntime(def, {
+          clock: o.clock,
+          hopper: this.hopper,
+          store: this.store,
+          gate: o.gate,
+          calls: this.calls,
+          agents: this.agents,
+          dialerId: o.dialerId,
+          // nothing is dialed before our own leftovers are reconciled
+          telephonyReady: () => this.ready && o.telephony.ready(),
+          publishPop: (p) => void o.bus.publish('screen.pop', p).catch(() => undefined),
+          ...lease,
+          log: this.log,
+        }),
+      takeover: (campaignId) => this.reconcileDead(campaignId).then(() => undefined),
+      changed: () => this.statsSoon(),
+      track: (p) => this.track(p),
+      log: (m, e) => this.log(m, e),
+    });
+  }
+
+  /** The campaigns this dialer owns now. */
+  get campaigns(): Map<string, CampaignRuntime> {
+    return this.supervisor.campaigns;
   }
 
   /** The IVR attaches its outbound message flow for agentless campaigns here. */
@@ -160,15 +199,18 @@ export class Dialer {
       this.o.bus.subscribe(topic, h).then((u) => void this.unsubs.push(u));
     await sub('agent.command', (m) => this.track(this.onAgentCommand(m)));
     await sub('agent.console', (m) => this.track(this.presence.onConsole(m.agentId, m.connected)));
-    await sub('campaign.command', (m) => this.track(this.onCampaignCommand(m)));
+    await sub('campaign.command', (m) => this.track(this.supervisor.onCommand(m)));
     await sub('supervisor.command', (m) => this.track(this.onSupervisorCommand(m)));
-    await this.reloadCampaigns();
+    await this.supervisor.reload();
     await this.o.telephony.start((e) => this.onTelephony(e));
     await this.reconcileOwn();
     this.ready = true;
+    await this.supervisor.leaseRound(); // the campaigns nobody holds are ours from now on
     this.every(this.o.tickMs ?? 1000, () => this.tickAll());
-    this.every(this.o.reloadMs ?? 5000, () => this.reloadCampaigns());
-    this.every(Math.min(20_000, (this.o.reservationMs ?? 60_000) / 3), () => this.hopper.heartbeat().then(() => this.reconcileOrphans()));
+    this.every(this.o.reloadMs ?? 5000, () => this.supervisor.reload());
+    this.every(this.ownership.renewMs, () => this.supervisor.leaseRound());
+    this.every(Math.min(20_000, (this.o.reservationMs ?? 60_000) / 3), () => this.hopper.heartbeat());
+    this.every(Math.max(1000, this.ownership.deadAfterMs / 2), () => this.reconcileOrphans());
     this.every(this.o.statsMs ?? 1000, () => {
       const p = this.queueStats();
       this.track(p); // idle() waits for it (tests on a virtual clock)
@@ -254,6 +296,7 @@ export class Dialer {
     this.presence.stop();
     this.statsTimer?.cancel();
     for (const t of this.timers) t.cancel();
+    await this.supervisor.stop();
     for (const u of this.unsubs) await u();
     await this.idle();
     await this.o.telephony.stop();
@@ -295,123 +338,6 @@ export class Dialer {
 
   async tickAll(): Promise<void> {
     await Promise.all([...this.campaigns.values()].map((c) => c.tick()));
-  }
-
-  // --- campaigns ------------------------------------------------------------------------------
-
-  async reloadCampaigns(): Promise<void> {
-    let q = this.o.db
-      .selectFrom('campaigns')
-      .leftJoin('strategies', 'strategies.id', 'campaigns.strategy_id')
-      .leftJoin('portfolios', 'portfolios.id', 'campaigns.portfolio_id')
-      .leftJoin('creditors', 'creditors.id', 'portfolios.creditor_id')
-      .select([
-        'campaigns.id',
-        'campaigns.name',
-        'campaigns.status',
-        'campaigns.dial_mode',
-        'campaigns.settings',
-        'campaigns.strategy_id',
-        'strategies.amd_mode',
-        'strategies.retry_rules',
-        'creditors.id as creditor_id',
-        'creditors.code as creditor_code',
-        'creditors.business_name',
-        'creditors.callback_number',
-        'portfolios.country as portfolio_country',
-        'creditors.country as creditor_country',
-      ]);
-    if (this.o.campaignIds) q = q.where('campaigns.id', 'in', this.o.campaignIds);
-    else q = q.where('campaigns.status', 'in', ['running', 'paused']);
-    const rows = await q.execute();
-    for (const r of rows) {
-      let def: CampaignDefinition;
-      try {
-        def = {
-          id: r.id,
-          name: r.name,
-          status: r.status as CampaignStatus,
-          settings: parseCampaignSettings(r.settings, r.dial_mode),
-          amdMode: parseAmdMode(r.amd_mode ?? 'off'),
-          retryRules: parseRetryRules(r.retry_rules),
-          creditor: { id: r.creditor_id, code: r.creditor_code ?? 'default', businessName: r.business_name ?? '', callbackNumber: r.callback_number ?? '' },
-          strategyId: r.strategy_id,
-          country: r.portfolio_country ?? r.creditor_country ?? null,
-        };
-      } catch (e) {
-        this.log(`campaign ${r.id} not started: ${e instanceof Error ? e.message : String(e)}`);
-        continue;
-      }
-      const existing = this.campaigns.get(r.id);
-      if (existing) {
-        // the database is the source of truth for status and settings changed by the API
-        existing.def = { ...def };
-      } else {
-        try {
-          this.o.prepareCampaign?.(def);
-        } catch (e) {
-          this.log(`campaign ${r.id}: preparing prompts failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        const rt = new CampaignRuntime(def, {
-            clock: this.o.clock,
-            hopper: this.hopper,
-            store: this.store,
-            gate: this.o.gate,
-            calls: this.calls,
-            agents: this.agents,
-            dialerId: this.o.dialerId,
-            // nothing is dialed before our own leftovers are reconciled
-            telephonyReady: () => this.ready && this.o.telephony.ready(),
-            publishPop: (p) => void this.o.bus.publish('screen.pop', p).catch(() => undefined),
-            log: this.log,
-          });
-        await this.seedPacing(rt);
-        this.campaigns.set(r.id, rt);
-      }
-    }
-  }
-
-  /** The regulatory window's history (30 days) feeds the pacing statistics of a campaign loaded now. */
-  private async seedPacing(rt: CampaignRuntime): Promise<void> {
-    const since = new Date(this.o.clock.now() - 30 * 86_400_000);
-    const history = await this.o.db
-      .selectFrom('call_attempts')
-      .select(['id', 'created_at', 'dialed_at', 'answered_at', 'human_at', 'bridged_at', 'ended_at', 'outcome', 'amd_status'])
-      .where('campaign_id', '=', rt.id)
-      .where('status', '=', 'ended')
-      .where('created_at', '>=', since)
-      .orderBy('created_at')
-      .execute();
-    if (history.length > 0) this.log(`campaign ${rt.id}: pacing statistics seeded from ${history.length} attempts (${rt.pacing.seed(history)} events)`);
-  }
-
-  private async onCampaignCommand(m: BusEvents['campaign.command']): Promise<void> {
-    const c = this.campaigns.get(m.campaignId);
-    if (!c) {
-      await this.reloadCampaigns();
-      if (!this.campaigns.get(m.campaignId)) return;
-    }
-    const rt = this.campaigns.get(m.campaignId)!;
-    if (m.command === 'settings') {
-      try {
-        rt.updateSettings(m.settings ?? {});
-      } catch (e) {
-        this.log(`settings refused for campaign ${m.campaignId}: ${e instanceof Error ? e.message : String(e)}`);
-        return;
-      }
-      await this.o.db
-        .updateTable('campaigns')
-        .set({ settings: sql`settings || ${JSON.stringify(m.settings ?? {})}::jsonb`, updated_at: new Date() })
-        .where('id', '=', m.campaignId)
-        .execute();
-    } else {
-      const status: CampaignStatus = m.command === 'start' ? 'running' : m.command === 'pause' ? 'paused' : 'stopped';
-      rt.setStatus(status);
-      await this.o.db.updateTable('campaigns').set({ status, updated_at: new Date() }).where('id', '=', m.campaignId).execute();
-      if (status === 'stopped') rt.cancelRinging();
-    }
-    this.track(rt.tick());
-    this.statsSoon();
   }
 
   // --- agents ---------------------------------------------------------------------------------
@@ -538,6 +464,12 @@ export class Dialer {
       .where('accounts.debtor_id', '=', debtorId)
       .orderBy('accounts.balance', 'desc')
       .executeTakeFirst();
+    // a campaign's calls are written under its lease: only its owner dials for it, never a stalled former one
+    const fence = campaignId ? this.supervisor.fence(campaignId) : null;
+    if (campaignId && !fence) {
+      this.log('manual dial refused: the campaign is not owned by this dialer', { agentId, campaignId });
+      return null;
+    }
     const rt = campaignId ? this.campaigns.get(campaignId) : undefined;
     const settings = rt?.settings ?? (() => parseCampaignSettings({ mode: 'preview' }, 'preview'));
     const creditor = rt?.def.creditor ?? {
@@ -567,7 +499,7 @@ export class Dialer {
           this.agents.apply(agentId, { type: 'reserve', callId });
           reserved = true;
           return this.store.create(
-            { id: callId, campaignId, leadId: null, debtorId, accountId: account?.id ?? null, phoneId: phone.id, e164: phone.e164, dialMode: 'preview', dialerId: this.o.dialerId, agentId },
+            { id: callId, campaignId, leadId: null, debtorId, accountId: account?.id ?? null, phoneId: phone.id, e164: phone.e164, dialMode: 'preview', dialerId: this.o.dialerId, agentId, fence },
             now,
             tx,
           );
@@ -575,6 +507,7 @@ export class Dialer {
       );
     } catch (e) {
       if (reserved) this.agents.tryApply(agentId, { type: 'unreserve' });
+      if (e instanceof LeaseLostError && campaignId) this.supervisor.leaseLost(campaignId, 'a manual dial was refused by the fence');
       this.log('manual dial refused', { agentId, error: e instanceof Error ? e.message : String(e) });
       return null;
     }
@@ -826,10 +759,18 @@ export class Dialer {
     return n;
   }
 
-  /** Attempts of dialers whose lead reservation expired (they died and did not come back). */
+  /** Attempts of dead dialers (their heartbeat stopped): settled from what is known, never re-dialed. */
   async reconcileOrphans(): Promise<number> {
-    const open = (await this.store.open({ ownerExpiredBefore: this.o.clock.now() })).filter((a) => a.dialer_id !== this.o.dialerId);
+    const open = (await this.store.open({ deadAfterMs: this.ownership.deadAfterMs })).filter((a) => a.dialer_id !== this.o.dialerId);
     return this.settleOpen(open);
+  }
+
+  /** A campaign just taken over: what dead dialers left open in it is settled, their reservations freed. */
+  async reconcileDead(campaignId: string): Promise<number> {
+    const open = (await this.store.open({ deadAfterMs: this.ownership.deadAfterMs, campaignId })).filter((a) => a.dialer_id !== this.o.dialerId);
+    const n = await this.settleOpen(open);
+    await this.supervisor.store.releaseReservationsOfDead(campaignId, this.ownership.deadAfterMs);
+    return n;
   }
 
   private async settleOpen(open: Awaited<ReturnType<AttemptStore['open']>>): Promise<number> {
@@ -842,15 +783,7 @@ export class Dialer {
       const rt = a.campaign_id ? this.campaigns.get(a.campaign_id) : undefined;
       let r = rt?.def.retryRules ?? rules.get(a.campaign_id ?? '');
       if (!r) {
-        const s = a.campaign_id
-          ? await this.o.db
-              .selectFrom('campaigns')
-              .leftJoin('strategies', 'strategies.id', 'campaigns.strategy_id')
-              .select(['strategies.retry_rules'])
-              .where('campaigns.id', '=', a.campaign_id)
-              .executeTakeFirst()
-          : undefined;
-        r = parseRetryRules(s?.retry_rules ?? {});
+        r = await this.supervisor.store.retryRules(a.campaign_id);
         rules.set(a.campaign_id ?? '', r);
       }
       const outcome = outcomeFromWhatIsKnown(a);

@@ -45,6 +45,8 @@ export async function rig(
       if (process.env.DIALER_TEST_LOG) console.log(m, e ?? '');
     },
     observer: (o) => void obs.push(o),
+    // the lease's expiry is the database's real time, while this clock moves only when told to
+    ownership: { ttlMs: 10 * 60_000 },
     ...opts.extra,
   });
   await dialer.start();

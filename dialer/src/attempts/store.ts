@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { CallOutcome, CallStatus, DialMode } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
+import { lockLiveLease, type Fence } from '@cobranza/db/stores/campaign-leases';
 import { decideRetry, type RetryRules } from '@cobranza/domain/retry/rules';
 
 export interface NewAttempt {
@@ -18,6 +19,11 @@ export interface NewAttempt {
   dialMode: DialMode;
   dialerId: string;
   agentId: string | null;
+  /**
+   * The writer's lease on the campaign: the row is written only while it is still live (same transaction),
+   * else LeaseLostError. Null for a call outside any campaign; absent only in tests' fixtures.
+   */
+  fence?: Fence | null;
 }
 
 /** Another live call to this debtor exists (the partial unique index said so). */
@@ -55,6 +61,8 @@ export class AttemptStore {
    */
   async create(a: NewAttempt, now: number, inTx: Db | null = null): Promise<void> {
     const write = async (tx: Db) => {
+      // a stalled former owner of the campaign stops here: no row, so no originate
+      if (a.fence) await lockLiveLease(tx, a.fence);
       await tx
         .insertInto('call_attempts')
         .values({
@@ -228,11 +236,13 @@ export class AttemptStore {
     });
   }
 
-  /** Attempts not final yet: for this dialer (restart) or any dialer (orphans after reservation expiry). */
-  async open(filter: { dialerId?: string; ownerExpiredBefore?: number } = {}) {
+  /**
+   * Attempts not final yet: of this dialer (restart), or of dialers silent for `deadAfterMs` at the
+   * database's clock (dead: their heartbeat in dialer_heartbeats stopped), optionally of one campaign.
+   */
+  async open(filter: { dialerId?: string; deadAfterMs?: number; campaignId?: string } = {}) {
     let q = this.db
       .selectFrom('call_attempts')
-      .leftJoin('campaign_leads', 'campaign_leads.id', 'call_attempts.lead_id')
       .select([
         'call_attempts.id',
         'call_attempts.status',
@@ -246,10 +256,11 @@ export class AttemptStore {
       .where('call_attempts.status', '<>', 'ended')
       .where('call_attempts.direction', '=', 'outbound');
     if (filter.dialerId !== undefined) q = q.where('call_attempts.dialer_id', '=', filter.dialerId);
-    if (filter.ownerExpiredBefore !== undefined)
-      q = q.where((eb) =>
-        eb.or([eb('campaign_leads.reserved_until', '<', new Date(filter.ownerExpiredBefore!)), eb('campaign_leads.reserved_until', 'is', null)]),
-      );
+    if (filter.campaignId !== undefined) q = q.where('call_attempts.campaign_id', '=', filter.campaignId);
+    if (filter.deadAfterMs !== undefined) {
+      const since = sql<Date>`clock_timestamp() - ${`${Math.ceil(filter.deadAfterMs)} milliseconds`}::interval`;
+      q = q.where(({ eb, selectFrom }) => eb('call_attempts.dialer_id', 'not in', selectFrom('dialer_heartbeats').select('dialer_id').where('seen_at', '>', since)));
+    }
     return q.execute();
   }
 }

@@ -11,6 +11,7 @@ import { DebtorBusyError, type AttemptStore } from '../attempts/store.js';
 import type { Hopper, LeadToDial } from '../hopper/hopper.js';
 import type { RetryRules } from '@cobranza/domain/retry/rules';
 import type { ContactGate, DebtorContext } from '../ports.js';
+import { LeaseLostError, type Fence } from '@cobranza/db/stores/campaign-leases';
 import { CampaignPacing } from './pacing.js';
 import { mergeSettings, type CampaignSettings } from './settings.js';
 import { pacingObserved } from '../metrics.js';
@@ -40,6 +41,10 @@ export interface CampaignRuntimeDeps {
   /** False while telephony is down: nothing is dialed (an originate then would only fail). */
   telephonyReady: () => boolean;
   publishPop: (p: ScreenPop) => void;
+  /** This dialer's live lease on the campaign (campaign/supervisor.ts); null: start no call. */
+  fence: () => Fence | null;
+  /** A write was refused for a lease lost meanwhile: stop now rather than at the next renewal. */
+  leaseLost: () => void;
   log: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -123,6 +128,10 @@ export class CampaignRuntime {
       return;
     }
     if (!this.d.telephonyReady()) return;
+    if (!this.d.fence()) {
+      await this.withdrawPreviews(); // the campaign is another dialer's now
+      return;
+    }
     const s = this.def.settings;
     // every mode asks the same pacing function (preview gets 0 dials: the agent dials from the card)
     const calls = this.d.calls.inFlight(this.id);
@@ -157,6 +166,11 @@ export class CampaignRuntime {
     }
     const s = this.def.settings;
     const now = this.d.clock.now();
+    const fence = this.d.fence();
+    if (!fence) {
+      await this.d.hopper.release(lead.leadId);
+      return null;
+    }
     let decision;
     try {
       // the attempt row is written under the debtor's contact lock, before any other channel's contact is decided
@@ -173,14 +187,15 @@ export class CampaignRuntime {
         },
         (tx) =>
           this.d.store.create(
-            { id: callId, campaignId: this.id, leadId: lead.leadId, debtorId: lead.debtorId, accountId: lead.accountId, phoneId: phone.id, e164: phone.e164, dialMode: s.mode, dialerId: this.d.dialerId, agentId },
+            { id: callId, campaignId: this.id, leadId: lead.leadId, debtorId: lead.debtorId, accountId: lead.accountId, phoneId: phone.id, e164: phone.e164, dialMode: s.mode, dialerId: this.d.dialerId, agentId, fence },
             now,
             tx,
           ),
       );
     } catch (e) {
-      await this.d.hopper.release(lead.leadId, this.d.clock.now() + 60_000);
-      if (e instanceof DebtorBusyError) return null;
+      if (e instanceof LeaseLostError) this.d.leaseLost();
+      await this.d.hopper.release(lead.leadId, e instanceof LeaseLostError ? undefined : this.d.clock.now() + 60_000);
+      if (e instanceof DebtorBusyError || e instanceof LeaseLostError) return null;
       throw e;
     }
     if (!decision.allowed) {
@@ -207,6 +222,11 @@ export class CampaignRuntime {
       settings: this.settings,
       retryRules: this.def.retryRules,
     });
+    if (!this.d.fence()) {
+      // the lease ran out between the row and the originate (this process stalled): the call is not placed
+      await this.d.calls.dispatch(callId, { type: 'cancel' });
+      return null;
+    }
     this.pacing.record({ type: 'dialed', callId }, this.d.clock.now());
     await this.d.calls.originate(call, phone.e164);
     return callId;

@@ -25,6 +25,12 @@ export interface DbHandle {
 
 export function connectPostgres(url: string, poolSize = 10): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // a connection the server ended (a restart; the idle-in-transaction timeout that ends a stalled writer's
+  // attempt, stores/campaign-leases.ts) leaves the pool; with no listener its 'error' event would end the process
+  pool.on('error', (e) => console.error(`[db] a pooled connection was lost: ${e.message}`));
+  // the same while the connection is checked out between two statements of a transaction (pg-pool only
+  // listens while it is idle); the pool drops it when it comes back unusable
+  pool.on('connect', (client) => client.on('error', (e) => console.error(`[db] a connection in use was lost: ${e.message}`)));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

@@ -121,6 +121,31 @@ describe('campaign leases', () => {
     await expect(t.db.transaction().execute((trx) => lockLiveLease(trx, short!))).rejects.toThrow(/no longer holds/);
   });
 
+  it('a writer stalled inside its attempt transaction does not block the takeover: its session ends, nothing is written', async () => {
+    const c = await campaign();
+    const a = await store.acquire(c, 'dialer-a', 300);
+    const stalled = t.db.transaction().execute(async (trx) => {
+      await lockLiveLease(trx, a!);
+      await sleep(3500); // a paused process: Postgres sees a session idle in its transaction
+      await trx.insertInto('dialer_heartbeats').values({ dialer_id: 'written-by-the-stalled', seen_at: new Date() }).execute();
+    });
+    const outcome = stalled.then(
+      () => 'committed',
+      () => 'rolled back',
+    );
+    const started = performance.now();
+    let b = null;
+    while (!b && performance.now() - started < 5000) {
+      b = await store.acquire(c, 'dialer-b', 60_000);
+      if (!b) await sleep(200);
+    }
+    const tookMs = performance.now() - started;
+    expect(b?.token).toBe(2);
+    expect(tookMs).toBeLessThan(3200); // before the stalled writer woke up
+    expect(await outcome).toBe('rolled back');
+    expect(await t.db.selectFrom('dialer_heartbeats').select('dialer_id').where('dialer_id', '=', 'written-by-the-stalled').execute()).toEqual([]);
+  });
+
   it('heartbeats are stamped at the database clock', async () => {
     await store.heartbeat('dialer-a');
     await store.heartbeat('dialer-a');

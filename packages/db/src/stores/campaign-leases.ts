@@ -43,18 +43,31 @@ export class CampaignLeaseStore {
    * holds it. A new tenure always gets the next token.
    */
   async acquire(campaignId: string, owner: string, ttlMs: number): Promise<Lease | null> {
-    const row = await this.db
-      .insertInto('campaign_leases')
-      .values({ campaign_id: campaignId, owner, token: 1, expires_at: ttl(ttlMs), acquired_at: sql`clock_timestamp()` })
-      .onConflict((oc) =>
-        oc
-          .column('campaign_id')
-          .doUpdateSet({ owner, token: sql`campaign_leases.token + 1`, expires_at: ttl(ttlMs), acquired_at: sql`clock_timestamp()` })
-          .where((eb) => eb.or([eb('campaign_leases.expires_at', '<=', sql<Date>`clock_timestamp()`), eb('campaign_leases.owner', '=', owner)])),
-      )
-      .returning(['token', 'expires_at'])
-      .executeTakeFirst();
-    return row ? toLease(campaignId, owner, row) : null;
+    // a look without locking first: the owner's attempt transactions hold its row FOR SHARE, and a standby
+    // trying every second must not queue behind them
+    const now = await this.holder(campaignId);
+    if (now?.live && now.owner !== owner) return null;
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        // a lock held by a stalled writer ends with its session (lockLiveLease); the round must not wait for it
+        await sql`set local lock_timeout = '500ms'`.execute(tx);
+        const row = await tx
+          .insertInto('campaign_leases')
+          .values({ campaign_id: campaignId, owner, token: 1, expires_at: ttl(ttlMs), acquired_at: sql`clock_timestamp()` })
+          .onConflict((oc) =>
+            oc
+              .column('campaign_id')
+              .doUpdateSet({ owner, token: sql`campaign_leases.token + 1`, expires_at: ttl(ttlMs), acquired_at: sql`clock_timestamp()` })
+              .where((eb) => eb.or([eb('campaign_leases.expires_at', '<=', sql<Date>`clock_timestamp()`), eb('campaign_leases.owner', '=', owner)])),
+          )
+          .returning(['token', 'expires_at'])
+          .executeTakeFirst();
+        return row ? toLease(campaignId, owner, row) : null;
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code === '55P03') return null; // lock_not_available: try at the next round
+      throw e;
+    }
   }
 
   /**
@@ -113,8 +126,13 @@ export class CampaignLeaseStore {
  * live with this owner and token, else throws LeaseLostError. The lock holds until the transaction ends, so
  * a takeover (an UPDATE of that row) waits for the attempt to be committed and then sees it; a takeover
  * committed first changes the token, and the check fails. Either way the attempt and the tenure agree.
+ * Must run inside a transaction (the FOR SHARE lock and the SET LOCAL last until its end).
  */
 export async function lockLiveLease(tx: Db, fence: Fence): Promise<void> {
+  // a writer that stalls inside this transaction (a paused process, a long GC) would hold the lease row and
+  // so block the takeover for as long as it stalls: Postgres ends such a session after 2 s idle, rolling the
+  // attempt back (no row, so no call) and releasing the row
+  await sql`set local idle_in_transaction_session_timeout = '2s'`.execute(tx);
   const row = await tx
     .selectFrom('campaign_leases')
     .select('token')
