@@ -3,6 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { metricsListenFromEnv, serveMetrics, startProcessMetrics, type MetricsServer } from '../src/index.js';
 import { observeHttpRequest } from '../src/http.js';
+import { EventEmitter } from 'node:events';
+import { dialerMetrics } from '../src/index.js';
 import { has, parseExposition, valueOf } from './scrape.js';
 
 const TOKEN = 'scrape-token-0123456789';
@@ -37,5 +39,18 @@ describe('metrics listener', () => {
     // prom-client's default metrics: the event-loop lag among them
     expect(has(samples, 'nodejs_eventloop_lag_seconds', { process: 'test' })).toBe(true);
     expect(valueOf(samples, 'cobranza_http_request_duration_seconds_count', { route: '/debtors/:id', method: 'GET', status: '200' })).toBe(1);
+  });
+
+  it('counts each ARI reconnection of a watched connection until unwatched', async () => {
+    const conn = new EventEmitter();
+    const ari = { onReconnected: (h: () => void) => (conn.on('reconnected', h), () => void conn.off('reconnected', h)) };
+    const count = async () => (await dialerMetrics.ariReconnects.get()).values.reduce((a, v) => a + v.value, 0);
+    const before = await count();
+    const off = dialerMetrics.countAriReconnects(ari);
+    conn.emit('reconnected');
+    conn.emit('reconnected');
+    off();
+    conn.emit('reconnected');
+    expect((await count()) - before).toBe(2);
   });
 });
