@@ -1,7 +1,9 @@
 // The dialer records what each agent did and for how long (agent_state_intervals), the source of the
 // reports' talk, wrap, idle and pause time: one row per state left, on the dialer's own clock, with no gaps.
-// Simulated telephony on a virtual clock fixed at START, real Postgres.
+// Simulated telephony on a virtual clock starting when the real CO profile lets the debtor be called (the
+// fixture's lead is due at the real now, so a fixed past date would leave it in the clock's future), real Postgres.
 import { sql } from 'kysely';
+import { nextOpenWindow } from '@cobranza/compliance/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cobranza/db';
 import { buildWorld } from './fixtures.js';
@@ -14,10 +16,9 @@ beforeAll(() => {
   db = tdb.db;
 });
 
-const START = new Date('2026-12-07T14:00:00Z');
-
 describe('agent state intervals', () => {
   it('writes ready, talking, wrap-up and pause back to back, and the hourly roll-up adds them up', async () => {
+    const START = await nextOpenWindow({ jurisdiction: { country: 'CO' }, timeZone: 'America/Bogota', openForMs: 3_600_000 });
     const w = await buildWorld(db, {
       debtors: [{ phones: ['+573001919191'] }],
       dialMode: 'progressive',
