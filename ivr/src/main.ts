@@ -1,0 +1,98 @@
+// The IVR as its own process (`npm run start:ivr`): the 24/7 self-service line on a Stasis app of its own, and the
+// SMS reminders. Wiring only: configuration from the environment, then startIvr.
+//
+// Apart from the dialer it has no in-process hooks into it: outbound agentless and machine calls stay with the
+// dialer's process (an IVR started inside it, or the dialer's safe message), and the line's callers are not
+// transferred to an agent (press-to-talk needs the dialer's agent routing in the same process).
+import { hostname } from 'node:os';
+import { Ari } from '@cobranza/ari';
+import { connect } from '@cobranza/db';
+import { logLine } from '@cobranza/domain/format/redact';
+import { serveProcessMetrics } from '@cobranza/metrics';
+import { Redis } from 'ioredis';
+import { startIvr } from './index.js';
+import type { Logger } from './session.js';
+import type { TwilioConfig } from './sms/twilio-client.js';
+
+function env(name: string): string | undefined {
+  const v = process.env[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** IVR_ARI_APP, else `<ARI_APP>-ivr`: never the dialer's app (two WebSockets on one Stasis app replace each other). */
+export function ivrAppFromEnv(e: Record<string, string | undefined> = process.env): string {
+  const app = e.IVR_ARI_APP || `${e.ARI_APP || 'cobranza'}-ivr`;
+  if (app === (e.ARI_APP || 'cobranza')) throw new Error(`IVR_ARI_APP must differ from the dialer's ARI_APP ("${app}")`);
+  return app;
+}
+
+function twilioFromEnv(): TwilioConfig | null {
+  const accountSid = env('TWILIO_ACCOUNT_SID');
+  const authToken = env('TWILIO_AUTH_TOKEN');
+  if (!accountSid || !authToken) return null;
+  return {
+    accountSid,
+    authToken,
+    from: env('TWILIO_FROM'),
+    messagingServiceSid: env('TWILIO_MESSAGING_SERVICE_SID'),
+    baseUrl: env('TWILIO_API_BASE_URL'),
+    statusCallbackUrl: env('TWILIO_STATUS_CALLBACK_URL'),
+  };
+}
+
+const log: Logger = {
+  info: (m, d) => console.log(logLine('[ivr]', m, d)),
+  warn: (m, d) => console.warn(logLine('[ivr]', m, d)),
+  error: (m, d) => console.error(logLine('[ivr]', m, d)),
+};
+
+async function main(): Promise<void> {
+  const ariUrl = env('ARI_URL');
+  if (ariUrl && (!env('ARI_USER') || !env('ARI_PASSWORD'))) {
+    console.error('ivr: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
+    process.exit(2);
+  }
+  const app = ivrAppFromEnv();
+  // first: a bad METRICS_* setting stops the start with its reason
+  const metrics = await serveProcessMetrics('ivr', process.env, log);
+  const db = await connect(env('DATABASE_URL'));
+  const redisUrl = env('REDIS_URL');
+  // identification attempts counted across processes; without Redis, in this process only
+  const redis = redisUrl ? new Redis(redisUrl, { connectionName: `cobranza-ivr-${hostname()}` }) : null;
+  redis?.on('error', (e: Error) => log.warn('redis', { error: e.message }));
+  const ari = ariUrl ? await Ari.connect({ url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app }) : null;
+  const running = await startIvr({
+    db: db.db,
+    ari,
+    dialer: null,
+    bus: null,
+    redis,
+    redisPrefix: env('REDIS_PREFIX') ?? 'cobranza:',
+    twilio: twilioFromEnv(),
+    log,
+    reminderEveryMs: Number(env('IVR_REMINDER_EVERY_MS') ?? 3600_000),
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[ivr] ${signal}: stopping`);
+    await running.stop().catch(() => undefined);
+    ari?.close();
+    redis?.disconnect();
+    await db.close().catch(() => undefined);
+    await metrics?.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  console.log(`[ivr] ready (${ari ? `Stasis app ${app} on ${ariUrl}` : 'no ARI_URL: SMS only'}${running.sms ? ', SMS through Twilio' : ''})`);
+}
+
+const isMain = process.argv[1]?.endsWith('ivr/src/main.ts');
+if (isMain) {
+  main().catch((e: unknown) => {
+    console.error('[ivr] failed to start:', e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
