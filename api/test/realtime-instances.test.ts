@@ -168,6 +168,28 @@ describe('Socket.IO across instances (Redis streams adapter)', () => {
     expect(agentOnB).toEqual([]); // another user's room
   });
 
+  it('a Redis blip loses no message: with both instances\' stream readers cut, an emit on one still reaches the other once', async () => {
+    const admin = await login(a, 'admin');
+    const onB = recorder(await connected(b, admin));
+    const redis = new Redis(REDIS_URL);
+    try {
+      // the adapters' blocked stream reads of this test's two instances (named for its prefix), and nobody else's
+      const readers = (await redis.call('CLIENT', 'LIST') as string)
+        .split('\n')
+        .filter((l) => l.includes(` name=${prefix}socketio `) && / cmd=xread /.test(l))
+        .map((l) => /(?:^| )id=(\d+)/.exec(l)![1]!);
+      expect(readers).toHaveLength(2);
+      for (const id of readers) await redis.call('CLIENT', 'KILL', 'ID', id);
+      const p: ImportProgressEvent = { ref: 'blip-0001', portfolioId: 'p', kind: 'payments', phase: 'reading', rows: 0, bytes: 0, totalBytes: null };
+      a.deps.notifier!.importProgress(users.admin.id, p); // while b's reader is reconnecting
+      expect(await until(() => onB.length > 0, 8000)).toBe(true);
+      await settle();
+      expect(onB).toEqual([['import:progress', p]]);
+    } finally {
+      await redis.quit();
+    }
+  });
+
   it("an import uploaded to one instance shows its progress on the uploader's console on the other", async () => {
     await seedDefaults(t.db);
     const portfolioId = (await makePortfolio(t.db, 'XI')).id;

@@ -12,7 +12,8 @@ export interface ClusterAdapter {
 export function redisStreamsAdapter(url: string, prefix: string): ClusterAdapter {
   // its own connection: commands wait out a Redis restart (maxRetriesPerRequest null) instead of dropping an emit;
   // the adapter duplicates it for its blocking reads and its pub/sub
-  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: 'cobranza-api-socketio' });
+  // named for the deployment's prefix (CLIENT LIST tells the adapters' connections of two deployments apart)
+  const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: `${prefix.replace(/\s/g, '_')}socketio` });
   redis.on('error', () => {}); // reported by /health through the bus's and sessions' connections
   return {
     adapter: createAdapter(redis, {
