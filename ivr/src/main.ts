@@ -7,8 +7,8 @@
 import { hostname } from 'node:os';
 import { Ari } from '@cobranza/ari';
 import { connect } from '@cobranza/db';
-import { logLine } from '@cobranza/domain/format/redact';
-import { serveProcessMetrics } from '@cobranza/metrics';
+import { createLogger } from '@cobranza/domain/format/log';
+import { countAriReconnects, serveProcessMetrics } from '@cobranza/metrics';
 import { Redis } from 'ioredis';
 import { startIvr } from './index.js';
 import type { Logger } from './session.js';
@@ -40,16 +40,13 @@ function twilioFromEnv(): TwilioConfig | null {
   };
 }
 
-const log: Logger = {
-  info: (m, d) => console.log(logLine('[ivr]', m, d)),
-  warn: (m, d) => console.warn(logLine('[ivr]', m, d)),
-  error: (m, d) => console.error(logLine('[ivr]', m, d)),
-};
+// JSON lines in production, text in a terminal (LOG_FORMAT); every line through the one redactor
+const log: Logger = createLogger({ process: 'ivr' });
 
 async function main(): Promise<void> {
   const ariUrl = env('ARI_URL');
   if (ariUrl && (!env('ARI_USER') || !env('ARI_PASSWORD'))) {
-    console.error('ivr: ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
+    log.error('ARI_USER and ARI_PASSWORD are required when ARI_URL is set');
     process.exit(2);
   }
   const app = ivrAppFromEnv();
@@ -61,6 +58,7 @@ async function main(): Promise<void> {
   const redis = redisUrl ? new Redis(redisUrl, { connectionName: `cobranza-ivr-${hostname()}` }) : null;
   redis?.on('error', (e: Error) => log.warn('redis', { error: e.message }));
   const ari = ariUrl ? await Ari.connect({ url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app }) : null;
+  if (ari) countAriReconnects(ari); // cobranza_ari_reconnects_total of this process's own connection
   const running = await startIvr({
     db: db.db,
     ari,
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[ivr] ${signal}: stopping`);
+    log.info(`${signal}: stopping`);
     await running.stop().catch(() => undefined);
     ari?.close();
     redis?.disconnect();
@@ -86,13 +84,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  console.log(`[ivr] ready (${ari ? `Stasis app ${app} on ${ariUrl}` : 'no ARI_URL: SMS only'}${running.sms ? ', SMS through Twilio' : ''})`);
+  log.info(`ready (${ari ? `Stasis app ${app} on ${ariUrl}` : 'no ARI_URL: SMS only'}${running.sms ? ', SMS through Twilio' : ''})`);
 }
 
 const isMain = process.argv[1]?.endsWith('ivr/src/main.ts');
 if (isMain) {
   main().catch((e: unknown) => {
-    console.error('[ivr] failed to start:', e instanceof Error ? e.message : e);
+    log.error(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
 }

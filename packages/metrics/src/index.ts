@@ -4,5 +4,6 @@ export { registry, scrape, startProcessMetrics } from './registry.js';
 export { serveMetrics, metricsListenFromEnv, MetricsConfigError, DEFAULT_METRICS_PORTS, type MetricsListen, type MetricsServer } from './server.js';
 export { observeHttpRequest, httpRequestDuration } from './http.js';
 export * as dialerMetrics from './dialer.js';
+export { countAriReconnects } from './dialer.js';
 export { serveProcessMetrics, type MetricsLog } from './process.js';
 export * as ivrMetrics from './ivr.js';
