@@ -17,10 +17,10 @@ interface Panel {
 describe('Grafana dashboard', () => {
   it('is valid JSON whose every query names a registered metric', async () => {
     startProcessMetrics('test');
-    const dash = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { uid: string; panels: Panel[] };
+    const dash = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as { uid: string; panels: Panel[]; templating: { list: Array<{ definition?: string }> } };
     expect(dash.uid).toBe('cobranza');
     const registered = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
-    const exprs = dash.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    const exprs = [...dash.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)), ...dash.templating.list.flatMap((v) => (v.definition ? [v.definition] : []))];
     expect(exprs.length).toBeGreaterThan(15);
     const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b((?:cobranza|nodejs|process)_[a-z0-9_]+)/g)].map((m) => m[1]!)));
     for (const name of used) {
