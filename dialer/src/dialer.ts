@@ -19,7 +19,7 @@ import { localDayStart } from './campaign/local-day.js';
 import { COUNTRIES } from '@cobranza/domain/portfolio/regions';
 import { Hopper } from './hopper/hopper.js';
 import { parseRetryRules } from '@cobranza/domain/retry/rules';
-import type { AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
+import type { AbandonRules, AgentlessHandler, ContactGate, DebtorContext, MachineHandler } from './ports.js';
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
 import { CONSOLE_GRACE_SECONDS, ConsolePresence } from './agents/console-presence.js';
 import { AgentStateIntervals } from './agents/state-intervals.js';
@@ -29,6 +29,8 @@ export interface DialerOptions {
   bus: Bus;
   telephony: Telephony;
   gate: ContactGate;
+  /** The abandon cap and window of each campaign's debtor jurisdictions (default: the platform's safe default, 3 % over 30 days). */
+  abandonRules?: AbandonRules;
   clock: Clock;
   dialerId: string;
   /** Tick period of campaign loops. */
@@ -136,6 +138,7 @@ export class Dialer {
           publishPop: (p) => void o.bus.publish('screen.pop', p).catch(() => undefined),
           ...lease,
           log: this.log,
+          abandonRules: o.abandonRules,
         }),
       takeover: (campaignId) => this.reconcileDead(campaignId).then(() => undefined),
       changed: () => this.statsSoon(),

@@ -10,6 +10,7 @@ import type { Db } from '@cobranza/db';
 import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
 import { realClock, type Clock } from './clock.js';
 import { contactGateFrom } from './compliance-gate.js';
+import { abandonRulesFrom } from './campaign/abandon-rules.js';
 import { Dialer } from './dialer.js';
 import type { ContactGate } from './ports.js';
 import { SimulatedTelephony, demoPlan } from './telephony/simulated.js';
@@ -95,6 +96,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     observer: metrics.observeCall,
     telephony,
     gate,
+    abandonRules: abandonRulesFrom(new PgComplianceStore(deps.db)),
     clock,
     dialerId: deps.dialerId ?? process.env.DIALER_ID ?? `dialer-${hostname()}`,
     log: logFields,

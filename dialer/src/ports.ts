@@ -1,5 +1,6 @@
 // What the dialer needs from the rest of the platform, as narrow interfaces. main.ts binds them to
 // @cobranza/compliance, @cobranza/bus and the IVR; tests bind them to real services too.
+import type { AbandonSettings } from '@cobranza/compliance';
 import type { CallDebtorContext, DialMode } from '@cobranza/contracts';
 import type { Db } from '@cobranza/db';
 
@@ -36,6 +37,15 @@ export interface ContactGate {
    * row. An error from `record` (the debtor already has a live call) comes back out of evaluate.
    */
   evaluate(req: GateRequest, record: RecordContact): Promise<GateDecision>;
+}
+
+/**
+ * The abandon cap and window a campaign is paced under, from the compliance profiles of its debtor
+ * population (its debtors' jurisdictions and its portfolio's country): UK 3 % over 24 h, US 3 % over
+ * 30 days, the platform's safe default where no profile sets one.
+ */
+export interface AbandonRules {
+  forCampaign(campaign: { id: string; creditorId: string | null; country: string | null }): Promise<{ settings: AbandonSettings; profileIds: string[] }>;
 }
 
 /** For demos and tests that are about something else: everything allowed, still recorded nowhere. */

@@ -27,17 +27,19 @@ export async function buildWorld(
     settings?: Record<string, unknown>;
     campaignStatus?: string;
     tag?: string;
+    /** Country of the creditor and the portfolio (default CO). */
+    country?: string;
   },
 ): Promise<World> {
   const tag = opts.tag ?? Math.random().toString(36).slice(2, 8);
   const creditor = await db
     .insertInto('creditors')
-    .values({ code: `CR-${tag}`, name: 'Banco Andino', business_name: 'Banco Andino S.A.', callback_number: '+576015550000', country: 'CO' })
+    .values({ code: `CR-${tag}`, name: 'Banco Andino', business_name: 'Banco Andino S.A.', callback_number: '+576015550000', country: opts.country ?? 'CO' })
     .returning('id')
     .executeTakeFirstOrThrow();
   const portfolio = await db
     .insertInto('portfolios')
-    .values({ creditor_id: creditor.id, name: `P-${tag}`, country: 'CO', currency: 'COP' })
+    .values({ creditor_id: creditor.id, name: `P-${tag}`, country: opts.country ?? 'CO', currency: 'COP' })
     .returning('id')
     .executeTakeFirstOrThrow();
   const strategy = await db

@@ -2,6 +2,7 @@
 // flight into its views, feeds its statistics estimator with what calls do, and asks how many to dial.
 import { PacingSession, DEFAULT_SETTINGS, type AgentView, type CallView, type PacingDecision, type PacingSettings, type PacingSituation } from '../pacing/index.js';
 import type { CallEvent as StatsEvent } from '../pacing/index.js';
+import { DEFAULT_ABANDON, type AbandonSettings } from '@cobranza/compliance';
 import type { AgentRecord } from '../agents/state.js';
 import type { LiveCall } from '../call/controller.js';
 import type { CampaignSettings } from './settings.js';
@@ -21,9 +22,35 @@ export interface HistoricAttempt {
 type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> : never;
 
 export class CampaignPacing {
-  private readonly session = new PacingSession();
-  private readonly estimator = this.session.estimator;
+  private session: PacingSession;
+  private estimator: PacingSession['estimator'];
   private lastAt = 0;
+  /** The cap and window of the campaign's debtor jurisdictions (compliance profiles). */
+  abandon: AbandonSettings;
+
+  constructor(abandon: AbandonSettings = DEFAULT_ABANDON) {
+    this.abandon = { ...abandon };
+    this.session = new PacingSession({ abandonWindowSeconds: abandon.windowHours * 3600 });
+    this.estimator = this.session.estimator;
+  }
+
+  /** How far back the rolling abandon rate (and so a restart's history) reaches. */
+  get abandonWindowMs(): number {
+    return this.abandon.windowHours * 3_600_000;
+  }
+
+  /**
+   * Takes the jurisdictions' abandon settings. A different window restarts the statistics: call it
+   * before seed() (the campaign's load), so the history replayed is the new window's.
+   */
+  useAbandonRules(a: AbandonSettings): void {
+    if (a.windowHours !== this.abandon.windowHours) {
+      this.session = new PacingSession({ abandonWindowSeconds: a.windowHours * 3600 });
+      this.estimator = this.session.estimator;
+      this.lastAt = 0;
+    }
+    this.abandon = { ...a };
+  }
 
   get last(): PacingDecision | null {
     return this.session.last;
@@ -97,21 +124,24 @@ export class CampaignPacing {
   }): PacingDecision {
     const situation = liveSituation(input.agents, input.calls, input.nowMs, input.pendingDials ?? 0);
     situation.leadsAvailable = input.leadsAvailable;
-    return this.session.decide(situation, engineSettings(input.settings, input.paused), Math.max(this.lastAt, input.nowMs / 1000));
+    return this.session.decide(situation, engineSettings(input.settings, input.paused, this.abandon), Math.max(this.lastAt, input.nowMs / 1000));
   }
 }
 
-/** A campaign's settings as the engine reads them. */
-export function engineSettings(s: CampaignSettings, paused: boolean): PacingSettings {
+/**
+ * A campaign's settings as the engine reads them: its cap never above its debtors' jurisdictions'
+ * (the platform's safe default where none sets one), and their estimate of AMD errors when larger.
+ */
+export function engineSettings(s: CampaignSettings, paused: boolean, abandon: AbandonSettings = DEFAULT_ABANDON): PacingSettings {
   return {
     ...DEFAULT_SETTINGS,
     mode: s.mode,
     paused,
-    abandonTarget: s.abandonTarget,
+    abandonTarget: Math.min(s.abandonTarget, abandon.maxRate),
     maxLinesPerAgent: s.maxLinesPerAgent,
     minAgentsForPredictive: s.minAgentsForPredictive,
     agentlessConcurrency: s.agentlessConcurrency,
-    amdHumanAsMachine: s.amdErrorEstimate,
+    amdHumanAsMachine: Math.max(s.amdErrorEstimate, abandon.amdErrorEstimate ?? 0),
     connectWithinSeconds: s.connectDeadlineMs / 1000,
   };
 }

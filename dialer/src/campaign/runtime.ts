@@ -10,7 +10,7 @@ import type { CallController } from '../call/controller.js';
 import { DebtorBusyError, type AttemptStore } from '../attempts/store.js';
 import type { Hopper, LeadToDial } from '../hopper/hopper.js';
 import type { RetryRules } from '@cobranza/domain/retry/rules';
-import type { ContactGate, DebtorContext } from '../ports.js';
+import type { AbandonRules, ContactGate, DebtorContext } from '../ports.js';
 import { LeaseLostError, type Fence } from '@cobranza/db/stores/campaign-leases';
 import { CampaignPacing } from './pacing.js';
 import { mergeSettings, type CampaignSettings } from './settings.js';
@@ -46,6 +46,8 @@ export interface CampaignRuntimeDeps {
   /** A write was refused for a lease lost meanwhile: stop now rather than at the next renewal. */
   leaseLost: () => void;
   log: (msg: string, extra?: Record<string, unknown>) => void;
+  /** The abandon cap and window of the campaign's debtor jurisdictions; absent: the platform's safe default. */
+  abandonRules?: AbandonRules;
 }
 
 interface PreviewOffer {
@@ -74,6 +76,19 @@ export class CampaignRuntime {
   }
 
   settings = (): CampaignSettings => this.def.settings;
+
+  /** Paces under the abandon cap and window of the campaign's debtors' jurisdictions (before its history is seeded). */
+  async loadAbandonRules(): Promise<void> {
+    if (!this.d.abandonRules) return;
+    try {
+      const r = await this.d.abandonRules.forCampaign({ id: this.id, creditorId: this.def.creditor.id, country: this.def.country ?? null });
+      this.pacing.useAbandonRules(r.settings);
+      this.d.log(`campaign ${this.id}: abandon cap ${(r.settings.maxRate * 100).toFixed(1)} % over ${r.settings.windowHours} h (${r.profileIds.join(', ') || 'platform default'})`);
+    } catch (e) {
+      // the platform's safe default (3 % over 30 days) stays in force
+      this.d.log(`campaign ${this.id}: abandon rules not loaded, safe default kept: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
 
   updateSettings(patch: unknown): void {
     this.def = { ...this.def, settings: mergeSettings(this.def.settings, patch) };

@@ -151,9 +151,10 @@ export class CampaignSupervisor {
     if (rt) this.d.track(rt.tick());
   }
 
-  /** The regulatory window's history (30 days) feeds the pacing statistics of a campaign taken now. */
+  /** The regulatory window's history (its jurisdictions': 30 days US, 24 h UK) feeds the pacing statistics of a campaign taken now. */
   private async seedPacing(rt: CampaignRuntime): Promise<void> {
-    const history = await this.store.history(rt.id, new Date(this.d.clock.now() - 30 * 86_400_000));
+    await rt.loadAbandonRules(); // the window of its debtors' jurisdictions: the history to replay
+    const history = await this.store.history(rt.id, new Date(this.d.clock.now() - rt.pacing.abandonWindowMs));
     if (history.length > 0) this.d.log(`campaign ${rt.id}: pacing statistics seeded from ${history.length} attempts (${rt.pacing.seed(history)} events)`);
   }
 

@@ -15,10 +15,15 @@ export const DEFAULT_ABANDON: AbandonSettings = {
   countAmdFalsePositives: true,
 };
 
-/** Strictest combination: lowest cap, longest window, shortest deadline, longest ring and no-redial. */
+/** Strictest combination: lowest cap, longest window, shortest deadline, longest ring and no-redial, largest AMD error estimate. */
 export function strictestAbandonSettings(profiles: ComplianceProfile[]): AbandonSettings {
-  const all = profiles.map((p) => p.abandon).filter((a): a is AbandonSettings => a !== undefined);
+  return strictestOf(profiles.map((p) => p.abandon).filter((a): a is AbandonSettings => a !== undefined));
+}
+
+/** strictestAbandonSettings over the settings themselves (the platform default has no profile). */
+export function strictestOf(all: AbandonSettings[]): AbandonSettings {
   if (all.length === 0) return { ...DEFAULT_ABANDON };
+  const estimates = all.map((a) => a.amdErrorEstimate).filter((e): e is number => e !== undefined);
   return {
     maxRate: Math.min(...all.map((a) => a.maxRate)),
     windowHours: Math.max(...all.map((a) => a.windowHours)),
@@ -26,6 +31,7 @@ export function strictestAbandonSettings(profiles: ComplianceProfile[]): Abandon
     minRingMs: Math.max(...all.map((a) => a.minRingMs)),
     noRedialHours: Math.max(...all.map((a) => a.noRedialHours)),
     countAmdFalsePositives: all.some((a) => a.countAmdFalsePositives),
+    ...(estimates.length > 0 ? { amdErrorEstimate: Math.max(...estimates) } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ export {
   type AbandonRate,
   type RollingAbandonStats,
 } from './abandon.js';
+export { abandonSettingsForPopulation, type PopulationAbandon } from './population.js';
 export { checkMessageContent, type ContentCheck, type ContentOptions, type ContentViolation } from './content.js';
 export { ComplianceGate, requiredLookbackDays, mergeOverrides, type ComplianceStore, type GatedContact, type GateOptions, type LoadContextQuery } from './gate.js';
 export { InMemoryComplianceStore, type DebtorComplianceProfile } from './memory-store.js';

@@ -190,6 +190,11 @@ export interface AbandonSettings {
   noRedialHours: number;
   /** Whether people hung up on by AMD are estimated and counted (UK requires it). */
   countAmdFalsePositives: boolean;
+  /**
+   * The jurisdiction's own estimate of the share of people AMD takes for machines, when an operator
+   * sets one for it (none of the defaults does): pacing counts the larger of it and the campaign's.
+   */
+  amdErrorEstimate?: number;
 }
 
 export interface UnsettledSetting {

@@ -159,6 +159,9 @@ export function validateProfile(p: ComplianceProfile): ComplianceProfile {
     positive(a.connectDeadlineMs, `${f}.abandon.connectDeadlineMs`);
     positive(a.minRingMs, `${f}.abandon.minRingMs`);
     if (!(a.noRedialHours >= 0)) throw new ComplianceConfigError(`${f}.abandon.noRedialHours`, 'expected ≥ 0');
+    if (a.amdErrorEstimate !== undefined && !(a.amdErrorEstimate >= 0 && a.amdErrorEstimate < 1)) {
+      throw new ComplianceConfigError(`${f}.abandon.amdErrorEstimate`, 'expected a fraction in [0, 1)');
+    }
     // The lock-out is what the engine enforces; the abandon setting only informs the dialer. Keep them in step.
     const enforced = p.lockouts.some(
       (l) =>

@@ -271,9 +271,14 @@ export class PgComplianceStore implements ComplianceStore {
    * (scope_key = campaign id), whose overrides define an extra profile that applies on top.
    */
   async loadOverrides(request: ContactRequest): Promise<ProfileOverrides> {
+    return this.loadOverridesFor({ creditorId: request.creditorId ?? null, campaignId: request.campaignId ?? null });
+  }
+
+  /** The overrides that apply to a creditor's and a campaign's contacts (loadOverrides without a contact). */
+  async loadOverridesFor(scope: { creditorId: string | null; campaignId: string | null }): Promise<ProfileOverrides> {
     const keys: Array<[string, string]> = [];
-    if (request.creditorId) keys.push(['creditor', request.creditorId]);
-    if (request.campaignId) keys.push(['campaign', request.campaignId]);
+    if (scope.creditorId) keys.push(['creditor', scope.creditorId]);
+    if (scope.campaignId) keys.push(['campaign', scope.campaignId]);
     const rows = await this.db
       .selectFrom('compliance_profiles')
       .select(['scope', 'scope_key', 'overrides'])
@@ -295,6 +300,17 @@ export class PgComplianceStore implements ComplianceStore {
     }
     if (additional.length) out.additional = additional;
     return out;
+  }
+
+  /** The jurisdictions (country, region) of a campaign's debtors: whose abandon rules pace it. */
+  async campaignJurisdictions(campaignId: string): Promise<Array<{ country: string; region: string | null }>> {
+    return this.db
+      .selectFrom('campaign_leads')
+      .innerJoin('debtors', 'debtors.id', 'campaign_leads.debtor_id')
+      .select(['debtors.country', 'debtors.region'])
+      .distinct()
+      .where('campaign_leads.campaign_id', '=', campaignId)
+      .execute();
   }
 
   /** The phone as the gate needs it; voip is reported as unknown (treated like a mobile for consent). */
