@@ -81,4 +81,39 @@ describe('campaign ownership: the fence', () => {
       await r.close();
     }
   });
+
+  it("settles the open attempts of a dead dialer (heartbeat silent), never a live one's nor one that never wrote a heartbeat", async () => {
+    const w = await buildWorld(db, {
+      debtors: Array.from({ length: 3 }, (_, i) => ({ phones: [`+57300556${String(1000 + i)}`] })),
+      dialMode: 'progressive',
+      amdMode: 'off',
+      campaignStatus: 'paused',
+    });
+    const r = await rig(db, w.campaignId, { plan: () => ({ kind: 'busy', afterSec: 1 }) });
+    try {
+      const owners = ['dialer-dead', 'dialer-alive', 'dialer-before-heartbeats'];
+      await db
+        .insertInto('dialer_heartbeats')
+        .values([
+          { dialer_id: 'dialer-dead', seen_at: sql`clock_timestamp() - interval '30 seconds'` },
+          { dialer_id: 'dialer-alive', seen_at: sql`clock_timestamp()` },
+        ])
+        .execute();
+      const ids = await Promise.all(
+        w.debtors.map(async (d, i) => {
+          const id = crypto.randomUUID();
+          await r.dialer.store.create({ id, campaignId: w.campaignId, leadId: d.leadId, debtorId: d.debtorId, accountId: d.accountId, phoneId: d.phoneIds[0]!, e164: d.phones[0]!, dialMode: 'progressive', dialerId: owners[i]!, agentId: null }, r.clock.now());
+          return id;
+        }),
+      );
+      expect(await r.dialer.reconcileOrphans()).toBe(1);
+      const rows = await db.selectFrom('call_attempts').select(['id', 'status', 'outcome']).where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((x) => [x.id, x]));
+      expect(byId.get(ids[0]!)).toMatchObject({ status: 'ended', outcome: 'cancelled' });
+      expect(byId.get(ids[1]!)?.status).not.toBe('ended');
+      expect(byId.get(ids[2]!)?.status).not.toBe('ended');
+    } finally {
+      await r.close();
+    }
+  });
 });

@@ -238,7 +238,8 @@ export class AttemptStore {
 
   /**
    * Attempts not final yet: of this dialer (restart), or of dialers silent for `deadAfterMs` at the
-   * database's clock (dead: their heartbeat in dialer_heartbeats stopped), optionally of one campaign.
+   * database's clock (dead: their heartbeat in dialer_heartbeats stopped that long ago), optionally of one
+   * campaign.
    */
   async open(filter: { dialerId?: string; deadAfterMs?: number; campaignId?: string } = {}) {
     let q = this.db
@@ -259,7 +260,9 @@ export class AttemptStore {
     if (filter.campaignId !== undefined) q = q.where('call_attempts.campaign_id', '=', filter.campaignId);
     if (filter.deadAfterMs !== undefined) {
       const since = sql<Date>`clock_timestamp() - ${`${Math.ceil(filter.deadAfterMs)} milliseconds`}::interval`;
-      q = q.where(({ eb, selectFrom }) => eb('call_attempts.dialer_id', 'not in', selectFrom('dialer_heartbeats').select('dialer_id').where('seen_at', '>', since)));
+      // a dialer that never wrote a heartbeat (a version before it, in a rolling deploy) is not judged dead:
+      // its calls may be live, and its own restart settles them
+      q = q.where(({ eb, selectFrom }) => eb('call_attempts.dialer_id', 'in', selectFrom('dialer_heartbeats').select('dialer_id').where('seen_at', '<=', since)));
     }
     return q.execute();
   }

@@ -113,10 +113,10 @@ export class CampaignStore {
       .where(({ eb, selectFrom }) =>
         eb(
           'reserved_by',
-          'not in',
+          'in',
           selectFrom('dialer_heartbeats')
             .select('dialer_id')
-            .where('seen_at', '>', sql<Date>`clock_timestamp() - ${`${Math.ceil(silentMs)} milliseconds`}::interval`),
+            .where('seen_at', '<=', sql<Date>`clock_timestamp() - ${`${Math.ceil(silentMs)} milliseconds`}::interval`),
         ),
       )
       .executeTakeFirst();
