@@ -15,7 +15,7 @@ import type { AppDeps } from './deps.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { startInProcessComponents, type RunningComponent } from './components.js';
 import { ensureConsoleBuilt } from './console-build.js';
-import { createLogger } from '@cobranza/domain/format/log';
+import { createLogger, logFormatFromEnv } from '@cobranza/domain/format/log';
 import { startProcessMetrics, type MetricsServer } from '@cobranza/metrics';
 import { startMetricsListener } from './lib/observability.js';
 
@@ -110,13 +110,27 @@ async function importGeneratedPortfolio(db: Db, portfolioId: string): Promise<{ 
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('api/src/server.ts');
 if (isMain) {
+  // LOG_FORMAT=json: these lines are records too (a bad LOG_FORMAT is reported by loadConfig, in text)
+  let json = false;
+  try {
+    json = logFormatFromEnv() === 'json';
+  } catch {
+    json = false;
+  }
+  const records = json ? createLogger({ process: 'api', format: 'json' }) : null;
+  const failed = (e: unknown): void => {
+    const reason = e instanceof ConfigError || e instanceof DataDirLockedError ? e.message : e;
+    if (records) records.error(reason instanceof Error ? (reason.stack ?? reason.message) : String(reason));
+    else console.error(reason);
+  };
   // handlers first: a signal during start-up waits for the start to finish, then stops what started
   const started = startServer();
   let signalled = false;
   const shutdown = (sig: string) => {
     if (signalled) return;
     signalled = true;
-    process.stdout.write(`[cobranza] ${sig}: shutting down\n`);
+    if (records) records.info(`${sig}: shutting down`);
+    else process.stdout.write(`[cobranza] ${sig}: shutting down\n`);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     started
@@ -124,7 +138,7 @@ if (isMain) {
       .then(
         () => process.exit(0),
         (e: unknown) => {
-          console.error(e);
+          failed(e);
           process.exit(1);
         },
       );
@@ -132,7 +146,7 @@ if (isMain) {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   started.catch((e: unknown) => {
-    console.error(e instanceof ConfigError || e instanceof DataDirLockedError ? e.message : e);
+    failed(e);
     process.exit(1);
   });
 }

@@ -2,6 +2,9 @@
 // public port; request durations by route pattern with no personal data in any label. And the API's log
 // with LOG_FORMAT=json: one parseable object per line (time, level, process, message, fields), phone masked.
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
 import { has, parseExposition, valueOf } from '../../packages/metrics/test/scrape.js';
@@ -83,8 +86,13 @@ describe('API /metrics', () => {
     for (const r of records) expect(Object.keys(r).slice(0, 4)).toEqual(['time', 'level', 'process', 'message']);
   });
 
-  it('refuses a metrics listener off loopback without a token', () => {
+  it('refuses a metrics listener off loopback without a token (npm start: one JSON error record, exit 1)', () => {
     expect(() => loadConfig({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_TOKEN/);
+    const server = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'server.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', server], { env: { ...process.env, METRICS_HOST: '0.0.0.0', METRICS_TOKEN: '', LOG_FORMAT: 'json' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(1);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records).toEqual([{ time: expect.any(String) as unknown, level: 'error', process: 'api', message: expect.stringMatching(/^configuration METRICS_TOKEN: is required when METRICS_HOST is not a loopback/) as unknown }]);
     expect(loadConfig({ METRICS_PORT: 'off' }).metrics).toBeNull();
     expect(loadConfig({}).metrics).toEqual({ host: '127.0.0.1', port: 9464, token: undefined });
   });
