@@ -109,8 +109,10 @@ export class CampaignSupervisor {
       const keptIds = new Set(kept.map((l) => l.campaignId));
       for (const id of [...this.held.keys()]) if (!keptIds.has(id)) this.leaseLost(id, 'not renewed in time or taken over');
     }
-    for (const def of [...this.known.values()]) {
-      if (this.held.has(def.id) || this.stopped) continue;
+    const candidates = [...this.known.keys()].filter((id) => !this.held.has(id));
+    for (const id of await this.leases.takeable(candidates, this.d.dialerId)) {
+      const def = this.known.get(id);
+      if (!def || this.held.has(id) || this.stopped) continue;
       const sent = performance.now();
       const lease = await this.leases.acquire(def.id, this.d.dialerId, ttlMs).catch((e: unknown) => {
         this.d.log(`campaign ${def.id}: taking the lease failed`, { error: e instanceof Error ? e.message : String(e) });

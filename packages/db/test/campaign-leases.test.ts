@@ -146,6 +146,16 @@ describe('campaign leases', () => {
     expect(await t.db.selectFrom('dialer_heartbeats').select('dialer_id').where('dialer_id', '=', 'written-by-the-stalled').execute()).toEqual([]);
   });
 
+  it('takeable: the campaigns with no live lease of another owner', async () => {
+    const [free, mine, theirs, expired] = [await campaign(), await campaign(), await campaign(), await campaign()];
+    await store.acquire(mine, 'dialer-a', 60_000);
+    await store.acquire(theirs, 'dialer-b', 60_000);
+    await store.acquire(expired, 'dialer-b', 100);
+    await sleep(200);
+    expect((await store.takeable([free, mine, theirs, expired], 'dialer-a')).sort()).toEqual([free, mine, expired].sort());
+    expect(await store.takeable([], 'dialer-a')).toEqual([]);
+  });
+
   it('heartbeats are stamped at the database clock', async () => {
     await store.heartbeat('dialer-a');
     await store.heartbeat('dialer-a');
