@@ -476,6 +476,18 @@ export interface SmsMessages {
   template: string | null;
 }
 
+export interface StoredFiles {
+  call_attempt_id: string | null;
+  content_type: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  key: string;
+  kind: string;
+  sha256: string;
+  size: number;
+  strategy_id: string | null;
+}
+
 export interface Strategies {
   amd_mode: Generated<string>;
   channels: Generated<string[]>;
@@ -540,6 +552,7 @@ export interface DB {
   scripts: Scripts;
   segments: Segments;
   sms_messages: SmsMessages;
+  stored_files: StoredFiles;
   strategies: Strategies;
   users: Users;
 }

@@ -11,6 +11,7 @@ import * as m20261207_0610 from './20261207_0610_report_fast_paths.js';
 import * as m20261207_0800 from './20261207_0800_import_kind.js';
 import * as m20261207_0900 from './20261207_0900_callbacks_due.js';
 import * as m20261207_1400 from './20261207_1400_campaign_leases.js';
+import * as m20261207_1630 from './20261207_1630_stored_files.js';
 
 // Static list (not a folder scan) so migrations run the same under tsx, vitest and a bundler.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261207_0800_import_kind': m20261207_0800,
   '20261207_0900_callbacks_due': m20261207_0900,
   '20261207_1400_campaign_leases': m20261207_1400,
+  '20261207_1630_stored_files': m20261207_1630,
 };
