@@ -15,6 +15,15 @@ export function redisStreamsAdapter(url: string, prefix: string): ClusterAdapter
   // named for the deployment's prefix (CLIENT LIST tells the adapters' connections of two deployments apart)
   const redis = new Redis(url, { maxRetriesPerRequest: null, connectionName: `${prefix.replace(/\s/g, '_')}socketio` });
   redis.on('error', () => {}); // reported by /health through the bus's and sessions' connections
+  // The adapter ends its duplicated connections with disconnect(), which fails what is still in flight on them:
+  // a SUBSCRIBE sent at start-up that nobody awaits becomes an unhandled 'Connection is closed' when a server
+  // stops within moments of starting (seen in the API's tests). QUIT waits for those replies first.
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (...args: Parameters<Redis['duplicate']>) => {
+    const client = duplicate(...args);
+    client.disconnect = () => void client.quit().catch(() => {});
+    return client;
+  };
   return {
     adapter: createAdapter(redis, {
       // one cluster per REDIS_PREFIX, like the bus: two deployments (or two tests) on one Redis stay apart
