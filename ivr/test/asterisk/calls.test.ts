@@ -68,7 +68,7 @@ describe('outbound message on a real call', () => {
     } finally {
       await call.sipp.stop();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('a debtor presses 9: the opt-out is recorded and the compliance gate blocks every later contact, any campaign, any channel', async () => {
     const s = await seedDebtor(h.tdb.db, { phone: '+573001230009' });
@@ -97,7 +97,7 @@ describe('outbound message on a real call', () => {
     } finally {
       await call.sipp.stop();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('an answering machine gets only the business name and the callback number', async () => {
     const s = await seedDebtor(h.tdb.db, { phone: '+573001230006' });
@@ -117,7 +117,7 @@ describe('outbound message on a real call', () => {
     } finally {
       await call.sipp.stop();
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('24/7 self-service line on a real call', () => {
