@@ -70,6 +70,24 @@ describe('wallboard', () => {
   });
 });
 
+describe('wallboard abandon window', () => {
+  it("names the campaign's own window and measures against the cap pacing holds to (a UK campaign: 24 h, a lower jurisdiction cap)", () => {
+    const { store } = makeStore(supervisor);
+    renderWith(store, <Wallboard />);
+    act(() => {
+      store.getState().onWallboardCampaign({ ...stats, abandonRateToday: 0.01, abandonRateRolling: 0.027, abandonWindowHours: 24, abandonCap: 0.025 });
+    });
+    const card = screen.getByTestId(`campaign-${campaignId}`);
+    expect(within(card).getAllByText('Abandono estimado (24 h)').length).toBeGreaterThan(0);
+    expect(within(card).getByTestId('abandon-rolling').className).toContain('bad'); // 2.7 % over the 2.5 % in force
+    act(() => {
+      store.getState().onWallboardCampaign({ ...stats, abandonRateToday: 0.01, abandonRateRolling: 0.027, abandonWindowHours: 720, abandonCap: 0.03 });
+    });
+    expect(within(card).getAllByText('Abandono estimado (30 d)').length).toBeGreaterThan(0);
+    expect(within(card).getByTestId('abandon-rolling').className).not.toContain('bad');
+  });
+});
+
 describe('preview mode', () => {
   it('shows the next debtor before dialing, dials a chosen phone, and skips only with a reason', async () => {
     const { store, agentCommands } = makeStore();

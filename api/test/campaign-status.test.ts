@@ -150,6 +150,9 @@ describe('why a campaign is not dialing', () => {
     expect(await status(id)).toMatchObject({ reason: 'predictive_downgraded', es: 'Marcando en progresivo: hay 2 agentes y el predictivo necesita 5.' });
     await live.putCampaign(stats(id, { agentsLoggedIn: 8, effectiveMode: 'progressive', abandonRateRolling: 0.0299 }));
     expect(await status(id)).toMatchObject({ reason: 'near_abandon_cap', es: 'Marcando en progresivo: la tasa de abandono (3.0 %) está en el tope de 3.0 %.' });
+    // the debtors' jurisdictions hold pacing to a lower cap than the campaign's target: that cap is named
+    await live.putCampaign(stats(id, { agentsLoggedIn: 8, effectiveMode: 'progressive', abandonRateRolling: 0.0249, abandonCap: 0.025 }));
+    expect(await status(id)).toMatchObject({ reason: 'near_abandon_cap', es: 'Marcando en progresivo: la tasa de abandono (2.5 %) está en el tope de 2.5 %.' });
     await live.putCampaign(stats(id));
     const dialing = await status(id);
     expect(dialing).toMatchObject({ reason: 'dialing', es: 'Marcando (predictivo): 4 llamadas en curso, 37 intentos hoy, 3 deudores por marcar.' });

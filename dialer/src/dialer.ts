@@ -987,6 +987,8 @@ export class Dialer {
         },
         abandonRateToday: live > 0 ? abandoned / live : 0,
         abandonRateRolling: rt.pacing.last?.abandon.rollingRate ?? 0,
+        abandonWindowHours: rt.pacing.abandon.windowHours,
+        abandonCap: Math.min(s.abandonTarget, rt.pacing.abandon.maxRate),
         contactRate: attempts > 0 ? live / attempts : 0,
         at: new Date(now).toISOString(),
       };

@@ -87,6 +87,8 @@ describe('abandon cap and window from the debtors jurisdictions', () => {
     // UK: the last 24 h hold 20 connected and 2 abandoned; US: all 30 days, 30 connected and 5 abandoned
     expect(ukRt.pacing.last!.abandon.rollingRate).toBeCloseTo(2 / 22, 6);
     expect(usRt.pacing.last!.abandon.rollingRate).toBeCloseTo(5 / 35, 6);
+    expect(await stats(rUk, uk.campaignId)).toMatchObject({ abandonWindowHours: 24, abandonCap: 0.03 });
+    expect(await stats(rUs, us.campaignId)).toMatchObject({ abandonWindowHours: 720, abandonCap: 0.03 });
     expect((await stats(rUk, uk.campaignId)).abandonRateRolling).toBeCloseTo(2 / 22, 6);
     expect((await stats(rUs, us.campaignId)).abandonRateRolling).toBeCloseTo(5 / 35, 6);
 

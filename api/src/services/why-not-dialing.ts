@@ -112,7 +112,8 @@ export function whyNotDialing(i: WhyInput): DialingStatus {
   if (mode !== 'agentless' && live.agentsLoggedIn === 0)
     return line('no_agents', 'Sin agentes conectados a la campaña: no se marca hasta que uno esté disponible.', 'No agents logged in to the campaign: nothing is dialled until one is available.');
   if (mode === 'predictive' && live.effectiveMode !== 'predictive') {
-    const target = i.settings.abandonTarget;
+    // the cap pacing holds to: the debtors' jurisdictions' when lower than the campaign's target
+    const target = live.abandonCap ?? i.settings.abandonTarget;
     if (live.abandonRateRolling >= 0.99 * target)
       return line(
         'near_abandon_cap',

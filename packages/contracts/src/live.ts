@@ -71,6 +71,10 @@ export interface CampaignLiveStats {
   };
   abandonRateToday: number;
   abandonRateRolling: number; // over the campaign's regulatory window (30 days US, 24 h UK)
+  /** Hours of that window: its debtors' jurisdictions' (compliance profiles), 720 where none sets one. */
+  abandonWindowHours?: number;
+  /** The cap pacing holds to: the campaign's target, or its jurisdictions' cap when lower. */
+  abandonCap?: number;
   contactRate: number; // live answers / attempts today
   at: string;
 }

@@ -120,7 +120,9 @@ export function Wallboard() {
 function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; dialing: DialingStatus | null }) {
   const t = useT();
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
-  const cap = c.settings.abandonTarget;
+  // the cap pacing holds to (its debtors' jurisdictions' when lower than the campaign's target)
+  const cap = c.abandonCap ?? c.settings.abandonTarget;
+  const rollingLabel = c.abandonWindowHours ? t('abandon_rolling_hours', { n: windowText(c.abandonWindowHours) }) : t('abandon_rolling');
   return (
     <section className="card campaign" aria-label={c.name} data-testid={`campaign-${c.campaignId}`}>
       <h2>
@@ -162,8 +164,8 @@ function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; 
           </dd>
         </div>
         <div>
-          <dt title={t('abandon_rolling_help')}>{t('abandon_rolling')}</dt>
-          <dd className={c.abandonRateRolling > cap ? 'bad' : ''} title={t('abandon_rolling_help')}>
+          <dt title={t('abandon_rolling_help')}>{rollingLabel}</dt>
+          <dd className={c.abandonRateRolling > cap ? 'bad' : ''} title={t('abandon_rolling_help')} data-testid="abandon-rolling">
             {pct(c.abandonRateRolling)}
           </dd>
         </div>
@@ -202,7 +204,7 @@ function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; 
             title={`${t('abandon_today')} / ${t('abandon_cap')}`}
             rows={[
               { label: t('abandon_today'), value: c.abandonRateToday },
-              { label: t('abandon_rolling'), value: c.abandonRateRolling },
+              { label: rollingLabel, value: c.abandonRateRolling },
             ]}
           />
         </figure>
@@ -210,4 +212,9 @@ function CampaignCard({ c, lang, dialing }: { c: CampaignLiveStats; lang: Lang; 
       <PacingControls stats={c} />
     </section>
   );
+}
+
+/** The abandon window as the regulator states it: "24 h", "30 d". */
+function windowText(hours: number): string {
+  return hours % 24 === 0 && hours > 24 ? `${hours / 24} d` : `${hours} h`;
 }
