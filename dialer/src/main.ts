@@ -6,6 +6,7 @@ import { createLogger } from '@cobranza/domain/format/log';
 import { serveProcessMetrics } from '@cobranza/metrics';
 import { clockStartingAt } from './clock.js';
 import { startDialer } from './index.js';
+import { remoteIvr } from './ivr-remote.js';
 
 function env(name: string): string | undefined {
   const v = process.env[name];
@@ -47,11 +48,15 @@ async function main(): Promise<void> {
     simulatedAgents: Number(env('DEMO_SIM_AGENTS') ?? 0),
     logger,
   });
+  // IVR_PROCESS=true: the IVR runs as its own process (npm run start:ivr); answered agentless calls go to it over the bus
+  const ivr = env('IVR_PROCESS') === 'true' ? await remoteIvr(bus, (m) => logger.warn(m)) : null;
+  if (ivr) running.dialer.setAgentlessHandler(ivr.handler);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: stopping`);
+    await ivr?.stop().catch(() => undefined);
     await running.stop().catch(() => undefined);
     await metrics?.close().catch(() => undefined);
     await bus.close().catch(() => undefined);

@@ -1,16 +1,18 @@
-// The IVR as its own process (`npm run start:ivr`): the 24/7 self-service line on a Stasis app of its own, and the
+// The IVR as its own process (`npm run start:ivr`): the 24/7 self-service line on a Stasis app of its own, the
+// answered agentless calls that dialers started with IVR_PROCESS=true hand over on the bus (remote.ts), and the
 // SMS reminders. Wiring only: configuration from the environment, then startIvr.
 //
-// Apart from the dialer it has no in-process hooks into it: outbound agentless and machine calls stay with the
-// dialer's process (an IVR started inside it, or the dialer's safe message), and the line's callers are not
-// transferred to an agent (press-to-talk needs the dialer's agent routing in the same process).
+// Not across processes yet: a strategy's own answering-machine flow (the dialer plays its safe message instead),
+// and press-to-talk from the self-service line (it needs the dialer's agent routing in one process).
 import { hostname } from 'node:os';
 import { Ari } from '@cobranza/ari';
+import { createBus } from '@cobranza/bus';
 import { connect } from '@cobranza/db';
 import { createLogger } from '@cobranza/domain/format/log';
 import { countAriReconnects, serveProcessMetrics } from '@cobranza/metrics';
 import { Redis } from 'ioredis';
 import { startIvr } from './index.js';
+import { serveAgentlessCalls } from './remote.js';
 import type { Logger } from './session.js';
 import type { TwilioConfig } from './sms/twilio-client.js';
 
@@ -57,25 +59,42 @@ async function main(): Promise<void> {
   // identification attempts counted across processes; without Redis, in this process only
   const redis = redisUrl ? new Redis(redisUrl, { connectionName: `cobranza-ivr-${hostname()}` }) : null;
   redis?.on('error', (e: Error) => log.warn('redis', { error: e.message }));
+  const prefix = env('REDIS_PREFIX') ?? 'cobranza:';
+  // the dialers' handovers and screen pops; without Redis there is no dialer in another process to hear
+  const bus = redisUrl ? createBus({ redisUrl, prefix }) : null;
   const ari = ariUrl ? await Ari.connect({ url: ariUrl, user: env('ARI_USER')!, password: env('ARI_PASSWORD')!, app }) : null;
   if (ari) countAriReconnects(ari); // cobranza_ari_reconnects_total of this process's own connection
   const running = await startIvr({
     db: db.db,
     ari,
     dialer: null,
-    bus: null,
+    bus,
     redis,
-    redisPrefix: env('REDIS_PREFIX') ?? 'cobranza:',
+    redisPrefix: prefix,
     twilio: twilioFromEnv(),
     log,
     reminderEveryMs: Number(env('IVR_REMINDER_EVERY_MS') ?? 3600_000),
   });
+  const runtime = running.runtime;
+  const stopServing =
+    bus && ari && runtime && redis
+      ? await serveAgentlessCalls({
+          bus,
+          ari,
+          runtime,
+          // several IVR processes hear every handover: the first to set the key takes the call
+          claim: async (callId) => (await redis.set(`${prefix}ivr:agentless:${callId}`, app, 'EX', 3600, 'NX')) === 'OK',
+          log,
+        })
+      : null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: stopping`);
+    await stopServing?.().catch(() => undefined);
     await running.stop().catch(() => undefined);
+    await bus?.close().catch(() => undefined);
     ari?.close();
     redis?.disconnect();
     await db.close().catch(() => undefined);
@@ -84,7 +103,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  log.info(`ready (${ari ? `Stasis app ${app} on ${ariUrl}` : 'no ARI_URL: SMS only'}${running.sms ? ', SMS through Twilio' : ''})`);
+  log.info(`ready (${ari ? `Stasis app ${app} on ${ariUrl}` : 'no ARI_URL: SMS only'}${stopServing ? ', takes agentless calls handed over on the bus' : ''}${running.sms ? ', SMS through Twilio' : ''})`);
 }
 
 const isMain = process.argv[1]?.endsWith('ivr/src/main.ts');

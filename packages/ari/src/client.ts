@@ -251,6 +251,18 @@ export class Ari {
     await this.rest.request('POST', `/channels/${enc(channelId)}/move`, undefined, { app, appArgs: appArgs.join(',') });
   }
 
+  /**
+   * This app also gets the events of a channel that is in another app (another process's): its keys, playbacks
+   * and hang-up. What the IVR as its own process does with a call the dialer handed over.
+   */
+  async watchChannel(channelId: string): Promise<void> {
+    await this.rest.request('POST', `/applications/${enc(this.app)}/subscription`, { eventSource: `channel:${channelId}` });
+  }
+
+  async unwatchChannel(channelId: string): Promise<void> {
+    await this.rest.request('DELETE', `/applications/${enc(this.app)}/subscription`, { eventSource: `channel:${channelId}` }).catch(() => undefined);
+  }
+
   async hangup(channelId: string, reason: HangupReason = 'normal'): Promise<void> {
     await this.rest.request('DELETE', `/channels/${enc(channelId)}`, { reason });
   }

@@ -130,6 +130,13 @@ export interface BusEvents {
    * after a grace period (AGENT_CONSOLE_GRACE_SECONDS) unless the console comes back.
    */
   'agent.console': { agentId: string; connected: boolean };
+  /**
+   * A person answered an agentless call of a dialer whose IVR runs as its own process (`npm run start:ivr`): an IVR
+   * process takes the channel (it stays in the dialer's Stasis app; the IVR watches its events) and plays the flow.
+   */
+  'ivr.agentless': { callId: string; debtor: CallDebtorContext };
+  /** The IVR process about a call it was handed: taken, the person asked for an agent (press-to-talk), or done. */
+  'ivr.control': { callId: string; action: 'accepted' | 'press_to_talk' | 'finish' };
   // commands to the dialer (from the API on behalf of an agent or supervisor)
   'agent.command': {
     agentId: string;
