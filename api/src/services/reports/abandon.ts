@@ -1,7 +1,7 @@
 // Report 4: the abandon rate the way each regulator counts it, over the window of the debtors' jurisdiction
 // (its compliance profile's abandon settings: 30 days rolling for the US, 24 h for the UK), ending at the
 // end of the range's last day, and the same window ending on each day of the range.
-import { type AbandonSettings, DEFAULT_ABANDON, DEFAULT_PROFILES, abandonRate, resolveProfiles, strictestAbandonSettings } from '@cobranza/compliance';
+import { type AbandonSettings, DEFAULT_ABANDON, DEFAULT_PROFILES, abandonRate, abandonSettingsForPopulation } from '@cobranza/compliance';
 import type { AbandonPoint, AbandonReport } from '@cobranza/contracts/api';
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
@@ -15,16 +15,11 @@ export interface JurisdictionAbandon {
   settings: AbandonSettings;
 }
 
-/** The abandon settings of a country's compliance profile (strictest, as the dialer's pacing takes them). */
+/** The abandon settings of a country's compliance profile (strictest), resolved as the dialer's pacing resolves a campaign's. */
 export function abandonSettingsFor(country: string): JurisdictionAbandon {
-  try {
-    const all = resolveProfiles({ country }).filter((p) => p.abandon !== undefined);
-    if (all.length === 0) return { profileId: null, settings: { ...DEFAULT_ABANDON } };
-    return { profileId: all[0]!.id, settings: strictestAbandonSettings(all) };
-  } catch {
-    // no profile for the country (or no country): the platform's safe default
-    return { profileId: null, settings: { ...DEFAULT_ABANDON } };
-  }
+  // an unknown country (or none) gets the platform's safe default, as in pacing
+  const r = abandonSettingsForPopulation(country ? [{ country }] : []);
+  return { profileId: r.profileIds[0] ?? null, settings: r.settings };
 }
 
 /** Longest window any profile counts over: how far before the range the figures are read. */
