@@ -1,6 +1,7 @@
 import type { Bus } from '@cobranza/bus';
 import type { DependencyHealth } from '@cobranza/contracts/api';
 import type { Db } from '@cobranza/db';
+import type { SharedFiles } from '@cobranza/db/files/shared-files';
 import type { PromptLibrary } from '@cobranza/ivr/prompts/library';
 import type { AttemptLimiter } from './auth/limiter.js';
 import type { SessionStore } from './auth/sessions.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** The IVR's prompt files (uploads, pre-rendered TTS); default: where the IVR plays them (ASTERISK_SOUNDS_DIR/cobranza-ivr). */
   ivrPrompts?: PromptLibrary;
+  /** Shared prompts and recordings (FILE_STORE_DIR, indexed in stored_files); default: from the environment, none when unset. */
+  files?: SharedFiles;
   /** Last known agent statuses and campaign figures for the wallboard (Redis with REDIS_URL); default in-process. */
   liveState?: LiveStateStore;
   /** Emits to the consoles (Socket.IO), attached once the server exists; absent in tests without sockets. */

@@ -2,6 +2,7 @@
 // translated into them: a JSON body with a stable code and, for bad input, the field and the reason.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@cobranza/contracts/api';
+import { BadFileKeyError, StoredFileNotFoundError } from '@cobranza/db/files/shared-files';
 
 type Part = NonNullable<ErrorResponse['in']>;
 export type Problem = NonNullable<ErrorResponse['problems']>[number];
@@ -140,6 +141,9 @@ export function errorHandler(error: FastifyError & { validation?: AjvError[]; va
     const { headers: _h, ...extra } = error.extra;
     return reply.code(error.statusCode).send({ statusCode: error.statusCode, code: error.code, message: error.message, ...extra });
   }
+  // shared files: a key nobody stored (or whose bytes are gone) is a 404, a key that climbs out a 400
+  if (error instanceof StoredFileNotFoundError) return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: 'the file is not in the shared store' });
+  if (error instanceof BadFileKeyError) return reply.code(400).send({ statusCode: 400, code: 'BAD_REQUEST', message: error.message });
   // a read takes its input from the query string, a write from its body
   const part: Part = request.method === 'GET' || request.method === 'HEAD' || request.method === 'DELETE' ? 'querystring' : 'body';
   const pg = fromPostgres(error as unknown as { code?: string; detail?: string; constraint?: string; message: string }, part);

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import type { CreditorInfo } from './context.js';
 import { MemoryAttemptLimiter, RedisAttemptLimiter, type LimiterPolicy } from './limiter.js';
 import { DEFAULT_FLOWS } from './flows/defaults.js';
+import { sharedFilesFromEnv, type SharedFiles } from '@cobranza/db/files/shared-files';
 import { defaultPromptLocation, PromptLibrary, type PromptLocation } from './prompts/library.js';
 import { fixedTexts, prerenderTexts, type PrerenderReport } from './prompts/prerender.js';
 import { SYSTEM_PROMPTS } from './system-prompts.js';
@@ -48,6 +49,8 @@ export interface IvrDeps {
   twilio?: TwilioConfig | null;
   /** Where prompt audio goes: ASTERISK_SOUNDS_DIR/cobranza-ivr, named cobranza-ivr in sound: URIs. */
   prompts?: PromptLocation;
+  /** Shared prompt recordings (FILE_STORE_DIR + the stored_files index); undefined: from the environment, null: this host's folder only. */
+  files?: SharedFiles | null;
   links?: { paymentLinkBase: string; statementLinkBase: string };
   inboundCreditor?: CreditorInfo | null;
   log?: Logger;
@@ -75,7 +78,7 @@ export { defaultPromptLocation };
 export async function startIvr(deps: IvrDeps): Promise<RunningIvr> {
   const log = deps.log ?? consoleLog();
   const store = new PgIvrStore(deps.db, (m) => log.warn(m));
-  const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation());
+  const prompts = new PromptLibrary(deps.prompts ?? defaultPromptLocation(), deps.files === undefined ? sharedFilesFromEnv(deps.db) : deps.files);
   // the default flows and the verbs' own words are the same on every call: render them before the first one
   const stopping = new AbortController();
   const prerendered =

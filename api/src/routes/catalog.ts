@@ -27,6 +27,7 @@ import type { Creditors, Portfolios, Scripts, Segments, Strategies } from '@cobr
 import { ADMINS, SUPERVISORS } from '../auth/guard.js';
 import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
+import { sharedFilesFromEnv } from '@cobranza/db/files/shared-files';
 import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { checkStrategyFlows, prerenderFlows } from '../services/ivr-flows.js';
 import { checkRetryRules } from '../services/retry-rules.js';
@@ -98,8 +99,8 @@ function checkRange(rules: SegmentRules | undefined, lo: keyof SegmentRules, hi:
   if (typeof a === 'number' && typeof b === 'number' && a > b) throw badInput(`/rules/${lo}`, `must not be greater than ${hi} (${b})`);
 }
 
-export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, ivrPrompts }) => {
-  const prompts = ivrPrompts ?? new PromptLibrary(defaultPromptLocation());
+export const catalogRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, { db, ivrPrompts, files }) => {
+  const prompts = ivrPrompts ?? new PromptLibrary(defaultPromptLocation(), files ?? sharedFilesFromEnv(db));
   registerCrud<Selectable<Creditors>, CreditorCreate, CreditorUpdate>(app, db, {
     table: 'creditors',
     path: '/creditors',

@@ -1,11 +1,12 @@
 // IVR prompts: which ones each strategy's calls play and whether each is an admin recording or text read
 // by TTS; an admin replaces a text prompt with a recording (a WAV file), or goes back to the text. Files
-// go to the directory the IVR's PromptLibrary plays from, so the next call uses them.
-import { readFile } from 'node:fs/promises';
+// go to the shared store (FILE_STORE_DIR, indexed in stored_files) when it is configured, else to the directory
+// the IVR's PromptLibrary plays from; either way the next call uses them.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse, Ok } from '@cobranza/contracts/api';
+import { sharedFilesFromEnv } from '@cobranza/db/files/shared-files';
 import { defaultPromptLocation, PromptLibrary } from '@cobranza/ivr/prompts/library';
 import { PromptUploadError } from '@cobranza/ivr/prompts/errors';
 import type { Flow, FlowKind, Lang } from '@cobranza/ivr/flows/types';
@@ -59,7 +60,7 @@ const UploadResult = Type.Object({
 
 export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, deps) => {
   const { db } = deps;
-  const library = deps.ivrPrompts ?? new PromptLibrary(defaultPromptLocation());
+  const library = deps.ivrPrompts ?? new PromptLibrary(defaultPromptLocation(), deps.files ?? sharedFilesFromEnv(db));
   const tags = ['ivr'];
 
   app.addContentTypeParser(WAV_TYPES, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_req, body, done) => done(null, body));
@@ -177,7 +178,7 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
       }
       const text = await promptFor(owner, promptId, lang);
       try {
-        const r = await library.uploadWav(owner, promptId, lang, audio);
+        const r = await library.uploadWav(owner, promptId, lang, audio, user.id);
         await audit(db, {
           userId: user.id,
           action: 'ivr_prompt.upload',
@@ -208,8 +209,8 @@ export const ivrPromptRoutes: FastifyPluginAsyncTypebox<AppDeps> = async (app, d
     },
     async (req, reply) => {
       const { owner, promptId, lang } = req.params;
-      const file = await library.audioFile(owner, promptId, lang, await promptFor(owner, promptId, lang));
-      const audio = await readFile(file);
+      // from the shared store when files are shared (any instance answers the same); a row whose file is gone is a 404
+      const audio = await library.audio(owner, promptId, lang, await promptFor(owner, promptId, lang));
       return reply.header('content-type', 'audio/wav').header('cache-control', 'no-store').send(audio);
     },
   );
