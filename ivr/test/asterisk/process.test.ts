@@ -1,14 +1,20 @@
 // The IVR as its own process (`npm run start:ivr`, ivr/src/main.ts): started as a child process against the real
 // Asterisk (chroot), its own Postgres database and Redis prefix, on a Stasis app of its own. A SIPp caller dials the
 // self-service DID into that app, identifies with id and date of birth by keypad and asks for the statement by SMS
-// (Twilio stood in for locally). Nothing of the IVR runs in the test's process.
+// (Twilio stood in for locally). Then a dialer (in the test's process, its own Stasis app, IVR_PROCESS's wiring)
+// hands an answered agentless call to the IVR process over Redis. Nothing of the IVR runs in the test's process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ensureAsterisk, type AsteriskEnv } from '@cobranza/asterisk-config';
+import { ensureAsterisk, fakeNumber, type AsteriskEnv } from '@cobranza/asterisk-config';
+import { RedisBus } from '@cobranza/bus';
+import { startDialer } from '@cobranza/dialer';
+import { clockStartingAt } from '@cobranza/dialer/clock';
+import { remoteIvr } from '@cobranza/dialer/ivr-remote';
+import { AriTelephony } from '@cobranza/dialer/telephony/ari';
 import { startSippCaller } from '@cobranza/asterisk-config/sipp';
 import { nextOpenWindow } from '@cobranza/compliance/testing';
-import { createTestDatabase, type TestDatabase } from '@cobranza/db/testing';
+import { createTestDatabase, untilContacted, type TestDatabase } from '@cobranza/db/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ivrAppFromEnv } from '../../src/main.js';
@@ -120,6 +126,55 @@ describe('the IVR as its own process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 180_000);
+
+  it('takes an agentless call a dialer in another process hands over (IVR_PROCESS): the 9 of the person is an opt-out, and the attempt ends as the IVR\'s', async () => {
+    // a fresh IVR process, and a dialer on its own Stasis app in the test's process, joined by Redis only
+    output = '';
+    const at = await nextOpenWindow({ jurisdiction: { country: 'CO' }, timeZone: 'America/Bogota' });
+    child = await startIvrProcess(at);
+    expect(output).toContain('takes agentless calls handed over on the bus');
+    const bus = new RedisBus({ url: REDIS_URL, prefix });
+    const logs: string[] = [];
+    const dialer = await startDialer({
+      db: tdb.db,
+      bus,
+      clock: clockStartingAt(at),
+      telephony: new AriTelephony({ url: env.ariUrl, user: env.ariUser, password: env.ariPassword, app: `${app}-dialer`, trunk: 'carrier' }),
+      dialerId: `proc-${app}`,
+      log: (m) => logs.push(m),
+    });
+    const remote = await remoteIvr(bus, (m) => logs.push(m));
+    dialer.dialer.setAgentlessHandler(remote.handler);
+    try {
+      const phone = fakeNumber('personPressesKey', 40_000 + Math.floor(Math.random() * 9_000), '9');
+      const s = await seedDebtor(tdb.db, { phone });
+      await tdb.db.updateTable('strategies').set({ amd_mode: 'off' }).where('id', '=', s.strategyId).execute();
+      const c = await tdb.db
+        .insertInto('campaigns')
+        .values({ name: 'IVR en su proceso', strategy_id: s.strategyId, dial_mode: 'agentless', status: 'running', settings: JSON.stringify({ mode: 'agentless', agentlessConcurrency: 1 }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tdb.db.insertInto('campaign_leads').values({ campaign_id: c.id, debtor_id: s.debtorId, account_id: s.accountId, status: 'pending' }).execute();
+      const context = () => `dialer:\n${logs.join('\n')}\nivr process:\n${output}`;
+      const ended = async () => (await tdb.db.selectFrom('call_attempts').select(['id', 'status', 'outcome']).where('debtor_id', '=', s.debtorId).execute());
+      await untilContacted(tdb.db, 'the attempt to end', async () => (await ended()).some((a) => a.status === 'ended'), 90_000, { refusals: 'fail-until-dialled', context });
+      const [attempt] = await ended();
+      expect(attempt, context()).toMatchObject({ status: 'ended', outcome: 'ivr_completed' });
+      const session = await tdb.db.selectFrom('ivr_sessions').select(['call_attempt_id', 'debtor_id', 'outcome']).where('call_attempt_id', '=', attempt!.id).executeTakeFirst();
+      expect(session, context()).toEqual({ call_attempt_id: attempt!.id, debtor_id: s.debtorId, outcome: 'opt_out' });
+      expect(await tdb.db.selectFrom('opt_outs').select(['channel', 'source']).where('debtor_id', '=', s.debtorId).execute()).toEqual([{ channel: 'all', source: 'ivr_keypad' }]);
+      // taken by that process, through its claim
+      const r = new Redis(REDIS_URL);
+      expect(await r.get(`${prefix}ivr:agentless:${attempt!.id}`).finally(() => r.disconnect())).toBe(app);
+    } finally {
+      await remote.stop();
+      await dialer.stop();
+      await bus.close();
+    }
+    const exited = new Promise<number | null>((res) => child!.once('exit', (code) => res(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 200_000);
 
   it('never takes the Stasis app of the dialer', () => {
     expect(ivrAppFromEnv({})).toBe('cobranza-ivr');
