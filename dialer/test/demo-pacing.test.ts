@@ -2,6 +2,7 @@
 // pacing learns fast enough that a newcomer sees predictive dialing soon after the start.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@cobranza/db';
+import { DEMO_CAMPAIGN_SETTINGS } from '@cobranza/db/seed/demo-campaign';
 import { demoPlan } from '../src/telephony/simulated.js';
 import { buildWorld } from './fixtures.js';
 import { agents, rig } from './sim-rig.js';
@@ -19,9 +20,8 @@ describe('the demo', () => {
       debtors: Array.from({ length: 400 }, (_, i) => ({ phones: [`+57300171${String(i).padStart(4, '0')}`] })),
       dialMode: 'predictive',
       amdMode: 'hangup',
-      // the simulated AMD never hangs up on a person: its measured error rate, the campaign's estimate, is 0
-      // (with the default 5 % estimate and AMD hanging up, the estimated rate alone is over the 3 % cap)
-      settings: { mode: 'predictive', minAgentsForPredictive: 5, maxLinesPerAgent: 2, wrapUpSeconds: 4, amdErrorEstimate: 0 },
+      // the demo campaign's own settings (npm start seeds them); the simulated agents wrap up in seconds
+      settings: { ...DEMO_CAMPAIGN_SETTINGS, mode: 'predictive', wrapUpSeconds: 4 },
     });
     const r = await rig(db, w.campaignId, { plan: demoPlan(11) });
     await agents(r, 14, w.campaignId);

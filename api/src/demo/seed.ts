@@ -4,6 +4,7 @@
 import type { Db } from '@cobranza/db';
 import { sql } from 'kysely';
 import { DEMO_COUNTRY } from '@cobranza/compliance';
+import { DEMO_CAMPAIGN_SETTINGS } from '@cobranza/db/seed/demo-campaign';
 import type { AuthUser } from '../auth/guard.js';
 import { hashPassword } from '../auth/password.js';
 
@@ -112,7 +113,7 @@ export async function seedDemo(db: Db, opts: { password?: string; importer?: Dem
       portfolio_id: portfolio.id,
       strategy_id: strategy?.id ?? null,
       dial_mode: 'predictive',
-      settings: JSON.stringify({ abandonTarget: 0.03, maxLinesPerAgent: 2, minAgentsForPredictive: 5, amdErrorEstimate: 0.05, agentlessConcurrency: 10, wrapUpSeconds: 30 }),
+      settings: JSON.stringify(DEMO_CAMPAIGN_SETTINGS),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
