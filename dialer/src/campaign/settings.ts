@@ -2,6 +2,7 @@
 // errors that name the field. A supervisor changes them live through campaign.command.
 import type { AmdMode, DialMode, PacingSettings } from '@cobranza/contracts';
 import { DEFAULT_PACING, DIAL_MODES } from '@cobranza/contracts';
+import { PACING_LIMITS } from '@cobranza/contracts/api/campaigns';
 
 export interface CampaignSettings extends PacingSettings {
   /** Caller id presented to debtors (MX forbids hiding it). */
@@ -63,17 +64,19 @@ const num =
       throw new CampaignSettingsError(field, `must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max} (got ${JSON.stringify(v)})`);
     return v;
   };
+const limit = (field: keyof typeof PACING_LIMITS, integer = false): Check => num(PACING_LIMITS[field].minimum, PACING_LIMITS[field].maximum, integer);
 const CHECKS: Record<keyof CampaignSettings, Check> = {
   mode: (v, f) => {
     if (!(DIAL_MODES as readonly unknown[]).includes(v)) throw new CampaignSettingsError(f, `must be one of ${DIAL_MODES.join(', ')}`);
     return v;
   },
-  abandonTarget: num(0, 0.5),
-  maxLinesPerAgent: num(1, 20),
-  minAgentsForPredictive: num(1, 1000, true),
-  amdErrorEstimate: num(0, 1),
-  agentlessConcurrency: num(0, 10000, true),
-  wrapUpSeconds: num(0, 3600),
+  // the bounds a supervisor may set through the API, defined once in the contracts
+  abandonTarget: limit('abandonTarget'),
+  maxLinesPerAgent: limit('maxLinesPerAgent'),
+  minAgentsForPredictive: limit('minAgentsForPredictive', true),
+  amdErrorEstimate: limit('amdErrorEstimate'),
+  agentlessConcurrency: limit('agentlessConcurrency', true),
+  wrapUpSeconds: limit('wrapUpSeconds', true),
   callerId: (v, f) => {
     if (v !== null && (typeof v !== 'string' || !/^\+?[0-9]{3,16}$/.test(v))) throw new CampaignSettingsError(f, 'must be a phone number or null');
     return v;
