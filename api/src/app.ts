@@ -28,6 +28,7 @@ import { twilioRoutes } from './routes/twilio.js';
 import { importRoutes } from './routes/imports.js';
 import { paymentImportRoutes } from './routes/payment-imports.js';
 import { ivrPromptRoutes } from './routes/ivr-prompts.js';
+import { recordingRoutes } from './routes/recordings.js';
 import { segmentSetRoutes } from './routes/segment-set.js';
 import { reportRoutes } from './routes/reports.js';
 import { callbackRoutes } from './routes/callbacks.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes, deps);
   await app.register(paymentImportRoutes, deps);
   await app.register(ivrPromptRoutes, deps);
+  await app.register(recordingRoutes, deps);
   await app.register(segmentSetRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(callbackRoutes, deps);

@@ -8,6 +8,8 @@ import type { Bus } from '@cobranza/bus';
 import { ComplianceGate } from '@cobranza/compliance';
 import type { Db } from '@cobranza/db';
 import { PgComplianceStore } from '@cobranza/db/stores/compliance-store';
+import { sharedFilesFromEnv } from '@cobranza/db/files/shared-files';
+import { RecordingArchiver } from './recordings/archive.js';
 import { realClock, type Clock } from './clock.js';
 import { contactGateFrom } from './compliance-gate.js';
 import { abandonRulesFrom } from './campaign/abandon-rules.js';
@@ -107,6 +109,9 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
   await dialer.start();
   metrics.attach(dialer.hopper, telephony.kind === 'ari' ? (telephony as AriTelephony).connection : undefined);
   log(`started (${telephony.kind} telephony)`);
+  // FILE_STORE_DIR: call recordings move from the Asterisk node's disk to the shared store (recordings/archive.ts)
+  const files = telephony.kind === 'ari' ? sharedFilesFromEnv(deps.db) : null;
+  const unarchive = files ? new RecordingArchiver({ ari: (telephony as AriTelephony).connection, files, log: logFields }).start() : () => undefined;
   if (sim && deps.simulatedAgents) {
     // agents without a SIP endpoint: nobody can log in with a softphone as them, so they never collide with a person
     const users = await deps.db
@@ -130,7 +135,7 @@ export async function startDialer(deps: DialerDeps): Promise<RunningDialer> {
     }
     log(`${users.length} simulated agents logged in`);
   }
-  return { dialer, telephony, stop: () => dialer.stop().finally(() => metrics.detach()) };
+  return { dialer, telephony, stop: () => dialer.stop().finally(() => (metrics.detach(), unarchive())) };
 }
 
 /** The API's in-process component contract (api/src/components.ts). */

@@ -452,6 +452,16 @@ export class Ari {
     await this.rest.request('POST', `/recordings/live/${enc(name)}/stop`);
   }
 
+  /** A finished recording's file, fetched over HTTP (the Asterisk may be on another host); NOT_FOUND when none. */
+  storedRecordingFile(name: string): Promise<Buffer> {
+    return this.rest.requestBytes('GET', `/recordings/stored/${enc(name)}/file`);
+  }
+
+  /** Removes a finished recording from Asterisk's disk (once it is kept elsewhere). */
+  async deleteStoredRecording(name: string): Promise<void> {
+    await this.rest.request('DELETE', `/recordings/stored/${enc(name)}`);
+  }
+
   // ------------------------------------------------------------------ asterisk
   async asteriskInfo(): Promise<{ version: string; startedAt: string }> {
     const raw = await this.rest.request<{ system?: { version?: string }; status?: { startup_time?: string } }>(

@@ -50,6 +50,11 @@ export class AriRest {
     return this.attempt<T>(method, path, query, body, statusCodes, true);
   }
 
+  /** A binary answer (a stored recording's file) as bytes, with the same error translation. */
+  requestBytes(method: string, path: string, statusCodes?: Partial<Record<number, AriErrorCode>>): Promise<Buffer> {
+    return this.attempt<Buffer>(method, path, undefined, undefined, statusCodes, true, true);
+  }
+
   private attempt<T>(
     method: string,
     path: string,
@@ -57,6 +62,7 @@ export class AriRest {
     body: unknown,
     statusCodes: Partial<Record<number, AriErrorCode>> | undefined,
     mayRetry: boolean,
+    binary = false,
   ): Promise<T> {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
@@ -83,7 +89,8 @@ export class AriRest {
           res.on('error', (e) => reject(new AriError('UNAVAILABLE', operation, `response broken: ${e.message}`, undefined, { cause: e })));
           res.on('end', () => {
             clearTimeout(timer);
-            const text = Buffer.concat(chunks).toString('utf8');
+            const bytes = Buffer.concat(chunks);
+            const text = bytes.toString('utf8');
             const status = res.statusCode ?? 0;
             if (status < 200 || status >= 300) {
               let detail = text;
@@ -97,6 +104,7 @@ export class AriRest {
               reject(new AriError(code, operation, detail || res.statusMessage || 'error', status));
               return;
             }
+            if (binary) return resolve(bytes as T);
             if (!text) return resolve(undefined as T);
             try {
               resolve(JSON.parse(text) as T);
@@ -116,7 +124,7 @@ export class AriRest {
         // it, so sending it again on a fresh connection is safe (originate also carries its own channel id,
         // so a duplicate would be refused with CONFLICT rather than dial twice).
         if (mayRetry && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') {
-          this.attempt<T>(method, path, query, body, statusCodes, false).then(resolve, reject);
+          this.attempt<T>(method, path, query, body, statusCodes, false, binary).then(resolve, reject);
           return;
         }
         reject(new AriError('UNAVAILABLE', operation, `Asterisk not reachable at ${this.base.origin}: ${e.message}`, undefined, { cause: e }));

@@ -46,7 +46,8 @@ export class StoredFileIndex {
       key: f.key,
       kind: f.kind,
       strategy_id: f.strategyId,
-      call_attempt_id: f.callAttemptId,
+      // the attempt's id only when its row exists (a call the dialer did not persist records too): never an FK error
+      call_attempt_id: f.callAttemptId ? sql<string | null>`(select id from call_attempts where id = ${f.callAttemptId})` : null,
       size: f.size,
       sha256: f.sha256,
       content_type: f.contentType,
