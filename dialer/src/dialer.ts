@@ -23,6 +23,7 @@ import type { AbandonRules, AgentlessHandler, ContactGate, DebtorContext, Machin
 import type { Telephony, TelephonyEvent } from './telephony/types.js';
 import { CONSOLE_GRACE_SECONDS, ConsolePresence } from './agents/console-presence.js';
 import { AgentStateIntervals } from './agents/state-intervals.js';
+import { screenPop } from './screen-pop.js';
 
 export interface DialerOptions {
   db: Db;
@@ -639,15 +640,7 @@ export class Dialer {
       if (call.bridgedAt !== null) rt?.pacing.record({ type: 'talkEnded', callId: call.id, talkSeconds: (now - call.bridgedAt) / 1000, party: 'human' }, now);
       this.agents.tryApply(agentId, { type: 'call_ended' });
       void this.o.bus
-        .publish('screen.pop', {
-          callId: call.id,
-          agentId: supervisorId,
-          campaignId: call.debtor.campaignId,
-          debtorId: call.debtor.debtorId,
-          e164Masked: call.debtor.e164.replace(/\d(?=\d{4})/g, '*'),
-          via: 'transfer',
-          at: new Date(now).toISOString(),
-        })
+        .publish('screen.pop', screenPop({ callId: call.id, agentId: supervisorId, campaignId: call.debtor.campaignId, debtorId: call.debtor.debtorId, e164: call.debtor.e164, via: 'transfer', at: now }))
         .catch(() => undefined);
       this.publishCall(call.id, call.debtor, 'bridged', supervisorId, null);
       this.log('transferred to a supervisor', { callId: call.id, agentId, supervisorId });
@@ -856,15 +849,10 @@ export class Dialer {
         return;
       case 'screen_pop':
         void this.o.bus
-          .publish('screen.pop', {
-            callId: o.call.id,
-            agentId: o.agentId,
-            campaignId: o.call.debtor.campaignId,
-            debtorId: o.call.debtor.debtorId,
-            e164Masked: o.call.debtor.e164.replace(/\d(?=\d{4})/g, '*'),
-            via: o.call.persist ? 'dialer' : 'ivr_press_to_talk',
-            at: new Date(now).toISOString(),
-          })
+          .publish(
+            'screen.pop',
+            screenPop({ callId: o.call.id, agentId: o.agentId, campaignId: o.call.debtor.campaignId, debtorId: o.call.debtor.debtorId, e164: o.call.debtor.e164, via: o.call.persist ? 'dialer' : 'ivr_press_to_talk', at: now }),
+          )
           .catch(() => undefined);
         this.publishCall(o.call.id, o.call.debtor, 'bridged', o.agentId, null);
         return;

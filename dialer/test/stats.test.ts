@@ -65,9 +65,12 @@ describe('campaign.stats', () => {
     expect(calls).toHaveLength(2);
     const dispose = async (callId: string, outcome: string, promises: Array<[string, string]>) => {
       const c = calls.find((x) => x.id === callId)!;
-      const d = await db.insertInto('dispositions').values({ call_attempt_id: c.id, debtor_id: c.debtor_id!, account_id: c.account_id, agent_id: agent!, outcome }).returning('id').executeTakeFirstOrThrow();
+      // written when the agent saves them: on the dialer's clock, as the API stamps them (Postgres's now() is
+      // another day when the test runs with Node's clock moved)
+      const at = new Date(r.clock.now());
+      const d = await db.insertInto('dispositions').values({ call_attempt_id: c.id, debtor_id: c.debtor_id!, account_id: c.account_id, agent_id: agent!, outcome, created_at: at }).returning('id').executeTakeFirstOrThrow();
       for (const [amount, currency] of promises)
-        await db.insertInto('promises').values({ debtor_id: c.debtor_id!, account_id: c.account_id!, disposition_id: d.id, amount, currency, due_date: '2026-12-30', source: 'agent' }).execute();
+        await db.insertInto('promises').values({ debtor_id: c.debtor_id!, account_id: c.account_id!, disposition_id: d.id, amount, currency, due_date: '2026-12-30', source: 'agent', created_at: at }).execute();
     };
     await dispose(calls[0]!.id, 'promise_to_pay', [['100000.25', 'COP'], ['50.10', 'USD']]);
     await dispose(calls[1]!.id, 'third_party', []);

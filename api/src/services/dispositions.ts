@@ -93,6 +93,7 @@ export async function recordDisposition(
   // which on the embedded database (one connection) would wait for the transaction forever.
   if (body.callbackAt) await checkCallback(db, callId, body, gate);
 
+  const savedAt = new Date();
   const result = await db.transaction().execute(async (trx) => {
     const call = await trx.selectFrom('call_attempts').selectAll().where('id', '=', callId).executeTakeFirst();
     if (!call) throw notFound('call');
@@ -184,6 +185,8 @@ export async function recordDisposition(
         reason: body.reason ?? null,
         notes: body.notes ?? null,
         callback_at: callbackAt,
+        // the API's clock, the one its reports' "today" is read on (not Postgres's now())
+        created_at: savedAt,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -205,6 +208,7 @@ export async function recordDisposition(
           source: 'agent',
           plan: promise.plan ? JSON.stringify(promise.plan) : null,
           created_by: by.id,
+          created_at: savedAt,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

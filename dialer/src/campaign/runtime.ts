@@ -13,6 +13,7 @@ import type { RetryRules } from '@cobranza/domain/retry/rules';
 import type { AbandonRules, ContactGate, DebtorContext } from '../ports.js';
 import { LeaseLostError, type Fence } from '@cobranza/db/stores/campaign-leases';
 import { CampaignPacing } from './pacing.js';
+import { screenPop } from '../screen-pop.js';
 import { mergeSettings, type CampaignSettings } from './settings.js';
 import { pacingObserved } from '../metrics.js';
 
@@ -263,15 +264,9 @@ export class CampaignRuntime {
       this.d.agents.apply(slot.rec.agentId, { type: 'reserve', callId });
       this.previews.set(slot.rec.agentId, { callId, lead, agentId: slot.rec.agentId });
       const phone = lead.phones[0];
-      this.d.publishPop({
-        callId,
-        agentId: slot.rec.agentId,
-        campaignId: this.id,
-        debtorId: lead.debtorId,
-        e164Masked: phone ? phone.e164.replace(/\d(?=\d{4})/g, '*') : '',
-        via: 'preview',
-        at: new Date(this.d.clock.now()).toISOString(),
-      });
+      this.d.publishPop(
+        screenPop({ callId, agentId: slot.rec.agentId, campaignId: this.id, debtorId: lead.debtorId, e164: phone?.e164 ?? null, via: 'preview', at: this.d.clock.now() }),
+      );
     }
   }
 
