@@ -97,6 +97,8 @@ describe('prompts in shared storage', () => {
     const res = await apiA.inject({ method: 'GET', url: `/ivr/prompts/${strategyId}/menu/es/audio`, headers: env.auth('supervisor') });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/not in the shared store/) });
+    // a call on a host without a copy hears the text instead of failing
+    expect(await new PromptLibrary(loc('ivr-2'), files()).resolve(strategyId, 'menu', 'es', 'Marque dos.')).toMatch(/^sound:cobranza-ivr\/tts\//);
   });
 
   it('refuses keys that climb out of the store', async () => {

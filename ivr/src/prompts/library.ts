@@ -13,7 +13,7 @@ import { mkdir, readFile, rename, stat, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import type { SharedFiles } from '@cobranza/db/files/shared-files';
+import { StoredFileNotFoundError, type SharedFiles } from '@cobranza/db/files/shared-files';
 import type { Lang } from '../flows/types.js';
 import { PromptUploadError } from './errors.js';
 import { promptHash, TtsRenderer } from './tts.js';
@@ -64,8 +64,14 @@ export class PromptLibrary implements PromptSource {
 
   /** The shared recording copied into this host's rec/ folder (once per sha256); null when there is none. */
   private async sharedRecording(files: SharedFiles, owner: string, promptId: string, lang: Lang): Promise<string | null> {
-    const local = await files.materialise(PromptLibrary.storeKey(owner, promptId, lang), join(this.loc.hostDir, 'rec'), '.wav');
-    return local ? `sound:${this.loc.asteriskDir}/rec/${local.file.sha256}` : null;
+    try {
+      const local = await files.materialise(PromptLibrary.storeKey(owner, promptId, lang), join(this.loc.hostDir, 'rec'), '.wav');
+      return local ? `sound:${this.loc.asteriskDir}/rec/${local.file.sha256}` : null;
+    } catch (e) {
+      // indexed but its bytes are gone from the store: the caller hears the text rather than a failed call
+      if (e instanceof StoredFileNotFoundError) return null;
+      throw e;
+    }
   }
 
   private recordingFile(owner: string, promptId: string, lang: Lang): string {

@@ -17,8 +17,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '../index.js';
 import { StoredFileIndex, type StoredFile, type StoredFileKind } from '../stores/stored-files.js';
 import { type BlobStore, checkFileKey, FolderBlobStore, StoredFileNotFoundError } from './blob-store.js';
+import { S3BlobStore, s3OptionsFromEnv } from './s3-blob-store.js';
 
 export { BadFileKeyError, checkFileKey, FolderBlobStore, StoredFileNotFoundError, type BlobStore } from './blob-store.js';
+export { S3BlobStore, type S3Options } from './s3-blob-store.js';
 export type { StoredFile, StoredFileKind } from '../stores/stored-files.js';
 
 export interface PutFile {
@@ -114,8 +116,13 @@ export class SharedFiles {
   }
 }
 
-/** SharedFiles over FILE_STORE_DIR, or null when it is not set (single-host mode: files stay local). */
+/**
+ * SharedFiles over an S3-compatible bucket (FILE_STORE_S3_URL) or a shared folder (FILE_STORE_DIR), or null
+ * when neither is set (single-host mode: files stay local).
+ */
 export function sharedFilesFromEnv(db: Db, env: Record<string, string | undefined> = process.env): SharedFiles | null {
+  const s3 = s3OptionsFromEnv(env);
+  if (s3) return new SharedFiles(db, new S3BlobStore(s3));
   const dir = env.FILE_STORE_DIR?.trim();
   return dir ? new SharedFiles(db, new FolderBlobStore(dir)) : null;
 }
