@@ -5,8 +5,8 @@
 // person → bridge and originate → answer p50/p99, and the CPU seconds per call of Asterisk and of the
 // dialer (/proc/<pid>/stat utime+stime, before and after each step). It stops at the first step where
 // person → bridge p99 ≥ 300 ms or a call fails. A benchmark, not a test: never part of `npm test`.
-// Options: SCALE_RATES (calls/s per step, "1,2,4,8,12"), SCALE_STEP_S (12), SCALE_TALK_MS (3000),
-// SCALE_AGENTS (90, at most the 100 sipagentN endpoints), BENCH_AMD=off, BENCH_LOG=1.
+// Options: SCALE_RATES (calls/s per step, "2,4,8,12,16,24"), SCALE_STEP_S (10), SCALE_TALK_MS (3000),
+// SCALE_AGENTS (160, at most the 200 sipagentN endpoints of the chroot), BENCH_AMD=off, BENCH_LOG=1.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +21,10 @@ import { AriTelephony } from '../telephony/ari.js';
 import { ensureSafePrompt } from '../telephony/prompts.js';
 import { startSippAgents } from './sipp-agents.js';
 
-const RATES = (process.env.SCALE_RATES ?? '1,2,4,8,12').split(',').map(Number);
-const STEP_S = Number(process.env.SCALE_STEP_S ?? 12);
+const RATES = (process.env.SCALE_RATES ?? '2,4,8,12,16,24').split(',').map(Number);
+const STEP_S = Number(process.env.SCALE_STEP_S ?? 10);
 const TALK_MS = Number(process.env.SCALE_TALK_MS ?? 3000);
-const AGENTS = Math.min(100, Number(process.env.SCALE_AGENTS ?? 90));
+const AGENTS = Math.min(200, Number(process.env.SCALE_AGENTS ?? 160));
 const GOAL_P99_MS = 300;
 const CLK_TCK = 100; // Linux USER_HZ
 
@@ -53,6 +53,8 @@ interface StepResult {
   originateToAnswer: { p50: number; p99: number; n: number };
   cpuSecondsPerCall: { asterisk: number; dialer: number };
   shortOfAgents: number;
+  /** Most calls (debtor legs) up at once during the step: the lines this rate needs. */
+  peakCalls: number;
 }
 
 async function main(): Promise<void> {
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
     const d = dialer;
 
     console.log(`bench:scale — one Asterisk (pid ${asteriskPid}) and one dialer (pid ${dialerPid}, this process); ${AGENTS} SIPp agents, SIPp debtors on :${env.sippCarrierPort}, AMD ${process.env.BENCH_AMD === 'off' ? 'off' : 'on'}, talk ${TALK_MS} ms, ${STEP_S} s per step, ${cpus().length} CPUs`);
-    console.log('rate  offered  sustained  p2b p50/p99 ms   orig→ans p50/p99 ms   CPU s/call asterisk  dialer   calls ok/failed');
+    console.log('rate  offered  sustained  p2b p50/p99 ms   orig→ans p50/p99 ms   CPU s/call asterisk  dialer   calls ok/failed  peak lines');
     const results: StepResult[] = [];
     for (const rate of RATES) {
       waits = [];
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       let readied = 0;
       let short = 0;
+      let peak = 0;
       // agents become ready at `rate` per second: each ready agent gets one progressive call
       for (let k = 0; Date.now() - t0 < STEP_S * 1000; k++) {
         const free = d.agents.records().find((a) => a.state === 'paused' || a.state === 'wrapping');
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
           readied++;
           await bus.publish('agent.command', { agentId: free.agentId, command: 'ready', campaignId: campaign.id });
         } else short++;
+        peak = Math.max(peak, d.calls.inFlight(campaign.id).length);
         const next = t0 + ((k + 1) * 1000) / rate;
         await sleep(Math.max(0, next - Date.now()));
       }
@@ -188,7 +192,9 @@ async function main(): Promise<void> {
       const drainDeadline = Date.now() + 20_000;
       while (Date.now() < drainDeadline) {
         const busy = d.agents.records().some((a) => a.state === 'ready' || a.state === 'reserved' || a.state === 'talking');
-        if (!busy && d.calls.inFlight(campaign.id).length === 0) break;
+        const inFlight = d.calls.inFlight(campaign.id).length;
+        peak = Math.max(peak, inFlight);
+        if (!busy && inFlight === 0) break;
         await sleep(100);
       }
       const astCpu = cpuSeconds(asteriskPid) - ast0;
@@ -208,11 +214,12 @@ async function main(): Promise<void> {
         originateToAnswer: { p50: pct(a, 50), p99: pct(a, 99), n: a.length },
         cpuSecondsPerCall: { asterisk: astCpu / calls, dialer: diaCpu / calls },
         shortOfAgents: short,
+        peakCalls: peak,
       };
       results.push(r);
       const f = (x: number, n = 0) => (Number.isNaN(x) ? '-' : x.toFixed(n));
       console.log(
-        `${String(rate).padStart(4)}  ${f(r.offeredCps, 2).padStart(7)}  ${f(r.sustainedCps, 2).padStart(9)}  ${`${f(r.personToBridge.p50)}/${f(r.personToBridge.p99)}`.padStart(14)}  ${`${f(r.originateToAnswer.p50)}/${f(r.originateToAnswer.p99)}`.padStart(20)}  ${f(r.cpuSecondsPerCall.asterisk, 3).padStart(19)}  ${f(r.cpuSecondsPerCall.dialer, 3).padStart(6)}   ${connected}/${r.failed}${short ? ` (no free agent ${short}×)` : ''}`,
+        `${String(rate).padStart(4)}  ${f(r.offeredCps, 2).padStart(7)}  ${f(r.sustainedCps, 2).padStart(9)}  ${`${f(r.personToBridge.p50)}/${f(r.personToBridge.p99)}`.padStart(14)}  ${`${f(r.originateToAnswer.p50)}/${f(r.originateToAnswer.p99)}`.padStart(20)}  ${f(r.cpuSecondsPerCall.asterisk, 3).padStart(19)}  ${f(r.cpuSecondsPerCall.dialer, 3).padStart(6)}   ${`${connected}/${r.failed}`.padEnd(15)}  ${peak}${short ? ` (no free agent ${short}×)` : ''}`,
       );
       if (!(r.personToBridge.p99 < GOAL_P99_MS) || r.failed > 0) {
         console.log(`stopped at ${rate} calls/s: ${r.failed > 0 ? `${r.failed} call(s) failed` : `person → bridge p99 ${f(r.personToBridge.p99)} ms ≥ ${GOAL_P99_MS} ms`}`);
