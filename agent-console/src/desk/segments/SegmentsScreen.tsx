@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Portfolio, Segment, SegmentPreview, Strategy } from '@cobranza/contracts/api';
 import { uiLocale } from '../../i18n/index.js';
 import { useAppStore } from '../../store/provider.js';
@@ -40,7 +40,14 @@ function SegmentEditor({ segments, strategies, portfolios, onSaved }: { segments
   const [preview, setPreview] = useState<SegmentPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  useEffect(() => setForms(segments.map(fromSegment)), [segments]);
+  // a reload after saving brings new segments: start from them. Not on mount: the forms already hold them, and
+  // an effect run after the first frame would wipe what the user typed into it
+  const shown = useRef(segments);
+  useEffect(() => {
+    if (segments === shown.current) return;
+    shown.current = segments;
+    setForms(segments.map(fromSegment));
+  }, [segments]);
 
   const num = (n: number) => new Intl.NumberFormat(uiLocale(lang)).format(n);
   // a calendar day, not an instant: formatted at UTC so no zone can shift it
