@@ -3,6 +3,7 @@
 // from "recognised as a person" to "bridged with an agent" (p50, p99) and the CPU each call costs the
 // dialer process and Asterisk. BENCH_CALLS (100), BENCH_TALK_MS (10000), BENCH_RAMP_MS (5000: agents
 // become ready over 5 s so answers arrive spread out; 0 = one burst), BENCH_AMD=off to skip AMD.
+import { seedBenchCampaign } from './seed.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAsterisk, fakeNumber } from '@cobranza/asterisk-config';
@@ -12,7 +13,6 @@ import { realClock } from '../clock.js';
 import { Dialer } from '../dialer.js';
 import { allowAllGate } from '../ports.js';
 import { AriTelephony } from '../telephony/ari.js';
-import { ensureSafePrompt } from '../telephony/prompts.js';
 import { startSippAgents } from './sipp-agents.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
@@ -45,19 +45,7 @@ async function main(): Promise<void> {
   let dialer: Dialer | null = null;
   let telephony: AriTelephony | null = null;
   try {
-    const creditor = await t.db
-      .insertInto('creditors')
-      .values({ code: 'BENCH', name: 'Banco Bench', business_name: 'Banco Bench S.A.', callback_number: '+576015550000', country: 'CO' })
-      .returning(['id', 'code', 'business_name', 'callback_number'])
-      .executeTakeFirstOrThrow();
-    ensureSafePrompt(env.soundsDir, { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number });
-    const portfolio = await t.db.insertInto('portfolios').values({ creditor_id: creditor.id, name: 'bench', country: 'CO', currency: 'COP' }).returning('id').executeTakeFirstOrThrow();
-    const strategy = await t.db.insertInto('strategies').values({ code: 'BENCH', name: 'bench', amd_mode: process.env.BENCH_AMD === 'off' ? 'off' : 'hangup', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow();
-    const campaign = await t.db
-      .insertInto('campaigns')
-      .values({ name: 'bench', portfolio_id: portfolio.id, strategy_id: strategy.id, dial_mode: 'progressive', status: 'paused', settings: JSON.stringify({ mode: 'progressive', wrapUpSeconds: 600, ringTimeoutSec: 20 }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { portfolio, campaign } = await seedBenchCampaign(t.db, env.soundsDir);
     for (let i = 0; i < CALLS; i++) {
       const d = await t.db
         .insertInto('debtors')

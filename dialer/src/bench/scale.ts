@@ -7,6 +7,7 @@
 // person → bridge p99 ≥ 300 ms or a call fails. A benchmark, not a test: never part of `npm test`.
 // Options: SCALE_RATES (calls/s per step, "2,4,8,12,16,24"), SCALE_STEP_S (10), SCALE_TALK_MS (3000),
 // SCALE_AGENTS (160, at most the 200 sipagentN endpoints of the chroot), BENCH_AMD=off, BENCH_LOG=1.
+import { seedBenchCampaign } from './seed.js';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,6 @@ import { realClock } from '../clock.js';
 import { Dialer } from '../dialer.js';
 import { allowAllGate } from '../ports.js';
 import { AriTelephony } from '../telephony/ari.js';
-import { ensureSafePrompt } from '../telephony/prompts.js';
 import { startSippAgents } from './sipp-agents.js';
 
 const RATES = (process.env.SCALE_RATES ?? '2,4,8,12,16,24').split(',').map(Number);
@@ -70,19 +70,7 @@ async function main(): Promise<void> {
   let dialer: Dialer | null = null;
   let telephony: AriTelephony | null = null;
   try {
-    const creditor = await t.db
-      .insertInto('creditors')
-      .values({ code: 'BENCH', name: 'Banco Bench', business_name: 'Banco Bench S.A.', callback_number: '+576015550000', country: 'CO' })
-      .returning(['id', 'code', 'business_name', 'callback_number'])
-      .executeTakeFirstOrThrow();
-    ensureSafePrompt(env.soundsDir, { code: creditor.code, businessName: creditor.business_name, callbackNumber: creditor.callback_number });
-    const portfolio = await t.db.insertInto('portfolios').values({ creditor_id: creditor.id, name: 'bench', country: 'CO', currency: 'COP' }).returning('id').executeTakeFirstOrThrow();
-    const strategy = await t.db.insertInto('strategies').values({ code: 'BENCH', name: 'bench', amd_mode: process.env.BENCH_AMD === 'off' ? 'off' : 'hangup', dial_mode: 'progressive' }).returning('id').executeTakeFirstOrThrow();
-    const campaign = await t.db
-      .insertInto('campaigns')
-      .values({ name: 'bench', portfolio_id: portfolio.id, strategy_id: strategy.id, dial_mode: 'progressive', status: 'paused', settings: JSON.stringify({ mode: 'progressive', wrapUpSeconds: 600, ringTimeoutSec: 20 }) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { portfolio, campaign } = await seedBenchCampaign(t.db, env.soundsDir);
     // leads in batches: a few hundred debtors, each with a phone, an account and a campaign lead
     for (let from = 0; from < totalLeads; from += 200) {
       const idx = Array.from({ length: Math.min(200, totalLeads - from) }, (_, k) => from + k);
